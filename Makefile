@@ -1,0 +1,64 @@
+# ve-edu-plugin: the two commands a new user needs are `make dev` and `make test`.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+VENV ?= .venv
+PYTHON_312 := $(shell PYENV_VERSION=3.12.1 pyenv which python3.12 2>/dev/null || command -v python3.12)
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_HOST ?= 127.0.0.1:8000
+UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --no-emit-index-url
+PACKAGES := ve_edu_plugin xblocks
+
+.PHONY: help requirements upgrade dev dev-setup test test-all quality bench clean dist
+
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): requirements/dev.txt requirements/pip.txt setup.py
+	@test -n "$(PYTHON_312)" || { echo "Python 3.12 is needed (pyenv 3.12.1 or python3.12 on PATH)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON_312) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/pip.txt
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements/dev.txt
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $(STAMP)
+
+requirements: $(STAMP) ## create .venv (Python 3.12) with the pinned requirements and the plugin
+
+upgrade: $(STAMP) ## recompile requirements/*.txt from the *.in files
+	$(UV_COMPILE) --upgrade requirements/pip.in -o requirements/pip.txt
+	$(UV_COMPILE) --upgrade requirements/base.in -o requirements/base.txt
+	$(UV_COMPILE) --upgrade requirements/test.in -o requirements/test.txt
+	$(UV_COMPILE) --upgrade requirements/quality.in -o requirements/quality.txt
+	$(UV_COMPILE) --upgrade requirements/dev.in -o requirements/dev.txt
+
+dev-setup: $(STAMP)
+	VE_EDU_HOST_MODE=dev $(BIN)/python manage.py ve_edu_dev_setup
+
+dev: dev-setup ## run the dev host with demo data at http://$(DEV_HOST)/ (sqlite, eager Celery)
+	VE_EDU_HOST_MODE=dev $(BIN)/python manage.py runserver $(DEV_HOST)
+
+test: $(STAMP) ## run the whole test suite (Python 3.12, Django 5.2; MariaDB and Redis when reachable)
+	$(BIN)/pytest -q -p no:randomly
+
+test-all: $(STAMP) ## tox: py311-django52, py312-django52 and quality
+	$(BIN)/tox
+
+quality: $(STAMP) ## ruff, isort, pycodestyle, mypy, import-linter, PII annotations
+	$(BIN)/ruff check $(PACKAGES) tests setup.py manage.py
+	$(BIN)/isort --check-only --diff $(PACKAGES) tests setup.py manage.py
+	$(BIN)/pycodestyle $(PACKAGES) tests setup.py manage.py
+	$(BIN)/mypy $(PACKAGES)
+	$(BIN)/lint-imports
+	DJANGO_SETTINGS_MODULE=tests.host.settings.lms_test VE_EDU_TEST_DB=sqlite VE_EDU_TEST_CACHE=locmem \
+		$(BIN)/code_annotations django_find_annotations --config_file .pii_annotations.yml --app_name ve_edu_plugin --lint --report --coverage \
+		--report_path .dev/pii_report
+
+bench: $(STAMP) ## the benchmarks of the issues' speed targets, printed as ratios
+	$(BIN)/python -m tests.bench
+
+dist: $(STAMP) ## build the wheel and sdist into dist/
+	$(BIN)/python -m pip wheel --no-deps --quiet -w dist .
+
+clean: ## remove the virtualenv, the dev database and build output
+	rm -rf $(VENV) .dev .tox build dist *.egg-info .test.sqlite3

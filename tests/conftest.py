@@ -1,0 +1,47 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.core.cache import cache
+from edx_rest_framework_extensions.auth.jwt.tests.utils import generate_jwt
+from rest_framework.test import APIClient
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache() -> Iterator[None]:
+    """Locks and debounce marks live in the cache; each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def make_user(db):
+    from django.contrib.auth import get_user_model
+
+    def _make(username: str, *, is_staff: bool = False):
+        return get_user_model().objects.create_user(
+            username=username, email=f"{username}@example.org", password="pw", is_staff=is_staff
+        )
+
+    return _make
+
+
+@pytest.fixture
+def jwt_client():
+    """An API client authenticated the way the platform's frontends are: a JWT header."""
+
+    def _client(user) -> APIClient:
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"JWT {generate_jwt(user)}")
+        return client
+
+    return _client

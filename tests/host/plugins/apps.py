@@ -1,0 +1,16 @@
+"""
+Stand-in for the platform's ``plugins`` app: connects plugin receivers once apps are ready,
+as ``openedx/core/djangoapps/plugins/apps.py`` does in the LMS and Studio.
+"""
+
+from django.apps import AppConfig
+from django.conf import settings
+from edx_django_utils.plugins import connect_plugin_receivers
+
+
+class HostPluginsConfig(AppConfig):
+    name = "tests.host.plugins"
+    label = "host_plugins"
+
+    def ready(self) -> None:
+        connect_plugin_receivers(settings.HOST_PROJECT_TYPE)

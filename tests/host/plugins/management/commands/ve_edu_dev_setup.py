@@ -1,0 +1,60 @@
+"""
+Prepare the dev host behind ``make dev``: migrate, create the demo users and roles, load demo data.
+
+Idempotent: running it again keeps existing users and data and only brings them up to date.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from opaque_keys.edx.keys import CourseKey
+
+from ve_edu_plugin.platform.models import StandaloneCourseRole
+
+DEMO_COURSE = "course-v1:VE-EDU+MATH34+2026"
+#: username -> (password, is_staff, course role)
+DEMO_USERS = {
+    "admin": ("admin", True, None),
+    "teacher": ("teacher", False, "staff"),
+    "learner": ("learner", False, "learner"),
+}
+
+
+class Command(BaseCommand):
+    help = "Migrate the dev database and load the demo users, course outline and questions."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        self._users()
+        self.stdout.write(self.style.SUCCESS(_banner()))
+
+    def _users(self) -> None:
+        user_model = get_user_model()
+        course_key = CourseKey.from_string(DEMO_COURSE)
+        for username, (password, is_staff, role) in DEMO_USERS.items():
+            user, created = user_model.objects.get_or_create(
+                username=username, defaults={"email": f"{username}@example.org", "is_staff": is_staff}
+            )
+            if created:
+                user.is_superuser = is_staff
+                user.set_password(password)
+                user.save()
+            if role:
+                StandaloneCourseRole.objects.get_or_create(user=user, course_key=course_key, role=role)
+
+
+def _banner() -> str:
+    return "\n".join(
+        [
+            "VE-EDU dev host is ready. Open:",
+            "  http://127.0.0.1:8000/workbench/                 XBlock workbench (the plugin's blocks)",
+            "  http://127.0.0.1:8000/admin/                     Django admin (admin / admin)",
+            "  http://127.0.0.1:8000/api/ve-edu/v1/health/      REST health",
+            f"Users: admin/admin (global staff), teacher/teacher (course staff of {DEMO_COURSE}),",
+            "       learner/learner (enrolled learner). Log in at /admin/login/ to use the REST API in the browser.",
+        ]
+    )

@@ -1,0 +1,79 @@
+"""
+Which database and cache the host uses: MariaDB and Redis when reachable, sqlite and the
+local-memory cache otherwise. With ``CI=true`` the real services are required.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from typing import Any
+
+MYSQL_HOST = os.environ.get("VE_EDU_MYSQL_HOST", "127.0.0.1")
+MYSQL_PORT = int(os.environ.get("VE_EDU_MYSQL_PORT", "3306"))
+REDIS_URL = os.environ.get("VE_EDU_REDIS_URL", "redis://127.0.0.1:6379/5")
+REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
+
+
+class MissingServiceError(RuntimeError):
+    """A service the run requires (``CI=true`` or an explicit choice) is not reachable."""
+
+
+def reachable(host: str, port: int, timeout: float = 0.5) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def services_required() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def _want(env_name: str, host: str, port: int, label: str) -> bool:
+    choice = os.environ.get(env_name, "auto").lower()
+    if choice in {"sqlite", "locmem", "off"}:
+        return False
+    up = reachable(host, port)
+    if not up and (choice != "auto" or services_required()):
+        raise MissingServiceError(f"{label} is required but not reachable at {host}:{port}")
+    return up
+
+
+def database_settings(base_dir: str, *, mode: str) -> dict[str, Any]:
+    """``mode`` is ``test`` (MariaDB when reachable) or ``dev`` (sqlite in ``.dev/``)."""
+    if mode == "test" and _want("VE_EDU_TEST_DB", MYSQL_HOST, MYSQL_PORT, "MariaDB"):
+        import pymysql
+
+        # PyMySQL stands in for mysqlclient so no C client library is needed on the machine.
+        pymysql.install_as_MySQLdb()
+        return {
+            "ENGINE": "django.db.backends.mysql",
+            "NAME": os.environ.get("VE_EDU_MYSQL_DATABASE", "ve_edu"),
+            "USER": os.environ.get("VE_EDU_MYSQL_USER", "root"),
+            "PASSWORD": os.environ.get("VE_EDU_MYSQL_PASSWORD", ""),
+            "HOST": MYSQL_HOST,
+            "PORT": str(MYSQL_PORT),
+            "OPTIONS": {"charset": "utf8mb4", "isolation_level": "read committed"},
+            "TEST": {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"},
+        }
+    name = os.path.join(base_dir, ".dev", "db.sqlite3") if mode == "dev" else os.path.join(base_dir, ".test.sqlite3")
+    return {"ENGINE": "django.db.backends.sqlite3", "NAME": name, "TEST": {"NAME": None}}
+
+
+def cache_settings(*, mode: str) -> dict[str, Any]:
+    """Redis for tests when reachable (locks and debounce need a shared cache), else local memory."""
+    if mode == "test" and _want("VE_EDU_TEST_CACHE", REDIS_HOST, REDIS_PORT, "Redis"):
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("VE_EDU_TEST_CACHE_PREFIX", "ve_edu_test"),
+        }
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ve-edu-host"}
+
+
+def using_mysql() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "mysql"

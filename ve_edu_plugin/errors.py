@@ -1,0 +1,129 @@
+"""
+The plugin's one exception hierarchy.
+
+Every error the api layer raises is a :class:`VeEduError` with a stable, machine-readable
+``code`` that clients may branch on, the HTTP status it maps to, and a short human ``title``.
+The REST layer turns them into RFC 7807 problem documents (see ``rest_api/problems.py``);
+infrastructure errors are caught at the api boundary and re-raised as :class:`InternalError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+
+class VeEduError(Exception):
+    """Base of every error the plugin raises on purpose."""
+
+    code: str = "error"
+    status: int = 500
+    title: str = "Error"
+
+    def __init__(self, detail: str | None = None, *, field_errors: Mapping[str, Sequence[str]] | None = None) -> None:
+        self.detail = detail or self.title
+        self.field_errors: dict[str, list[str]] = {key: list(value) for key, value in (field_errors or {}).items()}
+        super().__init__(self.detail)
+
+
+class InvalidRequestError(VeEduError):
+    """The request was understood but its content is not valid; ``field_errors`` says where."""
+
+    code = "invalid_request"
+    status = 400
+    title = "Invalid request"
+
+
+class MalformedRequestError(VeEduError):
+    """The request body could not be parsed at all (for example broken JSON)."""
+
+    code = "malformed_request"
+    status = 400
+    title = "Malformed request"
+
+
+class InvalidCourseKeyError(VeEduError):
+    """A course id in the URL or body is not a valid Open edX course key."""
+
+    code = "invalid_course_key"
+    status = 400
+    title = "Invalid course key"
+
+
+class NotAuthenticatedError(VeEduError):
+    """No valid credentials were sent."""
+
+    code = "not_authenticated"
+    status = 401
+    title = "Authentication required"
+
+
+class PermissionDeniedError(VeEduError):
+    """The user is known but may not do this (for example a learner asking for staff data)."""
+
+    code = "permission_denied"
+    status = 403
+    title = "Permission denied"
+
+
+class NotFoundError(VeEduError):
+    """The resource does not exist (or the URL is unknown)."""
+
+    code = "not_found"
+    status = 404
+    title = "Not found"
+
+
+class MethodNotAllowedError(VeEduError):
+    """The resource exists but does not accept this HTTP method."""
+
+    code = "method_not_allowed"
+    status = 405
+    title = "Method not allowed"
+
+
+class NotAcceptableError(VeEduError):
+    """The client asked for a representation the API cannot produce."""
+
+    code = "not_acceptable"
+    status = 406
+    title = "Not acceptable"
+
+
+class ConflictError(VeEduError):
+    """The request conflicts with the resource's current state (a rule violation)."""
+
+    code = "conflict"
+    status = 409
+    title = "Conflict"
+
+
+class UnsupportedMediaTypeError(VeEduError):
+    """The request body is in a media type the endpoint does not read."""
+
+    code = "unsupported_media_type"
+    status = 415
+    title = "Unsupported media type"
+
+
+class ThrottledError(VeEduError):
+    """Too many requests; retry later."""
+
+    code = "throttled"
+    status = 429
+    title = "Too many requests"
+
+
+class InternalError(VeEduError):
+    """Something failed inside the plugin or a service it depends on; details are only logged."""
+
+    code = "internal_error"
+    status = 500
+    title = "Internal error"
+
+
+class ServiceUnavailableError(VeEduError):
+    """A service the request needs (database, cache, broker) is not reachable right now."""
+
+    code = "service_unavailable"
+    status = 503
+    title = "Service unavailable"

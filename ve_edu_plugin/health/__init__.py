@@ -1,0 +1,1 @@
+"""Health checks of the services the plugin depends on."""

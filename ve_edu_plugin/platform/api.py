@@ -1,0 +1,49 @@
+"""
+Questions the plugin asks the platform: who is course staff, who is enrolled.
+
+The backend is chosen at call time by ``VE_EDU_PLATFORM_BACKEND`` (``platform`` or ``standalone``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from opaque_keys.edx.keys import CourseKey
+
+from ve_edu_plugin.conf import setting
+from ve_edu_plugin.errors import InternalError
+from ve_edu_plugin.platform.backends import EdxPlatformBackend, PlatformBackend, StandaloneBackend
+
+__all__ = ["can_view_course", "get_backend", "is_course_instructor", "is_course_staff", "is_enrolled"]
+
+_BACKENDS: dict[str, type] = {"platform": EdxPlatformBackend, "standalone": StandaloneBackend}
+
+
+def get_backend() -> PlatformBackend:
+    """The configured backend."""
+    name = setting("VE_EDU_PLATFORM_BACKEND")
+    try:
+        backend: PlatformBackend = _BACKENDS[name]()
+    except KeyError as exc:
+        raise InternalError(f"VE_EDU_PLATFORM_BACKEND must be one of {sorted(_BACKENDS)}, not {name!r}.") from exc
+    return backend
+
+
+def is_course_staff(user: Any, course_key: CourseKey, /) -> bool:
+    """Course staff, course instructor or global staff."""
+    return get_backend().is_course_staff(user, course_key)
+
+
+def is_course_instructor(user: Any, course_key: CourseKey, /) -> bool:
+    """Course instructor or global staff."""
+    return get_backend().is_course_instructor(user, course_key)
+
+
+def is_enrolled(user: Any, course_key: CourseKey, /) -> bool:
+    """Enrolled in the course (in the standalone backend, any course role counts)."""
+    return get_backend().is_enrolled(user, course_key)
+
+
+def can_view_course(user: Any, course_key: CourseKey, /) -> bool:
+    """Enrolled learners and course staff."""
+    return is_enrolled(user, course_key) or is_course_staff(user, course_key)

@@ -1,0 +1,77 @@
+"""The two platform backends behind :mod:`ve_edu_plugin.platform.api`."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from opaque_keys.edx.keys import CourseKey
+
+
+class PlatformBackend(Protocol):
+    """What the plugin asks of the platform about users and courses."""
+
+    def is_course_staff(self, user: Any, course_key: CourseKey) -> bool: ...
+
+    def is_course_instructor(self, user: Any, course_key: CourseKey) -> bool: ...
+
+    def is_enrolled(self, user: Any, course_key: CourseKey) -> bool: ...
+
+
+class StandaloneBackend:
+    """Global ``is_staff`` plus the plugin's :class:`StandaloneCourseRole` table."""
+
+    def _has_role(self, user: Any, course_key: CourseKey, *roles: str) -> bool:
+        from ve_edu_plugin.platform.models import StandaloneCourseRole
+
+        if not getattr(user, "is_authenticated", False):
+            return False
+        return StandaloneCourseRole.objects.filter(user_id=user.id, course_key=course_key, role__in=roles).exists()
+
+    def is_course_staff(self, user: Any, course_key: CourseKey) -> bool:
+        if getattr(user, "is_staff", False) and user.is_active:
+            return True
+        return self._has_role(user, course_key, "staff", "instructor")
+
+    def is_course_instructor(self, user: Any, course_key: CourseKey) -> bool:
+        if getattr(user, "is_staff", False) and user.is_active:
+            return True
+        return self._has_role(user, course_key, "instructor")
+
+    def is_enrolled(self, user: Any, course_key: CourseKey) -> bool:
+        return self._has_role(user, course_key, "learner", "staff", "instructor")
+
+
+class EdxPlatformBackend:
+    """Roles and enrollment from openedx-platform, imported on first use."""
+
+    def is_course_staff(self, user: Any, course_key: CourseKey) -> bool:
+        from common.djangoapps.student.roles import (  # type: ignore[import-not-found]
+            CourseInstructorRole,
+            CourseStaffRole,
+            GlobalStaff,
+        )
+
+        if not getattr(user, "is_authenticated", False):
+            return False
+        return bool(
+            GlobalStaff().has_user(user)
+            or CourseStaffRole(course_key).has_user(user)
+            or CourseInstructorRole(course_key).has_user(user)
+        )
+
+    def is_course_instructor(self, user: Any, course_key: CourseKey) -> bool:
+        from common.djangoapps.student.roles import (  # type: ignore[import-not-found]
+            CourseInstructorRole,
+            GlobalStaff,
+        )
+
+        if not getattr(user, "is_authenticated", False):
+            return False
+        return bool(GlobalStaff().has_user(user) or CourseInstructorRole(course_key).has_user(user))
+
+    def is_enrolled(self, user: Any, course_key: CourseKey) -> bool:
+        from common.djangoapps.student.models import CourseEnrollment  # type: ignore[import-not-found]
+
+        if not getattr(user, "is_authenticated", False):
+            return False
+        return bool(CourseEnrollment.is_enrolled(user, course_key))

@@ -1,0 +1,10 @@
+"""Root of the plugin's URLs, mounted by the platform at ``^api/ve-edu/``."""
+
+from django.urls import include, path, re_path
+
+from ve_edu_plugin.rest_api.fallback_views import UnknownEndpointView
+
+urlpatterns = [
+    path("v1/", include("ve_edu_plugin.rest_api.v1.urls")),
+    re_path(r"^.*$", UnknownEndpointView.as_view(), name="unknown-endpoint"),
+]

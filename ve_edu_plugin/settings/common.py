@@ -1,0 +1,46 @@
+"""
+Defaults for every ``VE_EDU_*`` setting, applied for every settings type.
+
+Each default is set only when the operator has not already set the name, so a value from the
+platform's YAML config or Tutor patch always wins. The README documents every name here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: name -> (default, one-line meaning). The README table is checked against this mapping in tests.
+DEFAULTS: dict[str, tuple[Any, str]] = {
+    "VE_EDU_PLATFORM_BACKEND": (
+        "platform",
+        "Where roles and enrollments come from: ``platform`` (openedx-platform) or ``standalone`` "
+        "(the plugin's own course-role table, for the dev host and tests).",
+    ),
+    "VE_EDU_CELERY_QUEUE": (
+        None,
+        "Celery queue for the plugin's tasks; ``None`` uses the project's ``CELERY_DEFAULT_QUEUE``.",
+    ),
+    "VE_EDU_CACHE_ALIAS": ("default", "Cache used for sync locks and debouncing; must be shared by all processes."),
+    "VE_EDU_OUTLINE_READER": ("modulestore", "How the published outline is read: ``modulestore`` or ``olx``."),
+    "VE_EDU_OLX_EXPORTS": ({}, "With the ``olx`` reader: course id -> path of a course export (directory or .tar.gz)."),
+    "VE_EDU_SYNC_DEBOUNCE_SECONDS": (10, "A burst of publishes within this many seconds gives one outline sync."),
+    "VE_EDU_SYNC_LOCK_SECONDS": (300, "Time to live of the per-course sync lock (a crashed worker frees it then)."),
+    "VE_EDU_SYNC_MAX_RETRIES": (3, "Retries, with exponential backoff, of a sync that failed on a transient error."),
+    "VE_EDU_MASTERY_THRESHOLD": (0.95, "Knowledge-tracing probability at which a subtopic counts as mastered."),
+}
+
+
+def plugin_settings(settings: Any) -> None:
+    """Set each ``VE_EDU_*`` default on ``settings`` unless the operator already set it."""
+    for name, (default, _meaning) in DEFAULTS.items():
+        if not hasattr(settings, name):
+            setattr(settings, name, _fresh_copy(default))
+
+
+def _fresh_copy(value: Any) -> Any:
+    """Give each settings module its own mutable default, so one project cannot alter another's."""
+    if isinstance(value, dict):
+        return dict(value)
+    if isinstance(value, list):
+        return list(value)
+    return value

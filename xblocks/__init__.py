@@ -1,0 +1,1 @@
+"""The VE-EDU XBlocks: thin shells over the ``ve_edu_plugin`` api modules."""
