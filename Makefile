@@ -55,7 +55,7 @@ quality: $(STAMP) ## ruff, isort, pycodestyle, mypy, import-linter, PII annotati
 		--report_path .dev/pii_report
 
 bench: $(STAMP) ## the benchmarks of the issues' speed targets, printed as ratios
-	$(BIN)/python -m tests.bench
+	$(BIN)/python -m benchmarks
 
 dist: $(STAMP) ## build the wheel and sdist into dist/
 	$(BIN)/python -m pip wheel --no-deps --quiet -w dist .

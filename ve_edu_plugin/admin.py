@@ -1,3 +1,4 @@
 """Admin registrations of every capability."""
 
+from ve_edu_plugin.curriculum import admin as curriculum_admin  # noqa: F401
 from ve_edu_plugin.platform import admin as platform_admin  # noqa: F401

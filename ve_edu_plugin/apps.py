@@ -19,8 +19,7 @@ CMS = "cms.djangoapp"
 _SETTINGS_TYPES = ("common", "production", "devstack", "test")
 
 #: Receivers for openedx-events, connected in both the LMS and Studio.
-_EVENT_RECEIVERS: list[dict[str, str]] = []
-_SYNC_RECEIVERS: list[dict[str, str]] = [
+_EVENT_RECEIVERS: list[dict[str, str]] = [
     {
         "receiver_func_name": "schedule_sync_on_xblock_published",
         "signal_path": "openedx_events.content_authoring.signals.XBLOCK_PUBLISHED",

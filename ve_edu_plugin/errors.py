@@ -127,3 +127,19 @@ class ServiceUnavailableError(VeEduError):
     code = "service_unavailable"
     status = 503
     title = "Service unavailable"
+
+
+class InvalidCourseExportError(VeEduError):
+    """A course export (OLX) cannot be read: missing files, broken XML, or another course's export."""
+
+    code = "invalid_course_export"
+    status = 400
+    title = "Invalid course export"
+
+
+class OutlineUnavailableError(VeEduError):
+    """The published outline cannot be read right now (a transient failure; the sync retries)."""
+
+    code = "outline_unavailable"
+    status = 503
+    title = "Outline unavailable"

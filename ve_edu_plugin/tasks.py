@@ -3,3 +3,37 @@ Celery tasks of the plugin: ids in, one api call, always sent to ``VE_EDU_CELERY
 
 Autodiscovered by the platform's Celery app because this module is the app's ``tasks.py``.
 """
+
+from __future__ import annotations
+
+import logging
+
+from celery import Task, shared_task
+from edx_django_utils.monitoring import set_code_owner_attribute
+from opaque_keys.edx.keys import CourseKey
+
+from ve_edu_plugin.conf import celery_queue, setting
+from ve_edu_plugin.curriculum import api as curriculum_api
+
+log = logging.getLogger(__name__)
+
+
+@shared_task(bind=True, name="ve_edu_plugin.tasks.sync_course_outline")
+@set_code_owner_attribute
+def sync_course_outline(self: Task, course_id: str, trigger: str, sync_run_id: int | None = None) -> dict:
+    """Sync one course's outline mirror; retried with exponential backoff on transient errors."""
+    course_key = CourseKey.from_string(course_id)
+    try:
+        result = curriculum_api.run_scheduled_sync(course_key, trigger=trigger, sync_run_id=sync_run_id)
+    except curriculum_api.TRANSIENT_ERRORS as exc:
+        retries = self.request.retries
+        log.warning("Outline sync of %s failed (attempt %s), retrying: %r", course_id, retries + 1, exc)
+        raise self.retry(
+            exc=exc, countdown=2**retries, max_retries=int(setting("VE_EDU_SYNC_MAX_RETRIES")), queue=celery_queue()
+        ) from exc
+    if not result.ran:
+        curriculum_api.retry_when_locked(course_key, trigger=trigger, sync_run_id=sync_run_id)
+        return {"course_id": course_id, "status": "locked"}
+    outcome = result.outcome
+    assert outcome is not None
+    return {"course_id": course_id, "status": "synced", "sync_id": outcome.sync_id, "counts": outcome.plan.counts()}

@@ -58,7 +58,11 @@ def database_settings(base_dir: str, *, mode: str) -> dict[str, Any]:
             "OPTIONS": {"charset": "utf8mb4", "isolation_level": "read committed"},
             "TEST": {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"},
         }
-    name = os.path.join(base_dir, ".dev", "db.sqlite3") if mode == "dev" else os.path.join(base_dir, ".test.sqlite3")
+    if mode == "dev":
+        os.makedirs(os.path.join(base_dir, ".dev"), exist_ok=True)
+        name = os.path.join(base_dir, ".dev", "db.sqlite3")
+    else:
+        name = os.path.join(base_dir, ".test.sqlite3")
     return {"ENGINE": "django.db.backends.sqlite3", "NAME": name, "TEST": {"NAME": None}}
 
 

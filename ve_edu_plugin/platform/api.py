@@ -11,6 +11,7 @@ from typing import Any
 from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.conf import setting
+from ve_edu_plugin.curriculum.outline import CourseOutline
 from ve_edu_plugin.errors import InternalError
 from ve_edu_plugin.platform.backends import EdxPlatformBackend, PlatformBackend, StandaloneBackend
 
@@ -47,3 +48,10 @@ def is_enrolled(user: Any, course_key: CourseKey, /) -> bool:
 def can_view_course(user: Any, course_key: CourseKey, /) -> bool:
     """Enrolled learners and course staff."""
     return is_enrolled(user, course_key) or is_course_staff(user, course_key)
+
+
+def read_published_outline(course_key: CourseKey, /) -> CourseOutline:
+    """The course's published outline from the modulestore (only inside the platform)."""
+    from ve_edu_plugin.platform.modulestore import read_published_outline as _read
+
+    return _read(course_key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 from tests.host.services import cache_settings, database_settings
@@ -75,11 +76,15 @@ CELERY_TASK_DEFAULT_QUEUE = CELERY_DEFAULT_QUEUE
 # The platform's JWT settings, with a symmetric test key (edx-drf-extensions reads these).
 JWT_AUTH = {
     "JWT_ISSUERS": [
-        {"ISSUER": "http://127.0.0.1:8000/oauth2", "AUDIENCE": "ve-edu-host", "SECRET_KEY": "ve-edu-host-jwt-key"}
+        {
+            "ISSUER": "http://127.0.0.1:8000/oauth2",
+            "AUDIENCE": "ve-edu-host",
+            "SECRET_KEY": "ve-edu-host-jwt-signing-key-for-local-tests-only",
+        }
     ],
     "JWT_ISSUER": "http://127.0.0.1:8000/oauth2",
     "JWT_AUDIENCE": "ve-edu-host",
-    "JWT_SECRET_KEY": "ve-edu-host-jwt-key",
+    "JWT_SECRET_KEY": "ve-edu-host-jwt-signing-key-for-local-tests-only",
     "JWT_ALGORITHM": "HS256",
     "JWT_VERIFY_AUDIENCE": True,
     "JWT_AUTH_COOKIE": "edx-jwt-cookie",
@@ -92,6 +97,11 @@ REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRen
 # Outside the platform, roles come from the plugin's standalone table (set before add_plugins,
 # as an operator would, so the plugin keeps it).
 VE_EDU_PLATFORM_BACKEND = "standalone"
+
+# Tests that start real worker processes hand them VE_EDU_* values through the environment.
+for _name, _value in json.loads(os.environ.get("VE_EDU_HOST_OVERRIDES", "{}")).items():
+    if _name.startswith("VE_EDU_"):
+        globals()[_name] = _value
 
 LOGGING = {
     "version": 1,

@@ -19,3 +19,8 @@ EXCLUDED_XBLOCKS: set[str] = set()
 DJFS = {"type": "osfs", "directory_root": os.path.join(BASE_DIR, ".dev", "djpyfs"), "url_root": "/static/djpyfs"}  # noqa: F405
 
 add_plugins(__name__, HOST_PROJECT_TYPE, "devstack")  # noqa: F405
+
+# The dev host syncs the demo course from the OLX export shipped with the plugin.
+VE_EDU_OUTLINE_READER = "olx"
+VE_EDU_OLX_EXPORTS = {"course-v1:VE-EDU+MATH34+2026": os.path.join(BASE_DIR, "ve_edu_plugin", "demo", "course")}  # noqa: F405
+SILENCED_SYSTEM_CHECKS = ["urls.W005"]  # the workbench mounts a second admin under /workbench/admin/

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from opaque_keys.edx.keys import CourseKey
 
+from ve_edu_plugin.curriculum import api as curriculum_api
 from ve_edu_plugin.platform.models import StandaloneCourseRole
 
 DEMO_COURSE = "course-v1:VE-EDU+MATH34+2026"
@@ -30,6 +31,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         self._users()
+        self._outline()
         self.stdout.write(self.style.SUCCESS(_banner()))
 
     def _users(self) -> None:
@@ -46,6 +48,14 @@ class Command(BaseCommand):
             if role:
                 StandaloneCourseRole.objects.get_or_create(user=user, course_key=course_key, role=role)
 
+    def _outline(self) -> None:
+        """Sync the demo course through the same path a publish takes (the ``olx`` reader)."""
+        outcome = curriculum_api.sync_course_outline(
+            CourseKey.from_string(DEMO_COURSE), trigger=curriculum_api.triggers.COMMAND
+        )
+        counts = ", ".join(f"{name}={count}" for name, count in sorted(outcome.plan.counts().items())) or "up to date"
+        self.stdout.write(f"Demo course outline synced: {counts}")
+
 
 def _banner() -> str:
     return "\n".join(
@@ -54,6 +64,7 @@ def _banner() -> str:
             "  http://127.0.0.1:8000/workbench/                 XBlock workbench (the plugin's blocks)",
             "  http://127.0.0.1:8000/admin/                     Django admin (admin / admin)",
             "  http://127.0.0.1:8000/api/ve-edu/v1/health/      REST health",
+            f"  http://127.0.0.1:8000/api/ve-edu/v1/courses/{DEMO_COURSE}/outline/   demo outline (staff)",
             f"Users: admin/admin (global staff), teacher/teacher (course staff of {DEMO_COURSE}),",
             "       learner/learner (enrolled learner). Log in at /admin/login/ to use the REST API in the browser.",
         ]

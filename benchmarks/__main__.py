@@ -1,0 +1,28 @@
+"""``python -m benchmarks [name ...]``: run the named benchmarks (all by default)."""
+
+from __future__ import annotations
+
+import sys
+
+from benchmarks.harness import setup_django, test_database
+
+BENCHMARKS = ("outline_sync",)
+
+
+def main(names: list[str]) -> int:
+    setup_django()
+    import importlib
+
+    missed = []
+    with test_database() as database:
+        print(f"database: {database}")
+        for name in names or BENCHMARKS:
+            rows = importlib.import_module(f"benchmarks.{name}").run()
+            missed += [f"{name}: {row.name}" for row in rows if not row.met]
+    if missed:
+        print("\nTargets missed:\n  " + "\n  ".join(missed))
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

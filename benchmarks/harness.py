@@ -1,0 +1,75 @@
+"""Shared helpers: a throw-away test database, timing by median, and a results table."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.host.settings.lms_test")
+    import django
+
+    django.setup()
+
+
+@contextmanager
+def test_database() -> Iterator[str]:
+    """Create the host's test database (MariaDB when reachable) for the run and drop it after."""
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    # A name of its own, so a benchmark never drops the database of a test run going on beside it.
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"test_{old_name}_bench"
+    name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        yield f"{connection.vendor}:{name}"
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
+
+def median_seconds(run: Callable[[], object], *, repeat: int, setup: Callable[[], object] | None = None) -> float:
+    """Median wall time of ``run`` over ``repeat`` runs; ``setup`` runs untimed before each."""
+    samples = []
+    for _ in range(repeat):
+        if setup is not None:
+            setup()
+        started = time.perf_counter()
+        run()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One measurement: ours against the baseline, and the issue's target for ours."""
+
+    name: str
+    ours: float
+    baseline: float
+    unit: str
+    target: str
+    met: bool
+    note: str = ""
+
+    @property
+    def ratio(self) -> float:
+        return self.baseline / self.ours if self.ours else float("inf")
+
+
+def print_table(title: str, baseline_name: str, rows: list[Row]) -> None:
+    print(f"\n{title}")
+    print(f"  {'case':<34} {'ours':>12} {baseline_name:>16} {'speed-up':>9}  target")
+    for row in rows:
+        flag = "ok" if row.met else "MISSED"
+        print(
+            f"  {row.name:<34} {row.ours:>10.3f}{row.unit:<2} {row.baseline:>14.3f}{row.unit:<2} {row.ratio:>8.1f}x"
+            f"  {row.target} [{flag}]{(' ' + row.note) if row.note else ''}"
+        )

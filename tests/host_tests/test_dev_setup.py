@@ -1,0 +1,29 @@
+"""``make dev``'s setup command: users, roles and the demo course, idempotently."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.core.management import call_command
+
+from ve_edu_plugin.curriculum.models import Subtopic, SyncRun, Topic
+
+pytestmark = pytest.mark.django_db
+
+
+def test_dev_setup_loads_the_demo_course_and_is_idempotent(capsys, settings):
+    settings.VE_EDU_OUTLINE_READER = "olx"
+    settings.VE_EDU_OLX_EXPORTS = {
+        "course-v1:VE-EDU+MATH34+2026": os.path.join(settings.BASE_DIR, "ve_edu_plugin", "demo", "course")
+    }
+    call_command("ve_edu_dev_setup")
+    assert "VE-EDU dev host is ready" in capsys.readouterr().out
+    assert Topic.objects.filter(archived=False).count() >= 6
+    assert Subtopic.objects.filter(archived=False).count() >= 18
+    assert Subtopic.objects.filter(visible_to_staff_only=True).exists()
+    assert Subtopic.objects.filter(hide_from_toc=True).exists()
+
+    call_command("ve_edu_dev_setup")
+    assert SyncRun.objects.count() == 2
+    assert SyncRun.objects.first().counts == {}

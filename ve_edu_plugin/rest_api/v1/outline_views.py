@@ -1,0 +1,79 @@
+"""Outline endpoints: ``/api/ve-edu/v1/courses/{course_id}/outline/...`` (course staff only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import status
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ve_edu_plugin.curriculum import api as curriculum_api
+from ve_edu_plugin.rest_api.base import ProblemErrorsMixin, parse_course_key
+from ve_edu_plugin.rest_api.v1.outline_serializers import (
+    CurriculumTagsSerializer,
+    SubtopicSerializer,
+    SyncRunSerializer,
+    TopicSerializer,
+)
+from ve_edu_plugin.rest_api.v1.pagination import StandardPagination
+from ve_edu_plugin.rest_api.v1.permissions import IsCourseStaff
+
+
+class OutlineView(ProblemErrorsMixin, APIView):
+    """GET: topics in order, each with its subtopics in order; archived ones flagged."""
+
+    permission_classes = (IsCourseStaff,)
+
+    def get(self, request: Request, course_id: str) -> Response:
+        course_key = parse_course_key(course_id)
+        topics = curriculum_api.get_outline(course_key)
+        return Response({"course_id": str(course_key), "topics": TopicSerializer(topics, many=True).data})
+
+
+class CurriculumTagsView(ProblemErrorsMixin, APIView):
+    """PATCH a topic's or subtopic's curriculum tags."""
+
+    permission_classes = (IsCourseStaff,)
+    level = "topic"
+
+    def patch(self, request: Request, course_id: str, node_id: int) -> Response:
+        course_key = parse_course_key(course_id)
+        serializer = CurriculumTagsSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        node = curriculum_api.update_curriculum_tags(
+            course_key, level=self.level, node_id=node_id, tags=serializer.validated_data
+        )
+        return Response(SubtopicSerializer(node).data)
+
+
+class OutlineSyncView(ProblemErrorsMixin, APIView):
+    """POST: queue a sync now; 202 with the sync id to follow in the history."""
+
+    permission_classes = (IsCourseStaff,)
+
+    def post(self, request: Request, course_id: str) -> Response:
+        run = curriculum_api.request_manual_sync(parse_course_key(course_id))
+        return Response(
+            {
+                "sync_id": run.id,
+                "status": run.status,
+                "history": f"/api/ve-edu/v1/courses/{run.course_key}/outline/syncs/",
+            },
+            status=status.HTTP_202_ACCEPTED,
+        )
+
+
+class SyncHistoryView(ProblemErrorsMixin, GenericAPIView):
+    """GET: the course's syncs, newest first, paginated."""
+
+    permission_classes = (IsCourseStaff,)
+    pagination_class = StandardPagination
+    serializer_class = SyncRunSerializer
+
+    def get(self, request: Request, course_id: str, *args: Any) -> Response:
+        runs = curriculum_api.list_sync_runs(parse_course_key(course_id))
+        page = self.paginate_queryset(runs)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
