@@ -10,12 +10,25 @@ from edx_rest_framework_extensions.auth.jwt.tests.utils import generate_jwt
 from rest_framework.test import APIClient
 
 
+def _clear_own_cache_keys() -> None:
+    """Delete this run's keys only: ``cache.clear()`` on Redis would flush other runs' locks too."""
+    from django.conf import settings
+
+    config = settings.CACHES["default"]
+    if not config["BACKEND"].endswith("RedisCache"):
+        cache.clear()
+        return
+    client = cache._cache.get_client(write=True)
+    for key in client.scan_iter(match=f"{config['KEY_PREFIX']}:*", count=500):
+        client.delete(key)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache() -> Iterator[None]:
     """Locks and debounce marks live in the cache; each test starts with none."""
-    cache.clear()
+    _clear_own_cache_keys()
     yield
-    cache.clear()
+    _clear_own_cache_keys()
 
 
 @pytest.fixture

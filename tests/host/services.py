@@ -50,7 +50,8 @@ def database_settings(base_dir: str, *, mode: str) -> dict[str, Any]:
         pymysql.install_as_MySQLdb()
         return {
             "ENGINE": "django.db.backends.mysql",
-            "NAME": os.environ.get("VE_EDU_MYSQL_DATABASE", "ve_edu"),
+            # Per run, so parallel runs on one server never drop each other's test database.
+            "NAME": os.environ.get("VE_EDU_MYSQL_DATABASE", f"ve_edu_{os.getpid()}"),
             "USER": os.environ.get("VE_EDU_MYSQL_USER", "root"),
             "PASSWORD": os.environ.get("VE_EDU_MYSQL_PASSWORD", ""),
             "HOST": MYSQL_HOST,
@@ -72,7 +73,8 @@ def cache_settings(*, mode: str) -> dict[str, Any]:
         return {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("VE_EDU_TEST_CACHE_PREFIX", "ve_edu_test"),
+            # One prefix per run (worker processes inherit it), so parallel runs never share keys.
+            "KEY_PREFIX": os.environ.setdefault("VE_EDU_TEST_CACHE_PREFIX", f"ve_edu_test_{os.getpid()}"),
         }
     return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ve-edu-host"}
 
