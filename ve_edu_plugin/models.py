@@ -1,6 +1,22 @@
 """Every model of the app, gathered from the capability packages so Django finds them."""
 
+from ve_edu_plugin.attempts.models import Attempt
 from ve_edu_plugin.curriculum.models import Subtopic, SyncRun, Topic
+from ve_edu_plugin.mastery.models import CourseMasteryPolicy, MasteryTransition, SkillParameters, SkillState
 from ve_edu_plugin.platform.models import StandaloneCourseRole
+from ve_edu_plugin.questions.models import Question, QuestionTag, QuestionVersion
 
-__all__ = ["StandaloneCourseRole", "Subtopic", "SyncRun", "Topic"]
+__all__ = [
+    "Attempt",
+    "CourseMasteryPolicy",
+    "MasteryTransition",
+    "Question",
+    "QuestionTag",
+    "QuestionVersion",
+    "SkillParameters",
+    "SkillState",
+    "StandaloneCourseRole",
+    "Subtopic",
+    "SyncRun",
+    "Topic",
+]

@@ -27,6 +27,11 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
     "VE_EDU_SYNC_LOCK_SECONDS": (300, "Time to live of the per-course sync lock (a crashed worker frees it then)."),
     "VE_EDU_SYNC_MAX_RETRIES": (3, "Retries, with exponential backoff, of a sync that failed on a transient error."),
     "VE_EDU_MASTERY_THRESHOLD": (0.95, "Knowledge-tracing probability at which a subtopic counts as mastered."),
+    "VE_EDU_BKT_DEFAULTS": (
+        {"prior": 0.2, "learn": 0.15, "guess": 0.2, "slip": 0.1, "forget": 0.0},
+        "Knowledge-tracing parameters of a subtopic until fitted ones are stored for it.",
+    ),
+    "VE_EDU_PRACTICE_DAY_TIMEZONE": ("Africa/Blantyre", "Time zone in which adaptive practice's daily limit resets."),
 }
 
 

@@ -1,0 +1,1 @@
+"""The attempt log: every answer a learner sends, idempotent on a client key."""

@@ -1,0 +1,236 @@
+"""
+Public surface of the mastery capability: knowledge-tracing state per learner and subtopic,
+mastery policies, and adaptive selection of the next practice question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from opaque_keys.edx.keys import CourseKey
+
+from ve_edu_plugin.conf import setting
+from ve_edu_plugin.mastery import bkt
+from ve_edu_plugin.mastery.models import CourseMasteryPolicy, MasteryTransition, SkillState
+from ve_edu_plugin.mastery.policies import (
+    BktThresholdPolicy,
+    MasteryPolicy,
+    SkillEvidence,
+    evaluate_transition,
+    parse_policy,
+)
+from ve_edu_plugin.mastery.selection import (
+    CandidateQuestion,
+    QuestionPool,
+    Selection,
+    SelectionConfig,
+    SelectionRequest,
+    TargetSubtopic,
+    select_next_question,
+)
+
+__all__ = [
+    "BktParams",
+    "CandidateQuestion",
+    "MasteryPolicy",
+    "MasteryUpdate",
+    "QuestionPool",
+    "Selection",
+    "SelectionConfig",
+    "SelectionRequest",
+    "SkillEvidence",
+    "SubtopicMastery",
+    "TargetSubtopic",
+    "course_policy",
+    "default_params",
+    "effective_policy",
+    "evidence_of",
+    "mastery_of",
+    "parse_policy",
+    "progress",
+    "record_answer",
+    "select_next_question",
+]
+
+BktParams = bkt.BktParams
+
+
+def default_params() -> bkt.BktParams:
+    """Parameters for a subtopic without fitted ones (``VE_EDU_BKT_DEFAULTS``)."""
+    return bkt.BktParams.from_dict(setting("VE_EDU_BKT_DEFAULTS"))
+
+
+def course_policy(course_key: CourseKey, /) -> MasteryPolicy:
+    """The course's policy, or a BKT threshold of ``VE_EDU_MASTERY_THRESHOLD``."""
+    stored = CourseMasteryPolicy.objects.filter(course_key=course_key).values_list("policy", flat=True).first()
+    if stored:
+        return parse_policy(stored)
+    return BktThresholdPolicy(threshold=float(setting("VE_EDU_MASTERY_THRESHOLD")))
+
+
+def effective_policy(course_key: CourseKey, /, *, override: Mapping[str, Any] | None) -> MasteryPolicy:
+    """A block's override when it has one, else the course's policy."""
+    return parse_policy(override) if override else course_policy(course_key)
+
+
+def evidence_of(state: SkillState | None, params: bkt.BktParams) -> SkillEvidence:
+    """The policies' view of a stored state (the prior when the learner has not answered yet)."""
+    if state is None:
+        return SkillEvidence(p_mastery=bkt.initial_state(params).p_mastery)
+    return SkillEvidence(
+        p_mastery=state.p_mastery,
+        recent_results=tuple(flag == "1" for flag in state.recent_results),
+        attempts=state.attempts,
+    )
+
+
+@dataclass(frozen=True)
+class MasteryUpdate:
+    """A learner's standing in one subtopic after an answer; ``transition`` is reached/lost/None."""
+
+    subtopic_id: int
+    p_mastery: float
+    mastered: bool
+    transition: str | None
+    evidence: SkillEvidence
+
+
+def record_answer(
+    user_id: int,
+    course_key: CourseKey,
+    subtopic_id: int,
+    /,
+    *,
+    correct: bool,
+    params: bkt.BktParams,
+    policy: MasteryPolicy,
+) -> MasteryUpdate:
+    """
+    Update the learner's knowledge-tracing state with one answer (O(1): one read, one write) and
+    record reaching or losing mastery under ``policy`` with its time.
+    """
+    with transaction.atomic():
+        state = SkillState.objects.select_for_update().filter(user_id=user_id, subtopic_id=subtopic_id).first()
+        before = evidence_of(state, params)
+        bkt_before = bkt.BktState(
+            p_mastery=before.p_mastery,
+            attempts=state.attempts if state else 0,
+            correct_attempts=state.correct_attempts if state else 0,
+        )
+        bkt_after = bkt.update(bkt_before, params, correct)
+        after = before.with_answer(correct, p_mastery=bkt_after.p_mastery)
+        transition = evaluate_transition(before, after, policy)
+        mastered = policy.is_mastered(after)
+        values = {
+            "p_mastery": bkt_after.p_mastery,
+            "attempts": bkt_after.attempts,
+            "correct_attempts": bkt_after.correct_attempts,
+            "recent_results": "".join("1" if flag else "0" for flag in after.recent_results),
+            "mastered": mastered,
+        }
+        if transition == MasteryTransition.REACHED:
+            values["mastered_at"] = timezone.now()
+        if state is None:
+            SkillState.objects.create(user_id=user_id, course_key=course_key, subtopic_id=subtopic_id, **values)
+        else:
+            SkillState.objects.filter(pk=state.pk).update(**values, updated=timezone.now())
+        if transition is not None:
+            MasteryTransition.objects.create(
+                user_id=user_id,
+                course_key=course_key,
+                subtopic_id=subtopic_id,
+                kind=transition,
+                p_mastery=bkt_after.p_mastery,
+            )
+    return MasteryUpdate(subtopic_id, bkt_after.p_mastery, mastered, transition, after)
+
+
+@dataclass(frozen=True)
+class SubtopicMastery:
+    """One subtopic's standing for a learner under a policy."""
+
+    subtopic_id: int
+    title: str
+    topic_title: str
+    p_mastery: float
+    mastered: bool
+    attempts: int
+    mastered_at: Any
+
+
+def mastery_of(
+    user_id: int,
+    course_key: CourseKey,
+    /,
+    *,
+    subtopic_ids: Sequence[int] | None = None,
+    policy: MasteryPolicy | None = None,
+) -> list[SubtopicMastery]:
+    """The learner's standing in the course's active subtopics (or the given ones), in outline order."""
+    from ve_edu_plugin.curriculum.models import Subtopic
+
+    subtopics = Subtopic.objects.filter(course_key=course_key).select_related("topic", "bkt_parameters")
+    if subtopic_ids is not None:
+        subtopics = subtopics.filter(id__in=list(subtopic_ids))
+    else:
+        subtopics = subtopics.filter(archived=False)
+    ordered = sorted(subtopics, key=lambda sub: (sub.topic.position, sub.position, sub.id))
+    states = {state.subtopic_id: state for state in SkillState.objects.filter(user_id=user_id, course_key=course_key)}
+    policy = policy or course_policy(course_key)
+    result = []
+    for subtopic in ordered:
+        params = params_of(subtopic)
+        evidence = evidence_of(states.get(subtopic.id), params)
+        state = states.get(subtopic.id)
+        result.append(
+            SubtopicMastery(
+                subtopic_id=subtopic.id,
+                title=subtopic.title,
+                topic_title=subtopic.topic.title,
+                p_mastery=evidence.p_mastery,
+                mastered=policy.is_mastered(evidence) if state else False,
+                attempts=evidence.attempts,
+                mastered_at=state.mastered_at if state else None,
+            )
+        )
+    return result
+
+
+def params_of(subtopic: Any) -> bkt.BktParams:
+    """The subtopic's stored parameters (``bkt_parameters`` preloaded) or the defaults."""
+    stored = getattr(subtopic, "bkt_parameters", None) if subtopic is not None else None
+    if stored is None:
+        return default_params()
+    return bkt.BktParams(
+        prior=stored.prior, learn=stored.learn, guess=stored.guess, slip=stored.slip, forget=stored.forget
+    )
+
+
+def progress(policy: MasteryPolicy, evidence: SkillEvidence) -> float:
+    """
+    How far one subtopic is toward mastery under ``policy``, 0 to 1 (1 only when mastered).
+
+    BKT threshold: ``p / threshold``; N in a row: current streak / N; M of the last N: correct
+    answers among the last N / M. Adaptive practice scores the mean of this over its targets.
+    """
+    if policy.is_mastered(evidence):
+        return 1.0
+    data = policy.to_dict()
+    kind = data.get("kind")
+    if kind == "bkt_threshold":
+        fraction = evidence.p_mastery / float(data["threshold"])
+    elif kind == "correct_in_a_row":
+        streak = 0
+        for result in evidence.recent_results:
+            if not result:
+                break
+            streak += 1
+        fraction = streak / int(data["count"])
+    else:
+        window = evidence.recent_results[: int(data["last"])]
+        fraction = sum(window) / int(data["correct"])
+    return min(0.99, max(0.0, fraction))
