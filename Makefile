@@ -9,18 +9,19 @@ STAMP := $(VENV)/.installed
 DEV_HOST ?= 127.0.0.1:8000
 UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --no-emit-index-url
 PACKAGES := ve_edu_plugin xblocks
+LINTED := $(PACKAGES) tests benchmarks tutor setup.py manage.py
 
 .PHONY: help requirements upgrade dev dev-setup test test-all quality bench clean dist
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-$(STAMP): requirements/dev.txt requirements/pip.txt setup.py
+$(STAMP): requirements/dev.txt requirements/pip.txt setup.py tutor/pyproject.toml
 	@test -n "$(PYTHON_312)" || { echo "Python 3.12 is needed (pyenv 3.12.1 or python3.12 on PATH)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON_312) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/pip.txt
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements/dev.txt
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e . -e tutor
 	touch $(STAMP)
 
 requirements: $(STAMP) ## create .venv (Python 3.12) with the pinned requirements and the plugin
@@ -45,10 +46,10 @@ test-all: $(STAMP) ## tox: py311-django52, py312-django52 and quality
 	$(BIN)/tox
 
 quality: $(STAMP) ## ruff, isort, pycodestyle, mypy, import-linter, PII annotations
-	$(BIN)/ruff check $(PACKAGES) tests setup.py manage.py
-	$(BIN)/isort --check-only --diff $(PACKAGES) tests setup.py manage.py
-	$(BIN)/pycodestyle $(PACKAGES) tests setup.py manage.py
-	$(BIN)/mypy $(PACKAGES)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/isort --check-only --diff $(LINTED)
+	$(BIN)/pycodestyle $(LINTED)
+	$(BIN)/mypy $(PACKAGES) tutor/tutorve_edu
 	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=tests.host.settings.lms_test VE_EDU_TEST_DB=sqlite VE_EDU_TEST_CACHE=locmem \
 		$(BIN)/code_annotations django_find_annotations --config_file .pii_annotations.yml --app_name ve_edu_plugin --lint --report --coverage \
