@@ -1,0 +1,276 @@
+"""
+Public surface of the question bank: create, edit (by adding versions), retire, find and read
+questions. Imports and exports build on these functions (``questions/transfer.py``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from opaque_keys.edx.keys import CourseKey
+
+from ve_edu_plugin.curriculum.models import ExamLevel, Subtopic
+from ve_edu_plugin.errors import InvalidRequestError, NotFoundError
+from ve_edu_plugin.questions.bodies import QuestionBody
+from ve_edu_plugin.questions.body_errors import BodyValidationError
+from ve_edu_plugin.questions.models import (
+    DRAFT,
+    PUBLISHED,
+    QUESTION_TYPES,
+    RETIRED,
+    Question,
+    QuestionTag,
+    QuestionVersion,
+)
+from ve_edu_plugin.questions.schemas import validate_body
+
+__all__ = [
+    "DRAFT",
+    "PUBLISHED",
+    "QUESTION_TYPES",
+    "RETIRED",
+    "Question",
+    "QuestionFields",
+    "QuestionVersion",
+    "body_of",
+    "create_question",
+    "get_question",
+    "list_questions",
+    "published_questions",
+    "retire_question",
+    "update_question",
+    "validate_body",
+]
+
+STATUSES = (DRAFT, PUBLISHED, RETIRED)
+_TAG = re.compile(r"^[\w.:+-]{1,64}$")
+
+
+@dataclass(frozen=True)
+class QuestionFields:
+    """Everything but the body that an author sets on a question (``None``: leave as it is)."""
+
+    subtopic_id: int | None = None
+    difficulty: int | None = None
+    status: str | None = None
+    tags: Sequence[str] | None = None
+    exam_level: str | None = None
+    form: int | None = None
+    subject_code: str | None = None
+    external_id: str | None = None
+    clear_subtopic: bool = False
+
+
+@lru_cache(maxsize=4096)
+def _cached_body(version_id: int, question_type: str, body_json: str) -> QuestionBody:
+    import json
+
+    return validate_body(question_type, json.loads(body_json))
+
+
+def body_of(version: QuestionVersion) -> QuestionBody:
+    """
+    The frozen body of a stored version, validated once per process: versions never change, so
+    the parsed body (and the graders' memoised set-up on it) is reused by every later answer.
+    """
+    import json
+
+    return _cached_body(version.id, version.question_type, json.dumps(version.body, sort_keys=True))
+
+
+def _check_fields(course_key: CourseKey, fields: QuestionFields) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if fields.difficulty is not None and (
+        isinstance(fields.difficulty, bool) or not isinstance(fields.difficulty, int) or not 1 <= fields.difficulty <= 5
+    ):
+        errors["difficulty"] = ["Must be a whole number from 1 to 5."]
+    if fields.status is not None and fields.status not in STATUSES:
+        errors["status"] = [f"Must be one of {', '.join(STATUSES)}."]
+    if fields.exam_level not in (None, "", *ExamLevel.values):
+        errors["exam_level"] = ["Must be MSCE or JCE (or empty)."]
+    if fields.form is not None and (isinstance(fields.form, bool) or not 1 <= int(fields.form) <= 4):
+        errors["form"] = ["Must be a whole number from 1 to 4."]
+    for tag in fields.tags or ():
+        if not isinstance(tag, str) or not _TAG.match(tag):
+            errors.setdefault("tags", []).append(f"{tag!r} is not a valid tag (letters, digits, . : + - _).")
+    if (
+        fields.subtopic_id is not None
+        and not Subtopic.objects.filter(id=fields.subtopic_id, course_key=course_key).exists()
+    ):
+        errors["subtopic"] = [f"No subtopic {fields.subtopic_id} in {course_key}."]
+    return errors
+
+
+def create_question(
+    course_key: CourseKey,
+    /,
+    *,
+    question_type: str,
+    body: Mapping[str, Any],
+    author: Any = None,
+    fields: QuestionFields = QuestionFields(),
+) -> Question:
+    """Validate and store a new question with its first version."""
+    parsed = _validated(question_type, body)
+    errors = _check_fields(course_key, fields)
+    if errors:
+        raise InvalidRequestError("Invalid question.", field_errors=errors)
+    with transaction.atomic():
+        question = Question(course_key=course_key, question_type=question_type)
+        _apply_fields(question, fields)
+        question.save()
+        _new_version(question, question_type, parsed, author)
+        if fields.tags is not None:
+            _set_tags(question, fields.tags)
+    return question
+
+
+def update_question(
+    question_id: int,
+    /,
+    *,
+    course_key: CourseKey,
+    author: Any = None,
+    question_type: str | None = None,
+    body: Mapping[str, Any] | None = None,
+    fields: QuestionFields = QuestionFields(),
+) -> Question:
+    """Change a question: a new body (or type) adds a version; other fields change in place."""
+    errors = _check_fields(course_key, fields)
+    if errors:
+        raise InvalidRequestError("Invalid question.", field_errors=errors)
+    with transaction.atomic():
+        question = _locked(course_key, question_id)
+        new_type = question_type or question.question_type
+        if body is not None or new_type != question.question_type:
+            source = body if body is not None else question.current_version.body  # type: ignore[union-attr]
+            parsed = _validated(new_type, source)
+            question.question_type = new_type
+            _new_version(question, new_type, parsed, author)
+        _apply_fields(question, fields)
+        question.save()
+        if fields.tags is not None:
+            _set_tags(question, fields.tags)
+    return question
+
+
+def retire_question(question_id: int, /, *, course_key: CourseKey) -> Question:
+    """Take a question out of use; its versions and the answers to them stay."""
+    with transaction.atomic():
+        question = _locked(course_key, question_id)
+        question.status = RETIRED
+        question.save(update_fields=["status", "modified"])
+    return question
+
+
+def get_question(course_key: CourseKey, question_id: int, /) -> Question:
+    """One question of the course with its current version."""
+    try:
+        return (
+            Question.objects.select_related("current_version", "subtopic")
+            .prefetch_related("tags")
+            .get(id=question_id, course_key=course_key)
+        )
+    except Question.DoesNotExist as exc:
+        raise NotFoundError(f"No question {question_id} in {course_key}.") from exc
+
+
+def list_questions(
+    course_key: CourseKey,
+    /,
+    *,
+    subtopic_id: int | None = None,
+    question_type: str | None = None,
+    difficulty: int | None = None,
+    status: str | None = None,
+    tag: str | None = None,
+    search: str | None = None,
+) -> QuerySet[Question]:
+    """The course's questions matching every filter given, by id."""
+    questions = (
+        Question.objects.filter(course_key=course_key)
+        .select_related("current_version", "subtopic")
+        .prefetch_related("tags")
+    )
+    if subtopic_id is not None:
+        questions = questions.filter(subtopic_id=subtopic_id)
+    if question_type:
+        questions = questions.filter(question_type=question_type)
+    if difficulty is not None:
+        questions = questions.filter(difficulty=difficulty)
+    if status:
+        questions = questions.filter(status=status)
+    if tag:
+        questions = questions.filter(tags__tag=tag)
+    if search:
+        questions = questions.filter(Q(search_text__icontains=search) | Q(title__icontains=search))
+    return questions.order_by("id").distinct()
+
+
+def published_questions(course_key: CourseKey, /, *, subtopic_ids: Iterable[int]) -> QuerySet[Question]:
+    """Published questions of the given subtopics (for adaptive selection)."""
+    return Question.objects.filter(course_key=course_key, status=PUBLISHED, subtopic_id__in=list(subtopic_ids))
+
+
+def _validated(question_type: str, body: Mapping[str, Any]) -> QuestionBody:
+    if question_type not in QUESTION_TYPES:
+        raise InvalidRequestError(
+            "Unknown question type.", field_errors={"type": [f"Must be one of {', '.join(QUESTION_TYPES)}."]}
+        )
+    try:
+        return validate_body(question_type, body)
+    except BodyValidationError as exc:
+        raise exc.with_prefix("body") from exc
+
+
+def _locked(course_key: CourseKey, question_id: int) -> Question:
+    try:
+        return (
+            Question.objects.select_for_update()
+            .select_related("current_version")
+            .get(id=question_id, course_key=course_key)
+        )
+    except Question.DoesNotExist as exc:
+        raise NotFoundError(f"No question {question_id} in {course_key}.") from exc
+
+
+def _apply_fields(question: Question, fields: QuestionFields) -> None:
+    for name in ("difficulty", "status", "exam_level", "form", "subject_code", "external_id"):
+        value = getattr(fields, name)
+        if value is not None:
+            setattr(question, name, value)
+    if fields.subtopic_id is not None:
+        question.subtopic_id = fields.subtopic_id
+    elif fields.clear_subtopic:
+        question.subtopic_id = None
+
+
+def _new_version(question: Question, question_type: str, body: QuestionBody, author: Any) -> QuestionVersion:
+    number = (question.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    version = QuestionVersion.objects.create(
+        question=question,
+        number=number,
+        question_type=question_type,
+        body=body.to_dict(),
+        author=author if getattr(author, "is_authenticated", False) else None,
+    )
+    question.current_version = version
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body.text)).split())
+    question.search_text = text
+    question.title = text[:120]
+    question.save(update_fields=["current_version", "search_text", "title", "question_type", "modified"])
+    return version
+
+
+def _set_tags(question: Question, tags: Sequence[str]) -> None:
+    wanted = {tag.strip() for tag in tags if tag.strip()}
+    question.tags.exclude(tag__in=wanted).delete()
+    existing = set(question.tags.values_list("tag", flat=True))
+    QuestionTag.objects.bulk_create([QuestionTag(question=question, tag=tag) for tag in sorted(wanted - existing)])
