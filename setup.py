@@ -56,6 +56,9 @@ setup(
     entry_points={
         "lms.djangoapp": ["ve_edu_plugin = ve_edu_plugin.apps:VeEduPluginConfig"],
         "cms.djangoapp": ["ve_edu_plugin = ve_edu_plugin.apps:VeEduPluginConfig"],
-        "xblock.v1": [],
+        "xblock.v1": [
+            "ve_question = xblocks.question_block:VeQuestionBlock",
+            "ve_adaptive_practice = xblocks.practice_block:VeAdaptivePracticeBlock",
+        ],
     },
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from opaque_keys.edx.django.models import CourseKeyField, UsageKeyField
+from opaque_keys.edx.django.models import CourseKeyField
 
 from ve_edu_plugin.curriculum.models import Subtopic
 from ve_edu_plugin.questions.models import Question, QuestionVersion
@@ -24,7 +24,8 @@ class Attempt(models.Model):
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="attempts")
     question_version = models.ForeignKey(QuestionVersion, on_delete=models.PROTECT, related_name="attempts")
     subtopic = models.ForeignKey(Subtopic, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    block_usage_key = UsageKeyField(max_length=255, null=True, blank=True)
+    # Plain text: the XBlock workbench's usage ids are not Open edX usage keys.
+    block_usage_key = models.CharField(max_length=255, blank=True, default="", db_index=True)
     attempt_number = models.PositiveIntegerField()
     answer = models.JSONField()
     normalised_answer = models.CharField(max_length=512, blank=True, default="")

@@ -46,6 +46,7 @@ __all__ = [
     "run_command_sync",
     "run_scheduled_sync",
     "schedule_outline_sync",
+    "subtopic_ids_for_keys",
     "sync_course_outline",
     "triggers",
     "update_curriculum_tags",
@@ -205,3 +206,22 @@ def update_curriculum_tags(
             setattr(node, name, value if value is not None or name == "form" else "")
         node.save(update_fields=[*tags, "modified"])
     return node
+
+
+def subtopic_ids_for_keys(course_key: CourseKey, usage_keys: list[str], /) -> list[int]:
+    """Subtopic ids for subsection usage keys, in the order given (unknown keys are an error)."""
+    from opaque_keys import InvalidKeyError
+    from opaque_keys.edx.keys import UsageKey
+
+    try:
+        keys = [UsageKey.from_string(key) for key in usage_keys]
+    except InvalidKeyError as exc:
+        raise InvalidRequestError(field_errors={"subtopic_keys": [str(exc)]}) from exc
+    found = {
+        str(key): pk
+        for key, pk in Subtopic.objects.filter(course_key=course_key, usage_key__in=keys).values_list("usage_key", "id")
+    }
+    missing = [key for key in usage_keys if key not in found]
+    if missing:
+        raise NotFoundError(f"No subtopics {missing} in {course_key}; sync the outline first.")
+    return [found[key] for key in usage_keys]

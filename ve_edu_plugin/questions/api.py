@@ -44,6 +44,7 @@ __all__ = [
     "get_question",
     "list_questions",
     "published_questions",
+    "question_id_for_ref",
     "retire_question",
     "update_question",
     "validate_body",
@@ -274,3 +275,11 @@ def _set_tags(question: Question, tags: Sequence[str]) -> None:
     question.tags.exclude(tag__in=wanted).delete()
     existing = set(question.tags.values_list("tag", flat=True))
     QuestionTag.objects.bulk_create([QuestionTag(question=question, tag=tag) for tag in sorted(wanted - existing)])
+
+
+def question_id_for_ref(course_key: CourseKey, external_id: str, /) -> int:
+    """The id of the course's question with this external id (how OLX and demo blocks name questions)."""
+    found = Question.objects.filter(course_key=course_key, external_id=external_id).values_list("id", flat=True).first()
+    if found is None:
+        raise NotFoundError(f"No question {external_id!r} in {course_key}; import the course's questions first.")
+    return int(found)

@@ -27,7 +27,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "tests.host.plugins.apps.HostPluginsConfig",
+    # The XBlock workbench (xblock-sdk): the dev host serves the blocks through it, and the block
+    # tests run them in its runtime.
+    "workbench",
+    "djpyfs",
 ]
+WORKBENCH = {
+    "reset_state_on_restart": False,
+    "services": {"fs": "xblock.reference.plugins.FSService", "settings": "workbench.services.SettingsService"},
+}
+EXCLUDED_XBLOCKS: set[str] = set()
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

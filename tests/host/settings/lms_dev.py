@@ -7,15 +7,9 @@ from edx_django_utils.plugins import add_plugins
 
 from tests.host.settings.lms import *  # noqa: F403
 
-INSTALLED_APPS += ["workbench", "djpyfs"]  # noqa: F405
 ROOT_URLCONF = "tests.host.urls_dev"
 DEBUG = True
 CELERY_TASK_ALWAYS_EAGER = True
-WORKBENCH = {
-    "reset_state_on_restart": False,
-    "services": {"fs": "xblock.reference.plugins.FSService", "settings": "workbench.services.SettingsService"},
-}
-EXCLUDED_XBLOCKS: set[str] = set()
 DJFS = {"type": "osfs", "directory_root": os.path.join(BASE_DIR, ".dev", "djpyfs"), "url_root": "/static/djpyfs"}  # noqa: F405
 
 add_plugins(__name__, HOST_PROJECT_TYPE, "devstack")  # noqa: F405

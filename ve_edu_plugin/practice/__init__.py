@@ -1,0 +1,1 @@
+"""Adaptive practice: the learner's progress over a block's subtopics and the next question."""

@@ -1,0 +1,107 @@
+"""
+Public surface of adaptive practice: progress over a block's target subtopics, the block's score,
+and the next question (the pure selector in ``mastery/selection.py`` decides; this module gathers
+its inputs from the bank, the attempt log and the learner's skill states).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import zoneinfo
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+from opaque_keys.edx.keys import CourseKey
+
+from ve_edu_plugin.attempts.models import Attempt
+from ve_edu_plugin.conf import setting
+from ve_edu_plugin.mastery import api as mastery_api
+from ve_edu_plugin.questions import api as questions_api
+
+__all__ = ["PracticeProgress", "choose_next_question", "practice_progress"]
+
+
+@dataclass(frozen=True)
+class PracticeProgress:
+    """Per target subtopic standing (outline order), the block's score, and who is mastered."""
+
+    subtopics: list[dict[str, Any]]
+    score: float
+    targets: tuple[mastery_api.TargetSubtopic, ...]
+
+
+def practice_progress(
+    user_id: int, course_key: CourseKey, /, *, subtopic_ids: Sequence[int], policy: Mapping[str, Any] | None
+) -> PracticeProgress:
+    """
+    The learner's progress. The block's score is the mean over targets of the progress toward
+    mastery under the block's policy (``mastery_api.progress``): 1.0 once every target is mastered.
+    """
+    mastery_policy = mastery_api.effective_policy(course_key, override=policy)
+    standings = mastery_api.mastery_of(user_id, course_key, subtopic_ids=subtopic_ids, policy=mastery_policy)
+    rows, targets, total = [], [], 0.0
+    for standing in standings:
+        evidence = standing.evidence
+        mastered = standing.mastered
+        share = mastery_api.progress(mastery_policy, evidence) if evidence.attempts else 0.0
+        total += share
+        rows.append(
+            {
+                "subtopic_id": standing.subtopic_id,
+                "title": standing.title,
+                "topic_title": standing.topic_title,
+                "p_mastery": round(evidence.p_mastery, 4),
+                "mastered": mastered,
+                "progress": round(share, 4),
+            }
+        )
+        targets.append(mastery_api.TargetSubtopic(standing.subtopic_id, evidence.p_mastery, mastered))
+    score = round(total / len(rows), 4) if rows else 0.0
+    return PracticeProgress(rows, score, tuple(targets))
+
+
+def choose_next_question(
+    user_id: int,
+    course_key: CourseKey,
+    /,
+    *,
+    progress: PracticeProgress,
+    block_key: str,
+    config: mastery_api.SelectionConfig,
+) -> mastery_api.Selection:
+    """The next question for the learner in this block (or why there is none)."""
+    subtopic_ids = [int(target.subtopic_id) for target in progress.targets]
+    pool = mastery_api.QuestionPool.build(
+        mastery_api.CandidateQuestion(question_id, subtopic_id, difficulty)
+        for question_id, subtopic_id, difficulty in questions_api.published_questions(
+            course_key, subtopic_ids=subtopic_ids
+        )
+        .order_by("id")
+        .values_list("id", "subtopic_id", "difficulty")
+    )
+    in_block = Attempt.objects.filter(user_id=user_id, block_usage_key=block_key)
+    recent: list[int] = []
+    for question_id in in_block.order_by("-id").values_list("question_id", flat=True)[: config.repeat_window * 4]:
+        if question_id not in recent:
+            recent.append(question_id)
+    answered = in_block.values("question_id").distinct().count()
+    answered_today = in_block.filter(created__gte=_start_of_day()).values("question_id").distinct().count()
+    seed = int.from_bytes(hashlib.sha256(f"{user_id}:{block_key}:{answered}".encode()).digest()[:8], "big")
+    request = mastery_api.SelectionRequest(
+        targets=progress.targets,
+        recent_question_ids=tuple(recent),
+        answered_in_block=answered,
+        answered_today=answered_today,
+        seed=seed,
+    )
+    return mastery_api.select_next_question(request, pool=pool, config=config)
+
+
+def _start_of_day() -> datetime.datetime:
+    """Midnight today where the learners are (``VE_EDU_PRACTICE_DAY_TIMEZONE``)."""
+    zone = zoneinfo.ZoneInfo(setting("VE_EDU_PRACTICE_DAY_TIMEZONE"))
+    local = timezone.now().astimezone(zone)
+    return local.replace(hour=0, minute=0, second=0, microsecond=0)

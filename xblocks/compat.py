@@ -1,0 +1,50 @@
+"""
+What the blocks need from whichever runtime hosts them (the LMS, Studio or the workbench).
+
+Kept in one module so the block classes stay free of runtime differences: the course a block
+belongs to, and the Django user behind the runtime's user service.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from opaque_keys import InvalidKeyError
+from opaque_keys.edx.keys import CourseKey
+
+#: The workbench has no courses; its blocks act inside the demo course of the dev host.
+WORKBENCH_COURSE = "course-v1:VE-EDU+MATH34+2026"
+
+
+def course_key_of(block: Any) -> CourseKey:
+    """The block's course: from its usage key inside Open edX, the demo course in the workbench."""
+    usage_id = block.scope_ids.usage_id
+    course_key = getattr(usage_id, "course_key", None)
+    if isinstance(course_key, CourseKey):
+        return course_key
+    try:
+        return CourseKey.from_string(str(getattr(block.runtime, "course_id", "")))
+    except InvalidKeyError:
+        return CourseKey.from_string(WORKBENCH_COURSE)
+
+
+def usage_key_string(block: Any) -> str:
+    return str(block.scope_ids.usage_id)
+
+
+def current_user(block: Any) -> Any:
+    """The Django user answering, through the runtime's ``user`` service."""
+    from django.contrib.auth import get_user_model
+
+    service = block.runtime.service(block, "user")
+    xblock_user = service.get_current_user()
+    attributes = getattr(xblock_user, "opt_attrs", {}) or {}
+    user_model = get_user_model()
+    platform_id = attributes.get("edx-platform.user_id")
+    if platform_id is not None:
+        return user_model.objects.get(id=platform_id)
+    workbench_id = attributes.get("xblock-workbench.user_id") or block.scope_ids.user_id
+    # The workbench identifies learners by a name in the URL (?student=learner); the dev host maps
+    # it to a Django user of that name so attempts and mastery have a real owner.
+    user, _created = user_model.objects.get_or_create(username=str(workbench_id)[:150])
+    return user

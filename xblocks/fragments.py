@@ -1,0 +1,39 @@
+"""Building the blocks' fragments from their static files (shared by every view)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from web_fragments.fragment import Fragment
+
+from xblocks.resources import read
+
+
+def learner_fragment(template: str, script: str, init: str, init_args: dict[str, Any]) -> Fragment:
+    """Template + the shared script + the block's script + the learner CSS, initialised with ``init_args``."""
+    fragment = Fragment(read(f"templates/{template}"))
+    fragment.add_css(read("static/css/ve_blocks.css"))
+    fragment.add_javascript(read("static/js/ve_common.js"))
+    fragment.add_javascript(read(f"static/js/{script}"))
+    fragment.initialize_js(init, json_args=init_args)
+    return fragment
+
+
+def studio_fragment(fields: list[dict[str, Any]]) -> Fragment:
+    """The generic Studio editor form for ``fields`` (posted to the block's ``save_settings``)."""
+    fragment = Fragment(read("templates/ve_studio_editor.html"))
+    fragment.add_css(read("static/css/ve_blocks.css"))
+    fragment.add_css(read("static/css/ve_studio_editor.css"))
+    fragment.add_javascript(read("static/js/ve_common.js"))
+    fragment.add_javascript(read("static/js/ve_studio_editor.js"))
+    fragment.initialize_js("VeStudioEditor", json_args={"fields": json.loads(json.dumps(fields, default=str))})
+    return fragment
+
+
+def summary_fragment(lines: list[str]) -> Fragment:
+    """A plain author-view summary (Studio's unit page)."""
+    from html import escape
+
+    items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+    return Fragment(f'<div class="ve-block ve-author-summary"><ul>{items}</ul></div>')

@@ -1,0 +1,12 @@
+"""Static files and templates of the blocks, read from the installed package."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=32)
+def read(relative_path: str) -> str:
+    """The text of ``xblocks/<relative_path>`` (cached: the files never change at run time)."""
+    return resources.files("xblocks").joinpath(relative_path).read_text(encoding="utf-8")

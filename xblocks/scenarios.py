@@ -1,0 +1,63 @@
+"""
+Workbench scenarios of the blocks, on the dev host's demo course.
+
+They name questions and subtopics by their stable external ids and usage keys (from the demo
+question bank shipped in ``ve_edu_plugin/demo/questions.json``), so they work on any fresh dev host
+after ``make dev`` has loaded the demo data.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+from xml.sax.saxutils import quoteattr
+
+DEMO_PRACTICE_SUBSECTIONS = ("algebra_quadratics", "algebra_simultaneous", "algebra_inequalities")
+_KEY = "block-v1:VE-EDU+MATH34+2026+type@sequential+block@{}"
+
+
+@lru_cache(maxsize=1)
+def _demo_questions() -> list[dict[str, Any]]:
+    path = resources.files("ve_edu_plugin").joinpath("demo/questions.json")
+    if not path.is_file():
+        return []
+    questions: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))["questions"]
+    return questions
+
+
+def _first(question_type: str, *, min_hints: int = 2) -> str | None:
+    for question in _demo_questions():
+        if question["type"] == question_type and len(question["body"].get("hints", [])) >= min_hints:
+            return str(question["id"])
+    return None
+
+
+def question_scenarios() -> list[tuple[str, str]]:
+    """One scenario per question type that the demo bank has (single choice first)."""
+    scenarios = []
+    for question_type in ("single_choice", "numeric", "multiple_choice", "text", "formula"):
+        ref = _first(question_type)
+        if ref:
+            scenarios.append(
+                (
+                    f"VE-EDU question: {question_type.replace('_', ' ')}",
+                    f"<ve_question display_name={quoteattr('Demo ' + question_type)} question_ref={quoteattr(ref)}"
+                    ' max_attempts="4" solution_after="3" show_answer="after_attempts" show_answer_after="4"/>',
+                )
+            )
+    return scenarios
+
+
+def practice_scenarios() -> list[tuple[str, str]]:
+    """Adaptive practice over the demo course's first algebra subsections."""
+    keys = json.dumps([_KEY.format(name) for name in DEMO_PRACTICE_SUBSECTIONS])
+    return [
+        (
+            "VE-EDU adaptive practice: algebra",
+            "<ve_adaptive_practice display_name='Algebra practice' "
+            f"subtopic_keys={quoteattr(keys)} "
+            """mastery_policy='{"kind": "correct_in_a_row", "count": 2}' max_questions="30" repeat_window="3"/>""",
+        )
+    ]

@@ -1,0 +1,189 @@
+/* Learner view of the ve_adaptive_practice XBlock. Needs ve_common.js (window.VeEdu) loaded first.
+ * Handlers: state {}, submit {question_id, answer, client_key, client_timestamp}, next {}. */
+function VeAdaptivePracticeBlock(runtime, element, initArgs) {
+  'use strict';
+  const V = window.VeEdu;
+  const { h, _ } = V;
+  const ctx = V.context(runtime, element, initArgs);
+  const root = ctx.el.querySelector('.ve-block') || ctx.el;
+  const status = V.statusLine();
+  const draft = V.Draft(ctx.key('draft'));
+  let view = null;
+  let last = null; // last state-shaped response, for values a submit response does not carry
+  let loadingNext = false;
+
+  const MESSAGES = {
+    mastered: _('You have mastered every topic in this practice.'),
+    limit: _("You have reached today's limit. Come back tomorrow for more practice."),
+    max: _('You have answered the most questions this practice allows.'),
+    empty: _('No questions available yet.'),
+  };
+
+  // Layout: progress, final-state message, question, Next + score. The JS owns it all.
+  const progressHeadId = V.nextId();
+  const progressList = h('ul', { class: 've-progress-list' });
+  const progressEl = h('section', { class: 've-progress', 'data-testid': 've-progress', hidden: true, 'aria-labelledby': progressHeadId }, [
+    h('h4', { class: 've-subhead', id: progressHeadId, text: _('Your progress') }), progressList,
+  ]);
+  const statusEl = h('div', {
+    class: 've-practice-status', 'data-testid': 've-practice-status', 'data-status': 'loading',
+    role: 'status', tabindex: '-1',
+  });
+  const body = h('div', { class: 've-practice-body' });
+  const nextBtn = h('button', { type: 'button', class: 've-button ve-next', 'data-testid': 've-next', hidden: true, text: _('Next question') });
+  const footer = h('div', { class: 've-actions ve-practice-footer' }, [nextBtn, status.el]);
+  const scoreEl = h('p', { class: 've-score', 'data-testid': 've-score' });
+  const answeredEl = h('p', { class: 've-answered', 'data-testid': 've-answered' });
+
+  const mount = root.querySelector('.ve-body') || root;
+  mount.textContent = '';
+  mount.removeAttribute('aria-busy'); // updates must be announced, even while offline
+  if (ctx.args.display_name) mount.appendChild(h('h3', { class: 've-title', text: ctx.args.display_name }));
+  [progressEl, statusEl, body, footer, answeredEl, scoreEl].forEach((n) => mount.appendChild(n));
+
+  const submitter = new V.Submitter({
+    url: ctx.url('submit'),
+    key: ctx.key('pending'),
+    status,
+    ready: false,
+    onResult(data) {
+      const result = data.result || null;
+      if (result && result.error) status.set('idle');
+      else draft.clear();
+      show(data, result, true);
+      if (view) view.setBusy(false);
+      // Keyboard users go straight on: Enter on "Next question".
+      if (result && !result.error && !nextBtn.hidden) nextBtn.focus();
+      else if (data.status !== 'question') statusEl.focus();
+    },
+    onRejected(err, rec) {
+      if (view) {
+        draft.save(view.id, rec.answer);
+        view.setBusy(false);
+        view.showError(err.message);
+        status.set('idle'); // the message is shown once, next to the input
+      }
+    },
+  });
+
+  function renderProgress(progress) {
+    progressList.textContent = '';
+    (progress || []).forEach((m) => {
+      const pct = Math.round((Number(m.p_mastery) || 0) * 100);
+      const fill = h('span', { class: 've-bar-fill' });
+      fill.style.width = pct + '%'; // CSSOM, so a strict style-src CSP still allows it
+      progressList.appendChild(h('li', {
+        class: 've-skill' + (m.mastered ? ' ve-skill-mastered' : ''),
+        'data-subtopic-id': m.subtopic_id, 'data-mastered': m.mastered ? 'true' : 'false',
+      }, [
+        h('span', { class: 've-skill-title', text: m.title }),
+        h('span', {
+          class: 've-bar', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100,
+          'aria-valuenow': pct, 'aria-label': m.title,
+        }, [fill]),
+        h('span', { class: 've-skill-pct', text: pct + '%' }),
+        m.mastered ? h('span', { class: 've-mastered-mark', text: '\u2713 ' + _('Mastered') }) : null,
+      ]));
+    });
+    progressEl.hidden = !(progress && progress.length);
+  }
+
+  function finalMessage(st, reason) {
+    if (st === 'limit' && /max|question/i.test(reason || '')) return MESSAGES.max;
+    return MESSAGES[st] || '';
+  }
+
+  function setStatus(st, reason) {
+    statusEl.setAttribute('data-status', st);
+    statusEl.textContent = '';
+    const msg = finalMessage(st, reason);
+    if (!msg) return;
+    statusEl.appendChild(h('p', { class: 've-practice-message', text: msg }));
+    // A reason written as a sentence is worth showing; a bare code is not.
+    if (reason && /\s/.test(reason)) statusEl.appendChild(h('p', { class: 've-help', text: reason }));
+  }
+
+  function initialAnswer(q) {
+    const rec = submitter.pending();
+    if (rec && (rec.question_id === undefined || rec.question_id === q.id)) return rec.answer;
+    const d = draft.load(q.id);
+    return d !== undefined ? d : q.last_answer;
+  }
+
+  // data: a state/next/submit response. result: the verdict to show (null for none).
+  function show(data, result, fresh) {
+    last = Object.assign({}, last || {}, data);
+    delete last.result;
+    V.store.set(ctx.key('state'), last); // a reload without a connection still shows the practice
+    renderProgress(data.progress);
+    setStatus(data.status, data.reason);
+    const q = data.question;
+    let isNew = false;
+    if (!q) {
+      view = null;
+      body.textContent = '';
+      footer.appendChild(status.el);
+    } else if (!view || view.id !== q.id || view.version !== q.version) {
+      isNew = true;
+      body.textContent = '';
+      view = V.renderQuestion(body, q, {
+        status,
+        answer: initialAnswer(q),
+        onSubmit(answer) {
+          view.setBusy(true);
+          nextBtn.hidden = true; // no moving on while this answer is on its way
+          submitter.submit({ question_id: q.id, answer });
+        },
+        onDraft(answer) { draft.save(q.id, answer); },
+      });
+    }
+    if (view) {
+      view.update(q, result, fresh);
+      view.setBusy(!!submitter.pending());
+    }
+    // "Next" once the current question has a graded answer, while practice goes on.
+    const graded = q && ((result && !result.error) || (q.last_result && !q.last_result.error) || q.done);
+    nextBtn.hidden = !(data.status === 'question' && graded) || !!submitter.pending();
+    scoreEl.textContent = _('Score:') + ' ' + V.fmt(last.score) + ' / ' + V.fmt(last.max_score);
+    answeredEl.hidden = last.answered === undefined || last.answered === null;
+    answeredEl.textContent = _('Questions answered:') + ' ' + last.answered;
+    return isNew;
+  }
+
+  // state and next share one loader: retried like answers, since both are safe to repeat.
+  function load(handler, focus) {
+    status.set('loading');
+    return V.keepTrying(() => V.postJson(ctx.url(handler), {}), (err) => status.set('offline', V.waitText(err))).then(
+      (data) => {
+        status.set('idle');
+        const isNew = show(data, data.question ? data.question.last_result : null, false);
+        if (focus) {
+          if (isNew && view) view.focus();
+          else if (!data.question) statusEl.focus();
+        }
+        return data;
+      },
+      (err) => {
+        status.set('error', err.message);
+        throw err;
+      }
+    );
+  }
+
+  nextBtn.addEventListener('click', () => {
+    if (loadingNext) return;
+    loadingNext = true;
+    nextBtn.setAttribute('aria-disabled', 'true');
+    const done = () => { loadingNext = false; nextBtn.removeAttribute('aria-disabled'); };
+    load('next', true).then(done, done);
+  });
+
+  const cached = V.store.get(ctx.key('state'));
+  if (cached && cached.status) show(cached, cached.question ? cached.question.last_result : null, false);
+  else footer.appendChild(status.el);
+
+  load('state', false).then(() => {
+    submitter.ready = true;
+    submitter.flush(); // an answer left unsent by a reload or a lost connection
+  }, () => {});
+}

@@ -1,0 +1,176 @@
+/* Studio editor for the VE-EDU blocks: a form built from initArgs.fields that posts
+ * {values: {...}} to the save_settings handler. Needs ve_common.js (window.VeEdu) loaded first. */
+function VeStudioEditor(runtime, element, initArgs) {
+  'use strict';
+  const V = window.VeEdu;
+  const { h, _ } = V;
+  const el = V.rootOf(element);
+  const root = el.querySelector('.ve-block') || el;
+  const fields = (initArgs && initArgs.fields) || [];
+  const controls = {}; // name -> {field, read(), errors: <ul>, focusable}
+  let saving = false;
+
+  const formError = h('div', { class: 've-editor-error', 'data-testid': 've-editor-error', role: 'alert' });
+  const statusEl = h('p', { class: 've-status', 'data-testid': 've-status', role: 'status', 'aria-live': 'polite' });
+  const list = h('ul', { class: 'list-input settings-list ve-editor-fields' });
+
+  function optionIsSelected(opt, value) {
+    return Array.isArray(value) ? value.map(String).indexOf(String(opt.value)) >= 0 : String(opt.value) === String(value);
+  }
+
+  // One control per field type. read() returns [value, clientErrorOrNull].
+  function buildControl(f, id, described) {
+    const common = { id, name: f.name, 'data-testid': 've-field-' + f.name, 'aria-describedby': described };
+    const value = f.value === null || f.value === undefined ? '' : f.value;
+    const opts = f.options || [];
+    switch (f.type) {
+      case 'number': {
+        const input = h('input', Object.assign({ type: 'number', class: 've-input setting-input', step: 'any', value, min: f.min, max: f.max }, common));
+        return { node: input, focusable: input, read() {
+          const raw = input.value.trim();
+          if (raw === '') return [null, null];
+          const n = Number(raw);
+          if (!isFinite(n)) return [null, _('Enter a number.')];
+          if (f.min !== undefined && f.min !== null && n < f.min) return [n, _('The smallest allowed value is') + ' ' + f.min + '.'];
+          if (f.max !== undefined && f.max !== null && n > f.max) return [n, _('The largest allowed value is') + ' ' + f.max + '.'];
+          return [n, null];
+        } };
+      }
+      case 'textarea': {
+        const ta = h('textarea', Object.assign({ class: 've-input ve-textarea setting-input', rows: 6 }, common));
+        ta.value = String(value);
+        return { node: ta, focusable: ta, read: () => [ta.value, null] };
+      }
+      case 'select': {
+        const sel = h('select', Object.assign({ class: 've-input setting-input' }, common),
+          opts.map((o, i) => h('option', { value: i, selected: optionIsSelected(o, value), text: o.label })));
+        // Option values may be numbers or null; map back by index to keep their type.
+        return { node: sel, focusable: sel, read: () => [sel.selectedIndex >= 0 ? opts[sel.selectedIndex].value : null, null] };
+      }
+      case 'multiselect': {
+        // Checkboxes rather than <select multiple>: no Ctrl-click needed, works on touch screens.
+        const boxes = opts.map((o, i) => {
+          const bid = id + '-' + i;
+          const box = h('input', { type: 'checkbox', id: bid, class: 've-check', checked: optionIsSelected(o, value || []), 'data-testid': 've-field-' + f.name + '-' + o.value });
+          return { o, box, row: h('div', { class: 've-check-row' }, [box, h('label', { for: bid, text: o.label })]) };
+        });
+        const fs = h('fieldset', { class: 've-fieldset', id, 'data-testid': 've-field-' + f.name, 'aria-describedby': described },
+          [h('legend', { class: 'label setting-label ve-label', text: f.label || f.name })].concat(boxes.map((b) => b.row)));
+        return { node: fs, focusable: boxes.length ? boxes[0].box : fs, hasOwnLabel: true,
+          read: () => [boxes.filter((b) => b.box.checked).map((b) => b.o.value), null] };
+      }
+      case 'checkbox': {
+        const box = h('input', Object.assign({ type: 'checkbox', class: 've-check', checked: !!f.value }, common));
+        const row = h('div', { class: 've-check-row' }, [box, h('label', { for: id, class: 've-label', text: f.label || f.name })]);
+        return { node: row, focusable: box, hasOwnLabel: true, read: () => [box.checked, null] };
+      }
+      default: {
+        const input = h('input', Object.assign({ type: 'text', class: 've-input setting-input', value }, common));
+        return { node: input, focusable: input, read: () => [input.value, null] };
+      }
+    }
+  }
+
+  fields.forEach((f) => {
+    const id = V.nextId();
+    const helpId = id + '-help';
+    const errId = id + '-err';
+    const c = buildControl(f, id, (f.help ? helpId + ' ' : '') + errId);
+    const errors = h('ul', { class: 've-field-errors', id: errId, 'data-testid': 've-field-error-' + f.name });
+    list.appendChild(h('li', { class: 'field comp-setting-entry ve-field', 'data-field-name': f.name }, [
+      c.hasOwnLabel ? null : h('label', { for: id, class: 'label setting-label ve-label', text: f.label || f.name }),
+      c.node,
+      f.help ? h('p', { class: 'tip setting-help ve-help', id: helpId, text: f.help }) : null,
+      errors,
+    ]));
+    controls[f.name] = Object.assign({ field: f, errors }, c);
+  });
+
+  function setFieldErrors(name, messages) {
+    const c = controls[name];
+    c.errors.textContent = '';
+    (messages || []).forEach((m) => c.errors.appendChild(h('li', { text: m })));
+    const target = c.field.type === 'multiselect' ? c.node : c.focusable;
+    if (messages && messages.length) target.setAttribute('aria-invalid', 'true');
+    else target.removeAttribute('aria-invalid');
+  }
+
+  function clearErrors() {
+    formError.textContent = '';
+    Object.keys(controls).forEach((n) => setFieldErrors(n, []));
+  }
+
+  // Returns the first field with an error, so focus can go there.
+  function showErrors(message, fieldErrors) {
+    let first = null;
+    const unknown = [];
+    Object.keys(fieldErrors || {}).forEach((name) => {
+      const msgs = [].concat(fieldErrors[name]);
+      if (controls[name]) {
+        setFieldErrors(name, msgs);
+        if (!first) first = controls[name];
+      } else {
+        unknown.push(msgs.join(' ')); // e.g. "__all__" or a field this form does not show
+      }
+    });
+    formError.textContent = [message].concat(unknown).filter(Boolean).join(' ');
+    if (first) first.focusable.focus();
+  }
+
+  async function save(e) {
+    if (e) e.preventDefault();
+    if (saving) return;
+    clearErrors();
+    const values = {};
+    const clientErrors = {};
+    Object.keys(controls).forEach((name) => {
+      const [v, err] = controls[name].read();
+      values[name] = v;
+      if (err) clientErrors[name] = [err];
+    });
+    if (Object.keys(clientErrors).length) {
+      showErrors(_('Please correct the fields marked below.'), clientErrors);
+      return;
+    }
+    saving = true;
+    saveBtn.setAttribute('aria-disabled', 'true');
+    statusEl.textContent = _('Saving\u2026');
+    try {
+      await V.postJson(runtime.handlerUrl(element, 'save_settings'), { values });
+      statusEl.textContent = _('Saved');
+      // Only after the server accepted the values: 'end' makes Studio close the editor and refresh.
+      if (runtime.notify) {
+        runtime.notify('save', { state: 'start' });
+        runtime.notify('save', { state: 'end' });
+      }
+    } catch (err) {
+      statusEl.textContent = '';
+      const detail = err.data && typeof err.data.error === 'object' ? err.data.error : null;
+      if (!err.status) showErrors(_('Could not reach Studio. Check your connection and save again.'));
+      else showErrors(err.message, detail && detail.field_errors);
+    } finally {
+      saving = false;
+      saveBtn.removeAttribute('aria-disabled');
+    }
+  }
+
+  const saveBtn = h('button', { type: 'submit', class: 'button action-primary save-button ve-button', 'data-testid': 've-save', text: _('Save') });
+  const cancelBtn = h('button', {
+    type: 'button', class: 'button action-cancel cancel-button ve-button ve-button-secondary', 'data-testid': 've-cancel', text: _('Cancel'),
+    onclick(e) { e.preventDefault(); if (runtime.notify) runtime.notify('cancel', {}); },
+  });
+  const form = h('form', { class: 've-editor-form', novalidate: true, onsubmit: save }, [
+    h('div', { class: 'wrapper-comp-settings is-active ve-editor-settings' }, [formError, list]),
+    h('div', { class: 'xblock-actions ve-editor-actions' }, [
+      statusEl,
+      h('ul', {}, [
+        h('li', { class: 'action-item' }, [saveBtn]),
+        h('li', { class: 'action-item' }, [cancelBtn]),
+      ]),
+    ]),
+  ]);
+
+  const mount = root.querySelector('.ve-body') || root;
+  mount.textContent = '';
+  mount.appendChild(form);
+}
