@@ -9,6 +9,8 @@ from django.core.cache import cache
 from edx_rest_framework_extensions.auth.jwt.tests.utils import generate_jwt
 from rest_framework.test import APIClient
 
+pytest_plugins = ["tests.learning_fixtures"]
+
 
 def _clear_own_cache_keys() -> None:
     """Delete this run's keys only: ``cache.clear()`` on Redis would flush other runs' locks too."""

@@ -12,7 +12,8 @@ from typing import Any
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
 
-#: The workbench has no courses; its blocks act inside the demo course of the dev host.
+#: The workbench has no courses; its blocks act inside the dev host's demo course, or the course
+#: named by the host project's ``WORKBENCH_COURSE_ID`` setting.
 WORKBENCH_COURSE = "course-v1:VE-EDU+MATH34+2026"
 
 
@@ -25,7 +26,9 @@ def course_key_of(block: Any) -> CourseKey:
     try:
         return CourseKey.from_string(str(getattr(block.runtime, "course_id", "")))
     except InvalidKeyError:
-        return CourseKey.from_string(WORKBENCH_COURSE)
+        from django.conf import settings
+
+        return CourseKey.from_string(getattr(settings, "WORKBENCH_COURSE_ID", WORKBENCH_COURSE))
 
 
 def usage_key_string(block: Any) -> str:

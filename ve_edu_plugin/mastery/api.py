@@ -50,6 +50,7 @@ __all__ = [
     "effective_policy",
     "evidence_of",
     "mastery_of",
+    "mastery_report",
     "parse_policy",
     "progress",
     "record_answer",
@@ -238,3 +239,26 @@ def progress(policy: MasteryPolicy, evidence: SkillEvidence) -> float:
         window = evidence.recent_results[: int(data["last"])]
         fraction = sum(window) / int(data["correct"])
     return min(0.99, max(0.0, fraction))
+
+
+def mastery_report(user_id: int, course_key: CourseKey, /) -> list[dict[str, Any]]:
+    """The learner's mastery per topic, each with its subtopics, in outline order (course policy)."""
+    topics: dict[str, dict[str, Any]] = {}
+    for standing in mastery_of(user_id, course_key):
+        topic = topics.setdefault(standing.topic_title, {"title": standing.topic_title, "subtopics": []})
+        topic["subtopics"].append(
+            {
+                "subtopic_id": standing.subtopic_id,
+                "title": standing.title,
+                "p_mastery": round(standing.p_mastery, 4),
+                "mastered": standing.mastered,
+                "attempts": standing.attempts,
+                "mastered_at": standing.mastered_at,
+            }
+        )
+    for topic in topics.values():
+        subtopics = topic["subtopics"]
+        topic["mastered"] = sum(1 for sub in subtopics if sub["mastered"])
+        topic["total"] = len(subtopics)
+        topic["p_mastery"] = round(sum(sub["p_mastery"] for sub in subtopics) / len(subtopics), 4)
+    return list(topics.values())

@@ -55,3 +55,15 @@ def read_published_outline(course_key: CourseKey, /) -> CourseOutline:
     from ve_edu_plugin.platform.modulestore import read_published_outline as _read
 
     return _read(course_key)
+
+
+def get_user_by_username(username: str, /) -> Any:
+    """The platform's user with this username, or ``NotFoundError``."""
+    from django.contrib.auth import get_user_model
+
+    from ve_edu_plugin.errors import NotFoundError
+
+    try:
+        return get_user_model().objects.get(username=username)
+    except get_user_model().DoesNotExist as exc:
+        raise NotFoundError(f"No user {username!r}.") from exc

@@ -1,0 +1,98 @@
+"""Learner data endpoints: mastery and attempts. A learner only ever sees their own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ve_edu_plugin import errors
+from ve_edu_plugin.attempts import api as attempts_api
+from ve_edu_plugin.mastery import api as mastery_api
+from ve_edu_plugin.platform import api as platform_api
+from ve_edu_plugin.rest_api.base import ProblemErrorsMixin, parse_course_key
+from ve_edu_plugin.rest_api.v1.pagination import StandardPagination
+from ve_edu_plugin.rest_api.v1.permissions import CanViewCourse, IsCourseStaff
+
+
+class MyMasteryView(ProblemErrorsMixin, APIView):
+    """GET ``mastery/me/``: the requesting learner's mastery per topic and subtopic."""
+
+    permission_classes = (CanViewCourse,)
+
+    def get(self, request: Request, course_id: str) -> Response:
+        course_key = parse_course_key(course_id)
+        return Response(
+            {
+                "course_id": str(course_key),
+                "username": request.user.username,
+                "topics": mastery_api.mastery_report(request.user.id, course_key),
+            }
+        )
+
+
+class LearnerMasteryView(ProblemErrorsMixin, APIView):
+    """GET ``mastery/?username=``: one learner's mastery (course staff only)."""
+
+    permission_classes = (IsCourseStaff,)
+
+    def get(self, request: Request, course_id: str) -> Response:
+        course_key = parse_course_key(course_id)
+        username = request.query_params.get("username")
+        if not username:
+            raise errors.InvalidRequestError(field_errors={"username": ["This query parameter is required."]})
+        learner = platform_api.get_user_by_username(username)
+        return Response(
+            {
+                "course_id": str(course_key),
+                "username": learner.username,
+                "topics": mastery_api.mastery_report(learner.id, course_key),
+            }
+        )
+
+
+class AttemptSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField(source="user.username")
+    question_id = serializers.IntegerField()
+    question_version = serializers.IntegerField(source="question_version.number")
+    subtopic_id = serializers.IntegerField(allow_null=True)
+    attempt_number = serializers.IntegerField()
+    answer = serializers.JSONField()
+    correct = serializers.BooleanField()
+    score = serializers.FloatField()
+    hint_level = serializers.IntegerField()
+    block_usage_key = serializers.CharField()
+    client_timestamp = serializers.DateTimeField(allow_null=True)
+    created = serializers.DateTimeField()
+
+
+class AttemptsView(ProblemErrorsMixin, GenericAPIView):
+    """GET ``attempts/``: own attempts; course staff may filter by ``username`` and ``question``."""
+
+    permission_classes = (CanViewCourse,)
+    pagination_class = StandardPagination
+    serializer_class = AttemptSerializer
+
+    def get(self, request: Request, course_id: str, *args: Any) -> Response:
+        course_key = parse_course_key(course_id)
+        username = request.query_params.get("username")
+        question = request.query_params.get("question")
+        user_id: int | None
+        if platform_api.is_course_staff(request.user, course_key):
+            user_id = platform_api.get_user_by_username(username).id if username else None
+        elif username and username != request.user.username:
+            raise errors.PermissionDeniedError("Only course staff may see another learner's attempts.")
+        else:
+            user_id = request.user.id
+        if question is not None and not question.isdigit():
+            raise errors.InvalidRequestError(field_errors={"question": ["Must be a question id."]})
+        attempts = attempts_api.attempts_of(
+            course_key, user_id=user_id, question_id=int(question) if question else None
+        )
+        page = self.paginate_queryset(attempts)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
