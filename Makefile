@@ -11,7 +11,7 @@ UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --
 PACKAGES := ve_edu_plugin xblocks
 LINTED := $(PACKAGES) tests benchmarks tutor setup.py manage.py
 
-.PHONY: help requirements upgrade dev dev-setup test test-all quality bench clean dist
+.PHONY: help requirements upgrade dev dev-setup browser test test-all quality bench clean dist
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -39,7 +39,13 @@ dev-setup: $(STAMP)
 dev: dev-setup ## run the dev host with demo data at http://$(DEV_HOST)/ (sqlite, eager Celery)
 	VE_EDU_HOST_MODE=dev $(BIN)/python manage.py runserver $(DEV_HOST)
 
-test: $(STAMP) ## run the whole test suite (Python 3.12, Django 5.2; MariaDB and Redis when reachable)
+browser: ## install Debian's Chromium for the browser tests (needs root; skipped when present)
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "Chromium is missing and cannot be installed here: the browser tests will be skipped."; fi; }
+
+test: $(STAMP) browser ## run the whole test suite (Python 3.12, Django 5.2; MariaDB and Redis when reachable)
 	$(BIN)/pytest -q -p no:randomly
 
 test-all: $(STAMP) ## tox: py311-django52, py312-django52 and quality

@@ -60,8 +60,8 @@ def database_settings(base_dir: str, *, mode: str) -> dict[str, Any]:
             "TEST": {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"},
         }
     if mode == "dev":
-        os.makedirs(os.path.join(base_dir, ".dev"), exist_ok=True)
-        name = os.path.join(base_dir, ".dev", "db.sqlite3")
+        name = os.environ.get("VE_EDU_DEV_DATABASE", os.path.join(base_dir, ".dev", "db.sqlite3"))
+        os.makedirs(os.path.dirname(name), exist_ok=True)
     else:
         name = os.path.join(base_dir, ".test.sqlite3")
     return {"ENGINE": "django.db.backends.sqlite3", "NAME": name, "TEST": {"NAME": None}}
