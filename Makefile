@@ -4,6 +4,7 @@ SHELL := /bin/bash
 
 VENV ?= .venv
 PYTHON_312 := $(shell PYENV_VERSION=3.12.1 pyenv which python3.12 2>/dev/null || command -v python3.12)
+PYTHON_311 := $(shell PYENV_VERSION=3.11.7 pyenv which python3.11 2>/dev/null || command -v python3.11)
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_HOST ?= 127.0.0.1:8000
@@ -11,7 +12,7 @@ UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --
 PACKAGES := ve_edu_plugin xblocks
 LINTED := $(PACKAGES) tests benchmarks tutor setup.py manage.py
 
-.PHONY: help requirements upgrade dev dev-setup browser test test-all quality bench clean dist
+.PHONY: help requirements upgrade dev dev-setup browser test test-py311 test-all quality bench clean dist
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -48,6 +49,9 @@ browser: ## install Debian's Chromium for the browser tests (needs root; skipped
 test: $(STAMP) browser ## run the whole test suite (Python 3.12, Django 5.2; MariaDB and Redis when reachable)
 	$(BIN)/pytest -q -p no:randomly
 
+test-py311: ## the whole suite again on Python 3.11 (Ulmo's interpreter), in .venv311
+	$(MAKE) test VENV=.venv311 PYTHON_312=$(PYTHON_311)
+
 test-all: $(STAMP) ## tox: py311-django52, py312-django52 and quality
 	$(BIN)/tox
 
@@ -68,4 +72,4 @@ dist: $(STAMP) ## build the wheel and sdist into dist/
 	$(BIN)/python -m pip wheel --no-deps --quiet -w dist .
 
 clean: ## remove the virtualenv, the dev database and build output
-	rm -rf $(VENV) .dev .tox build dist *.egg-info .test.sqlite3
+	rm -rf $(VENV) .venv311 .dev .tox build dist *.egg-info .test.sqlite3
