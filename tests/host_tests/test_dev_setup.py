@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from ve_edu_plugin.curriculum.models import Subtopic, SyncRun, Topic
+from ve_edu_plugin.questions.models import Question
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,17 @@ def test_dev_setup_loads_the_demo_course_and_is_idempotent(capsys, settings):
     assert Subtopic.objects.filter(archived=False).count() >= 18
     assert Subtopic.objects.filter(visible_to_staff_only=True).exists()
     assert Subtopic.objects.filter(hide_from_toc=True).exists()
+    assert Question.objects.filter(status="published").count() >= 60
+    assert set(Question.objects.values_list("question_type", flat=True)) == {
+        "single_choice",
+        "multiple_choice",
+        "numeric",
+        "text",
+        "formula",
+    }
 
+    questions = Question.objects.count()
     call_command("ve_edu_dev_setup")
     assert SyncRun.objects.count() == 2
+    assert Question.objects.count() == questions
     assert SyncRun.objects.first().counts == {}

@@ -1,13 +1,16 @@
 """
 Public surface of the question bank: create, edit (by adding versions), retire, find and read
-questions. Imports and exports build on these functions (``questions/transfer.py``).
+questions, preview a grade, and import and export whole banks.
+
+Imports and exports build on these functions (``questions/transfer.py``) and are re-exported here,
+so views, commands and other capabilities need this module only.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -18,6 +21,7 @@ from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.curriculum.models import ExamLevel, Subtopic
 from ve_edu_plugin.errors import InvalidRequestError, NotFoundError
+from ve_edu_plugin.grading import api as grading_api
 from ve_edu_plugin.questions.bodies import QuestionBody
 from ve_edu_plugin.questions.body_errors import BodyValidationError
 from ve_edu_plugin.questions.models import (
@@ -30,19 +34,37 @@ from ve_edu_plugin.questions.models import (
     QuestionVersion,
 )
 from ve_edu_plugin.questions.schemas import validate_body
+from ve_edu_plugin.questions.transfer import (
+    IMPORT_FORMATS,
+    MAX_UPLOAD_BYTES,
+    export_questions,
+    import_questions,
+    import_questions_from_path,
+)
+from ve_edu_plugin.questions.transfer_data import ImportReport, QuestionImportError
 
 __all__ = [
     "DRAFT",
+    "IMPORT_FORMATS",
+    "MAX_UPLOAD_BYTES",
     "PUBLISHED",
     "QUESTION_TYPES",
     "RETIRED",
+    "STATUSES",
+    "ImportReport",
     "Question",
     "QuestionFields",
+    "QuestionImportError",
     "QuestionVersion",
     "body_of",
+    "check_question_fields",
     "create_question",
+    "export_questions",
     "get_question",
+    "import_questions",
+    "import_questions_from_path",
     "list_questions",
+    "preview_answer",
     "published_questions",
     "question_id_for_ref",
     "retire_question",
@@ -52,6 +74,7 @@ __all__ = [
 
 STATUSES = (DRAFT, PUBLISHED, RETIRED)
 _TAG = re.compile(r"^[\w.:+-]{1,64}$")
+_SUBJECT_CODE_LENGTH = 32
 
 
 @dataclass(frozen=True)
@@ -67,6 +90,7 @@ class QuestionFields:
     subject_code: str | None = None
     external_id: str | None = None
     clear_subtopic: bool = False
+    clear_form: bool = False
 
 
 @lru_cache(maxsize=4096)
@@ -86,27 +110,51 @@ def body_of(version: QuestionVersion) -> QuestionBody:
     return _cached_body(version.id, version.question_type, json.dumps(version.body, sort_keys=True))
 
 
-def _check_fields(course_key: CourseKey, fields: QuestionFields) -> dict[str, list[str]]:
+def check_question_fields(
+    course_key: CourseKey,
+    fields: QuestionFields,
+    /,
+    *,
+    question_id: int | None = None,
+    known_subtopic_ids: Collection[int] | None = None,
+) -> dict[str, list[str]]:
+    """
+    Every problem with ``fields`` for a question of the course, by field name (empty: valid).
+
+    ``question_id`` is the question being edited (its own external id is no clash);
+    ``known_subtopic_ids`` are subtopic ids the caller already found in the course, so a bulk
+    import does not look each one up again.
+    """
     errors: dict[str, list[str]] = {}
-    if fields.difficulty is not None and (
-        isinstance(fields.difficulty, bool) or not isinstance(fields.difficulty, int) or not 1 <= fields.difficulty <= 5
-    ):
+    if fields.difficulty is not None and not _whole_in(fields.difficulty, 1, 5):
         errors["difficulty"] = ["Must be a whole number from 1 to 5."]
     if fields.status is not None and fields.status not in STATUSES:
         errors["status"] = [f"Must be one of {', '.join(STATUSES)}."]
     if fields.exam_level not in (None, "", *ExamLevel.values):
         errors["exam_level"] = ["Must be MSCE or JCE (or empty)."]
-    if fields.form is not None and (isinstance(fields.form, bool) or not 1 <= int(fields.form) <= 4):
+    if fields.form is not None and not _whole_in(fields.form, 1, 4):
         errors["form"] = ["Must be a whole number from 1 to 4."]
+    if fields.subject_code is not None and len(fields.subject_code) > _SUBJECT_CODE_LENGTH:
+        errors["subject_code"] = [f"Must be at most {_SUBJECT_CODE_LENGTH} characters."]
     for tag in fields.tags or ():
-        if not isinstance(tag, str) or not _TAG.match(tag):
+        if not isinstance(tag, str) or not _TAG.fullmatch(tag.strip()):
             errors.setdefault("tags", []).append(f"{tag!r} is not a valid tag (letters, digits, . : + - _).")
     if (
         fields.subtopic_id is not None
+        and fields.subtopic_id not in (known_subtopic_ids or ())
         and not Subtopic.objects.filter(id=fields.subtopic_id, course_key=course_key).exists()
     ):
         errors["subtopic"] = [f"No subtopic {fields.subtopic_id} in {course_key}."]
+    if fields.external_id is not None:
+        clash = Question.objects.filter(course_key=course_key, external_id=fields.external_id)
+        clash_id = clash.exclude(id=question_id).values_list("id", flat=True).first()
+        if clash_id is not None:
+            errors["external_id"] = [f"Question {clash_id} of this course already has this external id."]
     return errors
+
+
+def _whole_in(value: object, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
 def create_question(
@@ -118,11 +166,8 @@ def create_question(
     author: Any = None,
     fields: QuestionFields = QuestionFields(),
 ) -> Question:
-    """Validate and store a new question with its first version."""
-    parsed = _validated(question_type, body)
-    errors = _check_fields(course_key, fields)
-    if errors:
-        raise InvalidRequestError("Invalid question.", field_errors=errors)
+    """Validate and store a new question with its first version (every problem is reported at once)."""
+    parsed = _raise_if_invalid(_checked_body(question_type, body), check_question_fields(course_key, fields))
     with transaction.atomic():
         question = Question(course_key=course_key, question_type=question_type)
         _apply_fields(question, fields)
@@ -143,16 +188,26 @@ def update_question(
     body: Mapping[str, Any] | None = None,
     fields: QuestionFields = QuestionFields(),
 ) -> Question:
-    """Change a question: a new body (or type) adds a version; other fields change in place."""
-    errors = _check_fields(course_key, fields)
-    if errors:
-        raise InvalidRequestError("Invalid question.", field_errors=errors)
+    """
+    Change a question: a changed body (or type) adds a version; other fields change in place.
+
+    A body equal to the current one (compared in canonical form) adds no version, so saving an
+    unchanged editor form or re-importing the same file leaves the history as it is.
+    """
     with transaction.atomic():
         question = _locked(course_key, question_id)
+        errors = check_question_fields(course_key, fields, question_id=question_id)
         new_type = question_type or question.question_type
+        parsed = None
         if body is not None or new_type != question.question_type:
             source = body if body is not None else question.current_version.body  # type: ignore[union-attr]
-            parsed = _validated(new_type, source)
+            parsed = _raise_if_invalid(_checked_body(new_type, source), errors)
+        elif errors:
+            raise InvalidRequestError("Invalid question.", field_errors=errors)
+        current = question.current_version
+        if parsed is not None and (
+            current is None or current.question_type != new_type or current.body != parsed.to_dict()
+        ):
             question.question_type = new_type
             _new_version(question, new_type, parsed, author)
         _apply_fields(question, fields)
@@ -220,15 +275,27 @@ def published_questions(course_key: CourseKey, /, *, subtopic_ids: Iterable[int]
     return Question.objects.filter(course_key=course_key, status=PUBLISHED, subtopic_id__in=list(subtopic_ids))
 
 
-def _validated(question_type: str, body: Mapping[str, Any]) -> QuestionBody:
+def _checked_body(question_type: str, body: Mapping[str, Any]) -> QuestionBody | InvalidRequestError:
+    """The validated body, or the error listing its problems under ``type`` / ``body.<path>``."""
     if question_type not in QUESTION_TYPES:
-        raise InvalidRequestError(
+        return InvalidRequestError(
             "Unknown question type.", field_errors={"type": [f"Must be one of {', '.join(QUESTION_TYPES)}."]}
         )
     try:
         return validate_body(question_type, body)
     except BodyValidationError as exc:
-        raise exc.with_prefix("body") from exc
+        return exc.with_prefix("body")
+
+
+def _raise_if_invalid(body: QuestionBody | InvalidRequestError, field_errors: dict[str, list[str]]) -> QuestionBody:
+    """Report body and field problems together; a body-only problem keeps its own error code."""
+    if isinstance(body, InvalidRequestError):
+        if not field_errors:
+            raise body
+        raise InvalidRequestError("Invalid question.", field_errors={**body.field_errors, **field_errors})
+    if field_errors:
+        raise InvalidRequestError("Invalid question.", field_errors=field_errors)
+    return body
 
 
 def _locked(course_key: CourseKey, question_id: int) -> Question:
@@ -251,6 +318,8 @@ def _apply_fields(question: Question, fields: QuestionFields) -> None:
         question.subtopic_id = fields.subtopic_id
     elif fields.clear_subtopic:
         question.subtopic_id = None
+    if fields.clear_form and fields.form is None:
+        question.form = None
 
 
 def _new_version(question: Question, question_type: str, body: QuestionBody, author: Any) -> QuestionVersion:
@@ -283,3 +352,31 @@ def question_id_for_ref(course_key: CourseKey, external_id: str, /) -> int:
     if found is None:
         raise NotFoundError(f"No question {external_id!r} in {course_key}; import the course's questions first.")
     return int(found)
+
+
+def preview_answer(
+    course_key: CourseKey,
+    question_id: int,
+    /,
+    *,
+    answer: grading_api.AnswerPayload,
+    history: Sequence[grading_api.AnswerPayload] = (),
+    policy: grading_api.FeedbackPolicy = grading_api.DEFAULT_POLICY,
+) -> grading_api.GradeResult:
+    """
+    What a learner would get for ``answer`` to the question's current version, recording nothing.
+
+    ``history`` holds earlier answers as a learner would have sent them, oldest first; each is
+    graded in turn (answers that could not be graded are left out, as they are for learners) so an
+    author sees which hint, solution or answer the feedback policy unlocks after them.
+    """
+    question = get_question(course_key, question_id)
+    if question.current_version is None:
+        raise NotFoundError(f"Question {question_id} has no content yet.")
+    body = body_of(question.current_version)
+    past = grading_api.EMPTY_HISTORY
+    for earlier in history:
+        verdict = grading_api.judge_answer(body, earlier)
+        if verdict.error is None:
+            past = past.with_attempt(verdict.normalised_answer, verdict.correct)
+    return grading_api.grade_answer(body, answer, past, policy)

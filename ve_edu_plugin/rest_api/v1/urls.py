@@ -3,9 +3,19 @@
 from django.urls import path
 
 from ve_edu_plugin.rest_api.v1.health_views import HealthView
+from ve_edu_plugin.rest_api.v1.learning_views import AttemptsView, LearnerMasteryView, MyMasteryView
 from ve_edu_plugin.rest_api.v1.outline_views import CurriculumTagsView, OutlineSyncView, OutlineView, SyncHistoryView
+from ve_edu_plugin.rest_api.v1.question_views import (
+    QuestionDetailView,
+    QuestionExportView,
+    QuestionImportView,
+    QuestionListView,
+    QuestionPreviewView,
+    QuestionRetireView,
+)
 
 COURSE = "courses/<str:course_id>/"
+QUESTION = f"{COURSE}questions/<int:question_id>/"
 
 urlpatterns = [
     path("health/", HealthView.as_view(), name="health"),
@@ -18,4 +28,13 @@ urlpatterns = [
         CurriculumTagsView.as_view(level="subtopic"),
         name="outline-subtopic",
     ),
+    path(f"{COURSE}questions/", QuestionListView.as_view(), name="questions"),
+    path(f"{COURSE}questions/import/", QuestionImportView.as_view(), name="questions-import"),
+    path(f"{COURSE}questions/export/", QuestionExportView.as_view(), name="questions-export"),
+    path(QUESTION, QuestionDetailView.as_view(), name="question"),
+    path(f"{QUESTION}retire/", QuestionRetireView.as_view(), name="question-retire"),
+    path(f"{QUESTION}preview/", QuestionPreviewView.as_view(), name="question-preview"),
+    path(f"{COURSE}mastery/me/", MyMasteryView.as_view(), name="mastery-me"),
+    path(f"{COURSE}mastery/", LearnerMasteryView.as_view(), name="mastery"),
+    path(f"{COURSE}attempts/", AttemptsView.as_view(), name="attempts"),
 ]

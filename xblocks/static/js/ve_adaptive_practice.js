@@ -69,7 +69,8 @@ function VeAdaptivePracticeBlock(runtime, element, initArgs) {
   function renderProgress(progress) {
     progressList.textContent = '';
     (progress || []).forEach((m) => {
-      const pct = Math.round((Number(m.p_mastery) || 0) * 100);
+      // Progress toward the block's mastery policy (1 once mastered); else the knowledge estimate.
+      const pct = Math.round((Number(m.progress !== undefined ? m.progress : m.p_mastery) || 0) * 100);
       const fill = h('span', { class: 've-bar-fill' });
       fill.style.width = pct + '%'; // CSSOM, so a strict style-src CSP still allows it
       progressList.appendChild(h('li', {

@@ -6,6 +6,7 @@ Idempotent: running it again keeps existing users and data and only brings them 
 
 from __future__ import annotations
 
+from importlib import resources
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -15,6 +16,7 @@ from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.curriculum import api as curriculum_api
 from ve_edu_plugin.platform.models import StandaloneCourseRole
+from ve_edu_plugin.questions import api as questions_api
 
 DEMO_COURSE = "course-v1:VE-EDU+MATH34+2026"
 #: username -> (password, is_staff, course role)
@@ -32,6 +34,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         self._users()
         self._outline()
+        self._questions()
         self.stdout.write(self.style.SUCCESS(_banner()))
 
     def _users(self) -> None:
@@ -56,12 +59,21 @@ class Command(BaseCommand):
         counts = ", ".join(f"{name}={count}" for name, count in sorted(outcome.plan.counts().items())) or "up to date"
         self.stdout.write(f"Demo course outline synced: {counts}")
 
+    def _questions(self) -> None:
+        """Import the demo bank (idempotent: a second run finds every question unchanged)."""
+        path = resources.files("ve_edu_plugin").joinpath("demo/questions.json")
+        report = questions_api.import_questions_from_path(CourseKey.from_string(DEMO_COURSE), str(path))
+        summary = ", ".join(f"{name}={count}" for name, count in report.counts().items())
+        self.stdout.write(f"Demo questions imported: {summary}")
+
 
 def _banner() -> str:
     return "\n".join(
         [
             "VE-EDU dev host is ready. Open:",
             "  http://127.0.0.1:8000/workbench/                 XBlock workbench (the plugin's blocks)",
+            "  http://127.0.0.1:8000/workbench/scenario/ve_question.0/?student=learner           a question",
+            "  http://127.0.0.1:8000/workbench/scenario/ve_adaptive_practice.0/?student=learner  adaptive practice",
             "  http://127.0.0.1:8000/admin/                     Django admin (admin / admin)",
             "  http://127.0.0.1:8000/api/ve-edu/v1/health/      REST health",
             f"  http://127.0.0.1:8000/api/ve-edu/v1/courses/{DEMO_COURSE}/outline/   demo outline (staff)",

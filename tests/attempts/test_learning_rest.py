@@ -1,0 +1,61 @@
+"""Mastery and attempts endpoints: a learner sees only their own data."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from tests.curriculum.olx_builder import COURSE_ID
+from ve_edu_plugin.attempts import api as attempts_api
+from ve_edu_plugin.platform.models import StandaloneCourseRole
+
+pytestmark = pytest.mark.django_db
+BASE = f"/api/ve-edu/v1/courses/{COURSE_ID}/"
+
+
+@pytest.fixture
+def people(make_user, learning_course):
+    users = {name: make_user(name) for name in ("ada", "bob", "teacher")}
+    for name, role in (("ada", "learner"), ("bob", "learner"), ("teacher", "staff")):
+        StandaloneCourseRole.objects.create(user=users[name], course_key=learning_course.course_key, role=role)
+    for name, answer in (("ada", "b"), ("bob", "a")):
+        attempts_api.submit_answer(
+            users[name],
+            learning_course.course_key,
+            learning_course.choice_question,
+            answer=answer,
+            client_key=uuid.uuid4().hex,
+            policy=attempts_api.FeedbackPolicy(),
+        )
+    return users
+
+
+def test_my_mastery_lists_topics_and_subtopics(jwt_client, people):
+    body = jwt_client(people["ada"]).get(f"{BASE}mastery/me/").json()
+    assert body["username"] == "ada"
+    first = body["topics"][0]
+    assert first["title"] == "Section 0" and first["subtopics"][0]["attempts"] == 1
+    assert first["subtopics"][0]["p_mastery"] > 0.2
+
+
+def test_staff_see_one_learner_and_learners_cannot(jwt_client, people):
+    assert jwt_client(people["teacher"]).get(f"{BASE}mastery/?username=bob").json()["username"] == "bob"
+    assert jwt_client(people["ada"]).get(f"{BASE}mastery/?username=bob").status_code == 403
+    assert jwt_client(people["teacher"]).get(f"{BASE}mastery/").status_code == 400
+    assert jwt_client(people["teacher"]).get(f"{BASE}mastery/?username=nobody").status_code == 404
+
+
+def test_attempts_are_own_for_learners_and_filterable_for_staff(jwt_client, people, learning_course):
+    mine = jwt_client(people["ada"]).get(f"{BASE}attempts/").json()
+    assert mine["count"] == 1 and mine["results"][0]["username"] == "ada"
+    assert jwt_client(people["ada"]).get(f"{BASE}attempts/?username=bob").status_code == 403
+    everyone = jwt_client(people["teacher"]).get(f"{BASE}attempts/").json()
+    assert everyone["count"] == 2
+    bob = jwt_client(people["teacher"]).get(f"{BASE}attempts/?username=bob&question={learning_course.choice_question}")
+    assert [row["username"] for row in bob.json()["results"]] == ["bob"]
+
+
+def test_strangers_and_anonymous_are_refused(api_client, jwt_client, make_user, people):
+    assert api_client.get(f"{BASE}mastery/me/").status_code == 401
+    assert jwt_client(make_user("stranger")).get(f"{BASE}attempts/").status_code == 403

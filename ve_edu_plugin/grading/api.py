@@ -1,0 +1,102 @@
+"""
+Public surface of grading: judge an answer, apply progressive feedback, order choices.
+
+Everything here is pure (no Django, no I/O) and never raises for a learner's input: a malformed
+answer comes back as a ``GradeResult`` whose ``error`` is set, which callers must not count as
+an attempt.
+"""
+
+from __future__ import annotations
+
+from ve_edu_plugin.grading.data import (
+    EMPTY_HISTORY,
+    MAX_ANSWER_LENGTH,
+    AnswerPayload,
+    AttemptHistory,
+    GradeError,
+    GradeErrorCode,
+    GradeResult,
+    PastAttempt,
+    Verdict,
+)
+from ve_edu_plugin.grading.feedback import (
+    DEFAULT_POLICY,
+    FeedbackPolicy,
+    ShowAnswer,
+    error_result,
+    graded_result,
+    refuse_no_attempts_left,
+)
+from ve_edu_plugin.grading.registry import GRADERS, Grader, grader_for
+from ve_edu_plugin.grading.shuffle import shuffle_choice_ids
+from ve_edu_plugin.questions.bodies import MultipleChoiceBody, QuestionBody, SingleChoiceBody
+
+__all__ = [
+    "DEFAULT_POLICY",
+    "EMPTY_HISTORY",
+    "GRADERS",
+    "MAX_ANSWER_LENGTH",
+    "AnswerPayload",
+    "AttemptHistory",
+    "FeedbackPolicy",
+    "GradeError",
+    "GradeErrorCode",
+    "GradeResult",
+    "Grader",
+    "PastAttempt",
+    "ShowAnswer",
+    "Verdict",
+    "choice_order",
+    "correct_answer",
+    "grade_answer",
+    "judge_answer",
+    "shuffle_choices",
+]
+
+
+def grade_answer(
+    body: QuestionBody,
+    answer: AnswerPayload,
+    history: AttemptHistory = EMPTY_HISTORY,
+    policy: FeedbackPolicy = DEFAULT_POLICY,
+    *,
+    seed: int | str | None = None,
+) -> GradeResult:
+    """
+    Grade one submission and decide what the learner is offered after it.
+
+    ``history`` holds the learner's earlier graded attempts at this question (errors excluded);
+    ``seed`` is the per-learner seed: formula questions then sample at the learner's own points
+    (None: the question's fixed points, the same for everyone).
+    """
+    if policy.max_attempts is not None and len(history.attempts) >= policy.max_attempts:
+        return refuse_no_attempts_left(body, history, policy)
+    grader = GRADERS[body.question_type]
+    verdict = grader.grade(body, answer, seed=seed)
+    if verdict.error is not None:
+        return error_result(body, verdict.error, history, policy)
+    return graded_result(body, verdict, history, policy, grader.correct_answer)
+
+
+def judge_answer(body: QuestionBody, answer: AnswerPayload, *, seed: int | str | None = None) -> Verdict:
+    """The bare verdict without feedback policy (re-grading, analytics, previews)."""
+    return grader_for(body.question_type).grade(body, answer, seed=seed)
+
+
+def correct_answer(body: QuestionBody) -> tuple[str, ...]:
+    """What "show answer" reveals for this body (choice ids, or display strings)."""
+    return grader_for(body.question_type).correct_answer(body)
+
+
+def shuffle_choices(body: SingleChoiceBody | MultipleChoiceBody, seed: int | str | bytes) -> tuple[str, ...]:
+    """The choice ids in a per-seed order: deterministic, a permutation, fixed choices kept in place."""
+    return shuffle_choice_ids(body.choices, seed)
+
+
+def choice_order(body: QuestionBody, policy: FeedbackPolicy, *, seed: int | str | bytes) -> tuple[str, ...]:
+    """The order to display choices in under ``policy``; empty for questions without choices."""
+    if not isinstance(body, SingleChoiceBody | MultipleChoiceBody):
+        return ()
+    if not policy.shuffle:
+        return tuple(choice.id for choice in body.choices)
+    return shuffle_choice_ids(body.choices, seed)

@@ -1,0 +1,158 @@
+"""
+Progressive feedback: what a learner is offered after each attempt, given the attempts before it.
+
+The rules, from the VE-EDU-VAULT backend and what Open edX authors expect:
+
+- Hints are ordered. Each new wrong answer unlocks the next one; submitting a wrong answer that
+  was already submitted (same normalised form) does not, so resubmitting on a flaky connection or
+  clicking twice does not burn through the hints. Partial credit counts as wrong here.
+- The worked solution unlocks after ``solution_after`` incorrect attempts (None: never on its
+  own), and whenever the answer is revealed.
+- ``max_attempts`` caps graded attempts; a submission past it is refused with
+  ``no_attempts_left`` and is not an attempt.
+- The correct answer is revealed by the ``show_answer`` policy: ``never``; ``always``;
+  ``after_correct`` (once answered correctly, or when no attempts are left, since a learner who
+  can no longer answer should learn the answer); ``after_attempts`` (after
+  ``show_answer_after`` attempts, or as for ``after_correct``).
+- ``shuffle``: choices are shown in a per-learner order (see ``shuffle.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ve_edu_plugin.grading.data import AttemptHistory, GradeError, GradeErrorCode, GradeResult, Verdict
+from ve_edu_plugin.questions.bodies import QuestionBody
+
+
+class ShowAnswer(StrEnum):
+    NEVER = "never"
+    AFTER_ATTEMPTS = "after_attempts"
+    AFTER_CORRECT = "after_correct"
+    ALWAYS = "always"
+
+
+@dataclass(frozen=True)
+class FeedbackPolicy:
+    """
+    How much help a question gives, attempt by attempt.
+
+    Attributes:
+        max_attempts: graded attempts allowed, None for unlimited.
+        solution_after: incorrect attempts after which the worked solution is shown; None: never.
+        show_answer: when the correct answer may be revealed (see the module docstring).
+        show_answer_after: attempts before the answer is revealed under ``after_attempts``.
+        shuffle: show choices in a per-learner order.
+    """
+
+    max_attempts: int | None = None
+    solution_after: int | None = 2
+    show_answer: ShowAnswer = ShowAnswer.AFTER_CORRECT
+    show_answer_after: int = 3
+    shuffle: bool = False
+
+    def __post_init__(self) -> None:
+        if self.max_attempts is not None and self.max_attempts < 1:
+            raise ValueError("max_attempts must be at least 1, or None for unlimited")
+        if self.solution_after is not None and self.solution_after < 0:
+            raise ValueError("solution_after must be zero or more, or None for never")
+        if self.show_answer_after < 0:
+            raise ValueError("show_answer_after must be zero or more")
+        # accept the plain string too (settings, XBlock fields), but store the enum
+        object.__setattr__(self, "show_answer", ShowAnswer(self.show_answer))
+
+    def attempts_exhausted(self, history: AttemptHistory) -> bool:
+        return self.max_attempts is not None and history.count >= self.max_attempts
+
+
+DEFAULT_POLICY = FeedbackPolicy()
+
+#: Memo key for a body's revealed answer (computed once per body).
+_REVEALED = "revealed-answer"
+
+
+def refuse_no_attempts_left(body: QuestionBody, history: AttemptHistory, policy: FeedbackPolicy) -> GradeResult:
+    """The result for a submission after the last allowed attempt: an error, not an attempt."""
+    return error_result(
+        body,
+        GradeError(GradeErrorCode.NO_ATTEMPTS_LEFT, "You have used all your attempts for this question."),
+        history,
+        policy,
+    )
+
+
+def error_result(body: QuestionBody, error: GradeError, history: AttemptHistory, policy: FeedbackPolicy) -> GradeResult:
+    """A result for an answer that was not graded: nothing new is unlocked, the counts are unchanged."""
+    return GradeResult(
+        correct=False,
+        score=0.0,
+        normalised_answer="",
+        hint_level=min(len(history.distinct_incorrect_answers), len(body.hints)),
+        attempts_used=history.count,
+        attempts_left=None if policy.max_attempts is None else max(policy.max_attempts - history.count, 0),
+        error=error,
+    )
+
+
+def graded_result(
+    body: QuestionBody,
+    verdict: Verdict,
+    history: AttemptHistory,
+    policy: FeedbackPolicy,
+    reveal_answer: Callable[[QuestionBody], tuple[str, ...]],
+) -> GradeResult:
+    """
+    Combine a verdict with the history and policy into what the learner sees after this attempt.
+
+    ``reveal_answer`` gives the correct answer's display form (the grader's ``correct_answer``);
+    it is called, once per body, only when the policy reveals the answer. This runs on every
+    submission, so it builds the result in one step (see ``GradeResult.assemble``).
+    """
+    correct = verdict.correct
+    answer = verdict.normalised_answer
+    if history.attempts:
+        wrong_before = len(history.distinct_incorrect_answers)
+        new_wrong_answer = not correct and answer not in history.distinct_incorrect_answers
+        incorrect_attempts = history.incorrect_count + (0 if correct else 1)
+        answered_before = history.answered_correctly
+        repeated = answer in history.previous_answers
+    else:
+        wrong_before, new_wrong_answer, incorrect_attempts = 0, not correct, 0 if correct else 1
+        answered_before = repeated = False
+    hints = body.hints
+    hint_level = min(wrong_before + (1 if new_wrong_answer else 0), len(hints))
+    attempts_used = len(history.attempts) + 1
+    attempts_left = None if policy.max_attempts is None else max(policy.max_attempts - attempts_used, 0)
+    mode = policy.show_answer
+    if mode is ShowAnswer.AFTER_CORRECT:
+        show_answer = correct or answered_before or attempts_left == 0
+    elif mode is ShowAnswer.AFTER_ATTEMPTS:
+        show_answer = correct or answered_before or attempts_left == 0 or attempts_used >= policy.show_answer_after
+    else:
+        show_answer = mode is ShowAnswer.ALWAYS
+    solution = body.solution
+    show_solution = solution is not None and (
+        show_answer or (policy.solution_after is not None and incorrect_attempts >= policy.solution_after)
+    )
+    return GradeResult.assemble(
+        {
+            "correct": correct,
+            "score": verdict.score,
+            "normalised_answer": answer,
+            "feedback_by_choice": verdict.feedback_by_choice,
+            "feedback": verdict.feedback,
+            "hint": hints[hint_level - 1] if not correct and hint_level else None,
+            "hint_level": hint_level,
+            "show_solution": show_solution,
+            "solution": solution if show_solution else None,
+            "show_answer": show_answer,
+            "correct_answer": body.memo(_REVEALED, lambda: reveal_answer(body)) if show_answer else None,
+            "explanation": body.explanation if (correct or show_answer) else None,
+            "attempts_used": attempts_used,
+            "attempts_left": attempts_left,
+            "repeated_answer": repeated,
+            "error": None,
+        }
+    )

@@ -1,0 +1,50 @@
+"""
+The grader for each question type, behind one ``Grader`` protocol.
+
+A registry of small classes rather than ``getattr`` string dispatch: each grader is found by the
+body's type, is typed against its own body class, and a new question type is one class plus one
+line here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, Protocol, TypeVar
+
+from ve_edu_plugin.grading.choices import MultipleChoiceGrader, SingleChoiceGrader
+from ve_edu_plugin.grading.data import AnswerPayload, Verdict
+from ve_edu_plugin.grading.formula import FormulaGrader
+from ve_edu_plugin.grading.numeric import NumericGrader
+from ve_edu_plugin.grading.text import TextGrader
+from ve_edu_plugin.questions.bodies import QuestionType
+
+BodyT_contra = TypeVar("BodyT_contra", contravariant=True)
+
+
+class Grader(Protocol[BodyT_contra]):
+    """Judges answers to one question type. Pure and stateless: one shared instance serves all calls."""
+
+    def grade(self, body: BodyT_contra, answer: AnswerPayload, *, seed: int | str | None = None) -> Verdict:
+        """The verdict on ``answer``; a malformed answer gives an error verdict, never an exception."""
+        ...
+
+    def correct_answer(self, body: BodyT_contra) -> tuple[str, ...]:
+        """What "show answer" reveals: choice ids for choice questions, display strings otherwise."""
+        ...
+
+
+GRADERS: Mapping[str, Grader[Any]] = MappingProxyType(
+    {
+        QuestionType.SINGLE_CHOICE.value: SingleChoiceGrader(),
+        QuestionType.MULTIPLE_CHOICE.value: MultipleChoiceGrader(),
+        QuestionType.NUMERIC.value: NumericGrader(),
+        QuestionType.TEXT.value: TextGrader(),
+        QuestionType.FORMULA.value: FormulaGrader(),
+    }
+)
+
+
+def grader_for(question_type: str) -> Grader[Any]:
+    """The grader registered for ``question_type``; KeyError if there is none."""
+    return GRADERS[question_type]

@@ -1,0 +1,506 @@
+"""
+Read existing Open edX problems (capa OLX) into question bodies.
+
+Courses moving to VE-EDU already have problems written for Open edX; this turns each
+``<problem>`` into a body for :func:`~ve_edu_plugin.questions.schemas.validate_body`, keeping the
+question text (HTML before the response, ``<label>``, ``<description>``), choices and their
+hints, compound hints, tolerances and ranges, text alternatives and their options, formula
+samples, demand hints and the solution. What cannot be carried over is never dropped silently:
+a problem that cannot be imported at all is an :class:`UnsupportedProblem` with the reason, and
+a detail that is left out is a warning on the :class:`ParsedProblem`.
+
+Pure: the caller reads the file (from a course export, a library, an upload) and decides what to
+do with the results. Parsing refuses entities, DTDs and network access.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+from ve_edu_plugin.questions.body_errors import BodyValidationError
+from ve_edu_plugin.questions.schemas import validate_body
+
+_SUPPORTED = ("multiplechoiceresponse", "choiceresponse", "numericalresponse", "stringresponse", "formularesponse")
+_PROBLEM_LEVEL_SKIP = frozenset({"demandhint", "solution", "solutionset", "script", "style"})
+#: Elements inside a response that are question text rather than answer machinery.
+_HTML_INSIDE_RESPONSE = frozenset(
+    {
+        "p", "div", "span", "img", "table", "ul", "ol", "dl", "pre", "blockquote", "figure", "math",
+        "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "b", "i", "code", "br", "hr",
+    }
+)  # fmt: skip
+_SAMPLES = re.compile(r"^\s*(?P<names>[^@]+)@(?P<lows>[^:]+):(?P<highs>[^#]+)#\s*(?P<count>\d+)\s*$")
+
+
+@dataclass(frozen=True)
+class ParsedProblem:
+    """
+    A problem that became a question.
+
+    Attributes:
+        title: the problem's display name (or the start of its question text).
+        question_type: one of the question types.
+        body: the canonical JSON body (already validated and sanitised; ``validate_body`` accepts it).
+        warnings: details of the original that were not carried over, or changed.
+        url_name: the problem's ``url_name`` in the export, when it has one (a stable import id).
+    """
+
+    title: str
+    question_type: str
+    body: Mapping[str, Any]
+    warnings: tuple[str, ...] = ()
+    url_name: str | None = None
+
+
+@dataclass(frozen=True)
+class UnsupportedProblem:
+    """A problem that cannot become a question, and why."""
+
+    title: str
+    reason: str
+    url_name: str | None = None
+
+
+def parse_problem_olx(olx: str | bytes) -> list[ParsedProblem | UnsupportedProblem]:
+    """
+    Every ``<problem>`` in ``olx`` (a problem file, or a unit/library with inline problems), in order.
+
+    Broken XML gives a single UnsupportedProblem saying so.
+    """
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True, remove_pis=True
+    )
+    try:
+        root = etree.fromstring(olx.encode() if isinstance(olx, str) else olx, parser=parser)
+    except etree.XMLSyntaxError as exc:
+        return [UnsupportedProblem(title="", reason=f"not well-formed XML: {exc}")]
+    problems = [root] if root.tag == "problem" else list(root.iter("problem"))
+    if not problems:
+        return [UnsupportedProblem(title="", reason="no <problem> element found")]
+    return [_parse_problem(problem) for problem in problems]
+
+
+# --- one problem ------------------------------------------------------------------------------
+
+
+class _UnsupportedError(Exception):
+    """Raised inside a converter to abandon a problem with a reason."""
+
+
+@dataclass
+class _Context:
+    warnings: list[str]
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+
+def _parse_problem(problem: etree._Element) -> ParsedProblem | UnsupportedProblem:
+    problem = copy.deepcopy(problem)  # converters strip what they have read
+    url_name = problem.get("url_name")
+    responses = [element for element in problem.iter() if isinstance(element.tag, str) and _is_response(element.tag)]
+    title = (problem.get("display_name") or "").strip()
+    if not responses:
+        return UnsupportedProblem(title or "Untitled problem", "it has no question (no response element)", url_name)
+    if len(responses) > 1:
+        kinds = ", ".join(sorted({response.tag for response in responses}))
+        return UnsupportedProblem(
+            title or "Untitled problem",
+            f"it holds {len(responses)} questions ({kinds}); split it into one problem per question",
+            url_name,
+        )
+    response = responses[0]
+    context = _Context(warnings=[])
+    try:
+        question_type, answer_key = _CONVERTERS.get(response.tag, _unsupported_response)(response, context)
+        _check_scripts(problem, response, context)
+        body = {**_common_fields(problem, response, context), **answer_key}
+        if not title:
+            title = _plain_text(body["text"])[:80] or "Untitled problem"
+        if not _plain_text(body["text"]):
+            body["text"] = f"<p>{title}</p>"
+            context.warn("the problem has no question text; its title is used instead")
+        canonical = validate_body(question_type, body).to_dict()
+    except _UnsupportedError as exc:
+        return UnsupportedProblem(title or "Untitled problem", str(exc), url_name)
+    except BodyValidationError as exc:
+        return UnsupportedProblem(title or "Untitled problem", f"it does not make a valid question: {exc}", url_name)
+    return ParsedProblem(title, question_type, canonical, tuple(context.warnings), url_name)
+
+
+def _is_response(tag: str) -> bool:
+    return tag.endswith("response") and tag not in {"response"}
+
+
+def _unsupported_response(response: etree._Element, context: _Context) -> tuple[str, dict[str, Any]]:
+    raise _UnsupportedError(f"<{response.tag}> problems are not supported; supported: {', '.join(_SUPPORTED)}")
+
+
+def _check_scripts(problem: etree._Element, response: etree._Element, context: _Context) -> None:
+    scripts = problem.findall(".//script")
+    if not scripts:
+        return
+    if any("$" in (value or "") for value in response.attrib.values()):
+        raise _UnsupportedError("its answer is computed by a Python script (randomised problems are not supported)")
+    context.warn("a <script> in the problem was ignored")
+
+
+def _common_fields(problem: etree._Element, response: etree._Element, context: _Context) -> dict[str, Any]:
+    fields: dict[str, Any] = {"text": _question_text(problem, response)}
+    hints = [_inner_html(hint) for hint in problem.findall("./demandhint/hint")]
+    if hints := [hint for hint in hints if hint]:
+        fields["hints"] = hints
+    solutions = problem.findall(".//solution")
+    if solutions:
+        fields["solution"] = _solution_html(solutions[0])
+        if len(solutions) > 1:
+            context.warn("only the first <solution> was kept")
+    return fields
+
+
+def _question_text(problem: etree._Element, response: etree._Element) -> str:
+    """Problem-level HTML around the response, with the response's label and description in place."""
+    parts: list[str] = []
+    seen_text: set[str] = set()
+
+    def add(html: str) -> None:
+        if html.strip():
+            parts.append(html.strip())
+            seen_text.add(_plain_text(html))
+
+    def walk(container: etree._Element) -> None:
+        if container.text and container.text.strip():
+            add(_escape(container.text))
+        for child in container:
+            if not isinstance(child.tag, str):
+                continue
+            if child is response:
+                _response_text(response, add, seen_text)
+            elif response in child.iterdescendants():
+                walk(child)
+            elif child.tag not in _PROBLEM_LEVEL_SKIP:
+                add(etree.tostring(child, encoding="unicode", with_tail=False))
+            if child.tail and child.tail.strip():
+                add(_escape(child.tail))
+
+    walk(problem)
+    return "\n".join(parts)
+
+
+def _response_text(response: etree._Element, add: Callable[[str], None], seen_text: set[str]) -> None:
+    for child in response:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag in {"label", "description"}:
+            html = _inner_html(child)
+            if _plain_text(html) not in seen_text:  # Studio often repeats the question as the label
+                add(f"<p>{html}</p>")
+        elif child.tag in _HTML_INSIDE_RESPONSE:
+            add(etree.tostring(child, encoding="unicode", with_tail=False))
+
+
+def _solution_html(solution: etree._Element) -> str:
+    """The solution's HTML without Studio's "Explanation" heading and wrapper div."""
+    container = solution
+    detailed = solution.find("./div[@class='detailed-solution']")
+    if detailed is not None and len(solution) == 1:
+        container = detailed
+    children = list(container)
+    if children and children[0].tag == "p" and _plain_text(_inner_html(children[0])).lower() == "explanation":
+        container = copy.deepcopy(container)
+        first = container[0]
+        if first.tail and first.tail.strip():
+            container.text = (container.text or "") + first.tail
+        container.remove(first)
+    return _inner_html(container)
+
+
+# --- choices ----------------------------------------------------------------------------------
+
+
+def _choice_ids(choices: list[etree._Element]) -> list[str]:
+    """Ids a, b, c, ... (choice_26 onwards), stable and readable in JSON and analytics."""
+    return [chr(ord("a") + index) if index < 26 else f"choice_{index}" for index in range(len(choices))]
+
+
+def _choice_text(choice: etree._Element) -> str:
+    choice = copy.deepcopy(choice)
+    for hint in choice.findall("./choicehint"):
+        _remove_keeping_tail(hint)
+    text_element = choice.find("./text")  # the old <choice><text>...</text></choice> form
+    return _inner_html(text_element if text_element is not None else choice)
+
+
+def _multiple_choice_response(response: etree._Element, context: _Context) -> tuple[str, dict[str, Any]]:
+    group = response.find("./choicegroup")
+    if group is None:
+        raise _UnsupportedError("the multiple choice problem has no <choicegroup>")
+    if group.get("answer-pool"):
+        context.warn("answer-pool was ignored: all choices are kept")
+    if group.get("shuffle", "").lower() == "true":
+        context.warn("shuffle is set per block in VE-EDU (the feedback policy); it was not kept on the question")
+    if response.get("partial_credit"):
+        context.warn("partial credit points were not kept: only the correct choice earns credit")
+    choices = group.findall("./choice")
+    result = []
+    for choice_id, choice in zip(_choice_ids(choices), choices, strict=True):
+        correct = choice.get("correct", "false").strip().lower()
+        if correct == "partial":
+            context.warn("a choice worth partial credit was imported as incorrect")
+        item: dict[str, Any] = {"id": choice_id, "text": _choice_text(choice), "correct": correct == "true"}
+        hint = choice.find("./choicehint")
+        if hint is not None and _inner_html(hint):
+            item["feedback"] = _inner_html(hint)
+        if choice.get("fixed", "").lower() == "true":
+            item["fixed"] = True
+        result.append(item)
+    return "single_choice", {"choices": result}
+
+
+def _choice_response(response: etree._Element, context: _Context) -> tuple[str, dict[str, Any]]:
+    group = response.find("./checkboxgroup")
+    if group is None:
+        radio = response.find("./radiogroup")
+        if radio is None:
+            raise _UnsupportedError("the checkbox problem has no <checkboxgroup>")
+        context.warn("a radio-button choiceresponse was imported as a single choice question")
+        return "single_choice", {"choices": _checkbox_choices(radio, context, single=True)}
+    credit = (response.get("partial_credit") or "false").strip().lower()
+    if credit not in {"false", "edc", "halves"}:
+        context.warn(f"partial_credit={credit!r} is not supported; no partial credit is given")
+        credit = "false"
+    answer_key: dict[str, Any] = {
+        "choices": _checkbox_choices(group, context, single=False),
+        "partial_credit": {"false": "none", "edc": "every_decision_counts", "halves": "halves"}[credit],
+    }
+    combinations = _compound_hints(group, context)
+    if combinations:
+        answer_key["combination_feedback"] = combinations
+    return "multiple_choice", answer_key
+
+
+def _checkbox_choices(group: etree._Element, context: _Context, *, single: bool) -> list[dict[str, Any]]:
+    choices = group.findall("./choice")
+    result = []
+    for choice_id, choice in zip(_choice_ids(choices), choices, strict=True):
+        item: dict[str, Any] = {
+            "id": choice_id,
+            "text": _choice_text(choice),
+            "correct": choice.get("correct", "false").strip().lower() == "true",
+        }
+        for hint in choice.findall("./choicehint"):
+            selected = (hint.get("selected") or "").strip().lower()
+            html = _inner_html(hint)
+            if not html:
+                continue
+            if selected == "true" or (single and not selected):
+                item["feedback"] = html
+            elif selected == "false" and not single:
+                item["feedback_unselected"] = html
+            else:
+                context.warn('a <choicehint> without selected="true"/"false" was not kept (capa never shows it)')
+        result.append(item)
+    return result
+
+
+def _compound_hints(group: etree._Element, context: _Context) -> list[dict[str, Any]]:
+    """capa names choices for compound hints by their id attribute, else A, B, C... by position."""
+    choices = group.findall("./choice")
+    by_capa_id = {
+        (choice.get("id") or chr(ord("A") + index)).upper(): choice_id
+        for index, (choice_id, choice) in enumerate(zip(_choice_ids(choices), choices, strict=True))
+    }
+    result = []
+    for hint in group.findall("./compoundhint"):
+        selectors = (hint.get("value") or "").upper().split()
+        ids = [by_capa_id.get(selector) for selector in selectors]
+        html = _inner_html(hint)
+        if not selectors or None in ids or not html:
+            context.warn(f"a <compoundhint value={hint.get('value')!r}> names unknown choices and was not kept")
+            continue
+        result.append({"choices": [choice_id for choice_id in ids if choice_id], "feedback": html})
+    return result
+
+
+# --- numeric, text, formula -------------------------------------------------------------------
+
+
+def _tolerance(response: etree._Element) -> str | None:
+    for param in response.findall(".//responseparam"):
+        if param.get("type") == "tolerance" and param.get("default") is not None:
+            return str(param.get("default")).strip()
+    return None
+
+
+def _correct_hint_as_explanation(response: etree._Element, answer_key: dict[str, Any]) -> None:
+    hint = response.find("./correcthint")
+    if hint is not None and _inner_html(hint):
+        answer_key["explanation"] = _inner_html(hint)
+
+
+def _numerical_response(response: etree._Element, context: _Context) -> tuple[str, dict[str, Any]]:
+    answer = (response.get("answer") or "").strip()
+    if not answer:
+        raise _UnsupportedError("the numerical problem has no answer")
+    answer_key: dict[str, Any]
+    if answer[0] in "[(" and answer[-1] in "])":
+        answer_key = {"range": answer}
+        if _tolerance(response) is not None:
+            context.warn("the tolerance of a range answer was ignored (capa ignores it too)")
+    else:
+        answer_key = {"value": answer}
+        tolerance = _tolerance(response)
+        if tolerance is not None:
+            answer_key["tolerance"] = tolerance
+    if response.findall("./additional_answer"):
+        context.warn("additional answers of a numerical problem were not kept")
+    if response.get("partial_credit"):
+        context.warn("partial credit of a numerical problem was not kept")
+    _correct_hint_as_explanation(response, answer_key)
+    return "numeric", answer_key
+
+
+def _string_response(response: etree._Element, context: _Context) -> tuple[str, dict[str, Any]]:
+    answer = response.get("answer")
+    if answer is None or not answer.strip():
+        raise _UnsupportedError("the text problem has no answer")
+    types = (response.get("type") or "").lower().split()
+    alternatives = [part.strip() for part in answer.split("_or_")] if "_or_" in answer.lower() else [answer.strip()]
+    for additional in response.findall("./additional_answer"):
+        value = additional.get("answer")
+        if value is None:  # the pre-2015 form keeps the answer as the element's text
+            value = additional.text or ""
+        elif additional.find("./correcthint") is not None:
+            context.warn("feedback on an additional answer was not kept")
+        if value.strip():
+            alternatives.append(value.strip())
+    if response.findall("./stringequalhint") or response.findall("./regexphint"):
+        context.warn("feedback for specific wrong answers was not kept")
+    answer_key: dict[str, Any] = {
+        "alternatives": alternatives,
+        "case_sensitive": "ci" not in types,
+        "regexp": "regexp" in types,
+    }
+    _correct_hint_as_explanation(response, answer_key)
+    return "text", answer_key
+
+
+def _formula_response(response: etree._Element, context: _Context) -> tuple[str, dict[str, Any]]:
+    answer = (response.get("answer") or "").strip()
+    samples = response.get("samples") or ""
+    if not answer:
+        raise _UnsupportedError("the formula problem has no answer")
+    match = _SAMPLES.match(samples)
+    if match is None:
+        raise _UnsupportedError(f"its samples attribute {samples!r} is not of the form 'x,y@1,2:3,4#20'")
+    names = [name.strip() for name in match["names"].split(",")]
+    try:
+        lows = [float(value) for value in match["lows"].split(",")]
+        highs = [float(value) for value in match["highs"].split(",")]
+    except ValueError as exc:
+        raise _UnsupportedError(f"its samples attribute {samples!r} has a bound that is not a number") from exc
+    if not len(names) == len(lows) == len(highs):
+        raise _UnsupportedError(f"its samples attribute {samples!r} does not give one range per variable")
+    types = (response.get("type") or "").split(",")
+    answer_key: dict[str, Any] = {
+        "expected": answer,
+        "variables": {name: [low, high] for name, low, high in zip(names, lows, highs, strict=True)},
+        "samples": int(match["count"]),
+        "case_sensitive": "cs" in types and "ci" not in types,
+    }
+    tolerance = _tolerance(response)
+    if tolerance is not None:
+        answer_key["tolerance"] = tolerance
+    if response.find(".//formulahint") is not None:
+        context.warn("formula hints were not kept (use the question's hints)")
+    return "formula", answer_key
+
+
+def _option_response(response: etree._Element, context: _Context) -> tuple[str, dict[str, Any]]:
+    """A dropdown (capa ``optionresponse``) becomes a single choice question."""
+    inputs = response.findall(".//optioninput")
+    if len(inputs) != 1:
+        raise _UnsupportedError("a dropdown problem with several dropdowns is not supported")
+    optioninput = inputs[0]
+    context.warn("a dropdown problem was imported as a single choice question")
+    options = optioninput.findall("./option")
+    if options:
+        choices = []
+        for choice_id, original in zip(_choice_ids(options), options, strict=True):
+            option = copy.deepcopy(original)
+            hint = option.find("./optionhint")
+            feedback = _inner_html(hint) if hint is not None else ""
+            if hint is not None:
+                _remove_keeping_tail(hint)
+            item: dict[str, Any] = {
+                "id": choice_id,
+                "text": _inner_html(option),
+                "correct": option.get("correct", "false").strip().lower() == "true",
+            }
+            if feedback:
+                item["feedback"] = feedback
+            choices.append(item)
+        return "single_choice", {"choices": choices}
+    try:
+        values = ast.literal_eval(optioninput.get("options") or "")
+    except (ValueError, SyntaxError) as exc:
+        raise _UnsupportedError("its dropdown options could not be read") from exc
+    if isinstance(values, str):
+        values = (values,)
+    correct = (optioninput.get("correct") or "").strip()
+    labels = [str(value) for value in values]
+    return "single_choice", {
+        "choices": [
+            {"id": choice_id, "text": _escape(label), "correct": label.strip() == correct}
+            for choice_id, label in zip(_choice_ids(labels), labels, strict=True)
+        ]
+    }
+
+
+_CONVERTERS: dict[str, Callable[[etree._Element, _Context], tuple[str, dict[str, Any]]]] = {
+    "multiplechoiceresponse": _multiple_choice_response,
+    "choiceresponse": _choice_response,
+    "numericalresponse": _numerical_response,
+    "stringresponse": _string_response,
+    "formularesponse": _formula_response,
+    "optionresponse": _option_response,
+}
+
+
+# --- XML helpers ------------------------------------------------------------------------------
+
+
+def _inner_html(element: etree._Element) -> str:
+    """The element's content as HTML, without the element's own tag."""
+    parts = [_escape(element.text or "")]
+    parts.extend(etree.tostring(child, encoding="unicode", with_tail=True) for child in element)
+    return "".join(parts).strip()
+
+
+def _remove_keeping_tail(element: etree._Element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _plain_text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]*>", " ", html).split())

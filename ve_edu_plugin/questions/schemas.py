@@ -1,0 +1,527 @@
+"""
+The JSON schema of each question type's body, and :func:`validate_body` that enforces it.
+
+Validation is strict (unknown fields are errors, booleans must be booleans) because bodies come
+from imports as often as from the editor, and a typo such as ``"corect": true`` must not silently
+give a question with no right answer. Every HTML field is sanitised here, once, so graders and
+templates can trust a validated body. All problems are reported together with their paths.
+
+JSON body of each type (common fields ``text``, ``hints``, ``solution``, ``explanation`` apart):
+
+- ``single_choice``: ``choices``: ``[{id, text, correct, feedback?, fixed?}]``, exactly one correct.
+- ``multiple_choice``: ``choices`` as above plus ``feedback_unselected?``, at least one correct;
+  ``partial_credit``: ``none`` | ``every_decision_counts`` (``EDC``) | ``halves``;
+  ``combination_feedback?``: ``[{choices: [ids], feedback}]``.
+- ``numeric``: ``value`` (number or expression such as ``"2*pi"``) with ``tolerance?`` (number =
+  absolute, ``"1%"`` = percent of the value; default ``"0.001%"`` relative), or ``range``
+  (``"[a, b]"``, ``"(a, b)"``, ``"[a, b)"``, ``"(a, b]"``).
+- ``text``: ``alternatives`` (accepted answers), ``case_sensitive?`` (default false), ``regexp?``
+  (default false; full match), ``display_answer?``.
+- ``formula``: ``expected`` (openedx-calc syntax), ``variables`` (``{"x": [low, high]}``),
+  ``samples?`` (default 20), ``tolerance?`` (as numeric), ``case_sensitive?`` (default false).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ve_edu_plugin.grading.data import GradeErrorCode
+from ve_edu_plugin.grading.expressions import ExpressionError, evaluate_constant, fold_name, is_number
+from ve_edu_plugin.grading.formula import sampled_key
+from ve_edu_plugin.grading.tolerance import Tolerance, parse_tolerance
+from ve_edu_plugin.questions.bodies import (
+    Choice,
+    CombinationFeedback,
+    FormulaBody,
+    MultipleChoiceBody,
+    NumericBody,
+    NumericRange,
+    PartialCredit,
+    QuestionBody,
+    QuestionType,
+    SampledVariable,
+    SingleChoiceBody,
+    TextBody,
+)
+from ve_edu_plugin.questions.body_errors import BodyValidationError
+from ve_edu_plugin.questions.sanitize import sanitize_html
+
+MAX_CHOICES = 26 * 2
+MAX_HINTS = 20
+MAX_HTML_LENGTH = 50_000
+MAX_ALTERNATIVES = 100
+MAX_ALTERNATIVE_LENGTH = 500
+MAX_EXPRESSION_LENGTH = 500
+MAX_SAMPLES = 100
+DEFAULT_SAMPLES = 20
+
+_CHOICE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_VARIABLE_NAME = re.compile(
+    r"[A-Za-z][A-Za-z0-9]*(?:_\{[A-Za-z0-9]+\})?\^\{[A-Za-z0-9]+\}'*|[A-Za-z][A-Za-z0-9]*_\{[A-Za-z0-9]+\}'*"
+    r"|[A-Za-z][A-Za-z0-9_]*'*"
+)
+_PARTIAL_CREDIT_NAMES = {
+    "none": PartialCredit.NONE,
+    "false": PartialCredit.NONE,
+    "every_decision_counts": PartialCredit.EVERY_DECISION_COUNTS,
+    "edc": PartialCredit.EVERY_DECISION_COUNTS,
+    "halves": PartialCredit.HALVES,
+}
+_COMMON_FIELDS = frozenset({"text", "hints", "solution", "explanation"})
+
+
+def validate_body(question_type: str, body: Mapping[str, Any]) -> QuestionBody:
+    """
+    Check ``body`` against the schema of ``question_type`` and return the frozen, sanitised body.
+
+    Raises BodyValidationError listing every problem with its path.
+    """
+    validator = _VALIDATORS.get(question_type)
+    if validator is None:
+        known = ", ".join(_VALIDATORS)
+        raise BodyValidationError([("question_type", f"unknown question type {question_type!r}; use one of {known}")])
+    if not isinstance(body, Mapping):
+        raise BodyValidationError([("", "the body must be a JSON object")])
+    issues = _Issues()
+    result = validator(body, issues)
+    issues.raise_if_any()
+    if result is None:  # a validator gave up without saying why: still never return half a body
+        raise BodyValidationError([("", "the body is not valid")])
+    return result
+
+
+def normalise_text_answer(text: str) -> str:
+    """Strip and collapse internal whitespace: how text answers and alternatives are compared."""
+    return " ".join(text.split())
+
+
+# --- collecting issues ------------------------------------------------------------------------
+
+
+@dataclass
+class _Issues:
+    items: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, path: str, message: str) -> None:
+        self.items.append((path, message))
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise BodyValidationError(self.items)
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+
+def _unknown_fields(body: Mapping[str, Any], allowed: frozenset[str], issues: _Issues, prefix: str = "") -> None:
+    for key in body:
+        if key not in allowed:
+            issues.add(f"{prefix}{key}", "unknown field")
+
+
+def _html(value: object, path: str, issues: _Issues, *, required: bool) -> str | None:
+    if value is None:
+        if required:
+            issues.add(path, "required")
+        return None
+    if not isinstance(value, str):
+        issues.add(path, "must be a string of HTML")
+        return None
+    if len(value) > MAX_HTML_LENGTH:
+        issues.add(path, f"must be at most {MAX_HTML_LENGTH} characters")
+        return None
+    cleaned = sanitize_html(value).strip()
+    if not cleaned:
+        if required:
+            issues.add(path, "required" if not value.strip() else "has no content left once sanitised")
+        return None
+    return cleaned
+
+
+def _bool(body: Mapping[str, Any], key: str, issues: _Issues, *, default: bool, prefix: str = "") -> bool:
+    value = body.get(key, default)
+    if not isinstance(value, bool):
+        issues.add(f"{prefix}{key}", "must be true or false")
+        return default
+    return value
+
+
+def _common(body: Mapping[str, Any], issues: _Issues) -> dict[str, Any]:
+    text = _html(body.get("text"), "text", issues, required=True)
+    hints: list[str] = []
+    raw_hints = body.get("hints", [])
+    if not isinstance(raw_hints, list):
+        issues.add("hints", "must be a list of HTML strings")
+    elif len(raw_hints) > MAX_HINTS:
+        issues.add("hints", f"at most {MAX_HINTS} hints")
+    else:
+        for index, raw in enumerate(raw_hints):
+            hint = _html(raw, f"hints[{index}]", issues, required=True)
+            if hint is not None:
+                hints.append(hint)
+    return {
+        "text": text or "",
+        "hints": tuple(hints),
+        "solution": _html(body.get("solution"), "solution", issues, required=False),
+        "explanation": _html(body.get("explanation"), "explanation", issues, required=False),
+    }
+
+
+# --- choices ----------------------------------------------------------------------------------
+
+
+def _choices(body: Mapping[str, Any], issues: _Issues, *, allow_unselected_feedback: bool) -> tuple[Choice, ...]:
+    raw_choices = body.get("choices")
+    if not isinstance(raw_choices, list):
+        issues.add("choices", "required: a list of choices" if raw_choices is None else "must be a list of choices")
+        return ()
+    if not 2 <= len(raw_choices) <= MAX_CHOICES:
+        issues.add("choices", f"must have between 2 and {MAX_CHOICES} choices")
+    allowed = {"id", "text", "correct", "feedback", "fixed"}
+    if allow_unselected_feedback:
+        allowed.add("feedback_unselected")
+    seen: set[str] = set()
+    choices: list[Choice] = []
+    for index, raw in enumerate(raw_choices):
+        path = f"choices[{index}]"
+        if not isinstance(raw, Mapping):
+            issues.add(path, "must be an object")
+            continue
+        before = issues.count
+        _unknown_fields(raw, frozenset(allowed), issues, prefix=f"{path}.")
+        choice_id = raw.get("id")
+        if not isinstance(choice_id, str) or not _CHOICE_ID.fullmatch(choice_id):
+            issues.add(f"{path}.id", "required: 1-64 letters, digits, '_' or '-'")
+        elif choice_id in seen:
+            issues.add(f"{path}.id", f"duplicate id {choice_id!r}")
+        else:
+            seen.add(choice_id)
+        text = _html(raw.get("text"), f"{path}.text", issues, required=True)
+        correct = raw.get("correct")
+        if not isinstance(correct, bool):
+            issues.add(f"{path}.correct", "required: true or false")
+        feedback = _html(raw.get("feedback"), f"{path}.feedback", issues, required=False)
+        unselected = _html(raw.get("feedback_unselected"), f"{path}.feedback_unselected", issues, required=False)
+        fixed = _bool(raw, "fixed", issues, default=False, prefix=f"{path}.")
+        if issues.count == before:
+            choices.append(
+                Choice(
+                    id=str(choice_id),
+                    text=text or "",
+                    correct=bool(correct),
+                    feedback=feedback,
+                    feedback_unselected=unselected,
+                    fixed=fixed,
+                )
+            )
+    return tuple(choices)
+
+
+def _single_choice(body: Mapping[str, Any], issues: _Issues) -> SingleChoiceBody | None:
+    _unknown_fields(body, _COMMON_FIELDS | {"choices"}, issues)
+    common = _common(body, issues)
+    choices = _choices(body, issues, allow_unselected_feedback=False)
+    if choices and sum(choice.correct for choice in choices) != 1:
+        issues.add("choices", "exactly one choice must be correct")
+    if issues.count:
+        return None
+    return SingleChoiceBody(choices=choices, **common)
+
+
+def _multiple_choice(body: Mapping[str, Any], issues: _Issues) -> MultipleChoiceBody | None:
+    _unknown_fields(body, _COMMON_FIELDS | {"choices", "partial_credit", "combination_feedback"}, issues)
+    common = _common(body, issues)
+    choices = _choices(body, issues, allow_unselected_feedback=True)
+    if choices and not any(choice.correct for choice in choices):
+        issues.add("choices", "at least one choice must be correct (an empty selection is never graded)")
+    raw_credit = body.get("partial_credit", "none")
+    partial_credit = _PARTIAL_CREDIT_NAMES.get(raw_credit.strip().lower()) if isinstance(raw_credit, str) else None
+    if partial_credit is None:
+        issues.add("partial_credit", "must be one of none, every_decision_counts, halves")
+    combinations = _combination_feedback(body.get("combination_feedback", []), {c.id for c in choices}, issues)
+    if issues.count or partial_credit is None:
+        return None
+    return MultipleChoiceBody(
+        choices=choices, partial_credit=partial_credit, combination_feedback=combinations, **common
+    )
+
+
+def _combination_feedback(raw: object, choice_ids: set[str], issues: _Issues) -> tuple[CombinationFeedback, ...]:
+    if not isinstance(raw, list):
+        issues.add("combination_feedback", "must be a list of {choices, feedback}")
+        return ()
+    items: list[CombinationFeedback] = []
+    seen: set[frozenset[str]] = set()
+    for index, entry in enumerate(raw):
+        path = f"combination_feedback[{index}]"
+        if not isinstance(entry, Mapping):
+            issues.add(path, "must be an object")
+            continue
+        _unknown_fields(entry, frozenset({"choices", "feedback"}), issues, prefix=f"{path}.")
+        ids = entry.get("choices")
+        if not isinstance(ids, list) or not ids or not all(isinstance(item, str) for item in ids):
+            issues.add(f"{path}.choices", "required: a non-empty list of choice ids")
+            continue
+        unknown = [item for item in ids if item not in choice_ids]
+        if unknown:
+            issues.add(f"{path}.choices", f"unknown choice ids: {', '.join(unknown)}")
+            continue
+        key = frozenset(ids)
+        if key in seen:
+            issues.add(f"{path}.choices", "the same combination appears twice")
+        seen.add(key)
+        feedback = _html(entry.get("feedback"), f"{path}.feedback", issues, required=True)
+        if feedback is not None:
+            items.append(CombinationFeedback(choice_ids=key, feedback=feedback))
+    return tuple(items)
+
+
+# --- numeric ----------------------------------------------------------------------------------
+
+
+def _numeric(body: Mapping[str, Any], issues: _Issues) -> NumericBody | None:
+    _unknown_fields(body, _COMMON_FIELDS | {"value", "tolerance", "range"}, issues)
+    common = _common(body, issues)
+    has_value, has_range = "value" in body, "range" in body
+    if has_value == has_range:
+        issues.add(
+            "value",
+            "give either value (with an optional tolerance) or range, not both"
+            if has_value
+            else "required: a value (with an optional tolerance) or a range",
+        )
+        return None
+    if has_range:
+        if "tolerance" in body:
+            issues.add("tolerance", "not used with a range; widen the range instead")
+        numeric_range, range_source = _range(body.get("range"), issues)
+        if issues.count or numeric_range is None:
+            return None
+        return NumericBody(range=numeric_range, range_source=range_source, **common)
+    value, value_source = _expected_number(body.get("value"), "value", issues)
+    tolerance = _tolerance(body, issues)
+    if issues.count or value is None:
+        return None
+    return NumericBody(value=value, value_source=value_source, tolerance=tolerance, **common)
+
+
+def _expected_number(raw: object, path: str, issues: _Issues) -> tuple[float | None, str | None]:
+    if is_number(raw):
+        value = float(raw)  # type: ignore[arg-type]
+        if not math.isfinite(value):
+            issues.add(path, "must be a finite number")
+            return None, None
+        return value, None
+    if not isinstance(raw, str) or not raw.strip():
+        issues.add(path, "required: a number or an expression such as '2*pi'")
+        return None, None
+    source = raw.strip()
+    if len(source) > MAX_EXPRESSION_LENGTH:
+        issues.add(path, f"must be at most {MAX_EXPRESSION_LENGTH} characters")
+        return None, None
+    number = _real_constant(source, path, issues)
+    return number, (source if number is not None else None)
+
+
+def _real_constant(source: str, path: str, issues: _Issues) -> float | None:
+    try:
+        value = evaluate_constant(source)
+    except ExpressionError as exc:
+        issues.add(path, exc.message)
+        return None
+    if isinstance(value, complex) and value.imag:
+        issues.add(path, "complex numbers are not supported")
+        return None
+    number = float(value.real if isinstance(value, complex) else value)
+    if not math.isfinite(number):
+        issues.add(path, "must be a finite number")
+        return None
+    return number
+
+
+def _tolerance(body: Mapping[str, Any], issues: _Issues) -> Tolerance | None:
+    if body.get("tolerance") is None:
+        return None
+    try:
+        return parse_tolerance(body["tolerance"])
+    except ValueError as exc:
+        issues.add("tolerance", str(exc))
+        return None
+
+
+def _range(raw: object, issues: _Issues) -> tuple[NumericRange | None, str | None]:
+    if not isinstance(raw, str):
+        issues.add("range", "must be a string such as '[1.5, 2.5)'")
+        return None, None
+    source = raw.strip()
+    if len(source) < 2 or source[0] not in "[(" or source[-1] not in "])":
+        issues.add("range", "must start with [ or ( and end with ] or ), like '[1.5, 2.5)'")
+        return None, None
+    bounds = source[1:-1].split(",")
+    if len(bounds) != 2:
+        issues.add("range", "must have exactly two bounds separated by a comma")
+        return None, None
+    lower = _range_bound(bounds[0], "range", issues)
+    upper = _range_bound(bounds[1], "range", issues)
+    if lower is None or upper is None:
+        return None, None
+    if lower > upper:
+        issues.add("range", "the lower bound must not exceed the upper bound")
+        return None, None
+    numeric_range = NumericRange(
+        lower=lower, upper=upper, lower_inclusive=source[0] == "[", upper_inclusive=source[-1] == "]"
+    )
+    return numeric_range, f"{source[0]}{bounds[0].strip()}, {bounds[1].strip()}{source[-1]}"
+
+
+def _range_bound(text: str, path: str, issues: _Issues) -> float | None:
+    if not text.strip():
+        issues.add(path, "a bound is empty")
+        return None
+    try:
+        value = evaluate_constant(text)
+    except ExpressionError as exc:
+        issues.add(path, f"bound {text.strip()!r}: {exc.message}")
+        return None
+    if isinstance(value, complex) and value.imag:
+        issues.add(path, "bounds must be real numbers")
+        return None
+    number = float(value.real if isinstance(value, complex) else value)
+    if math.isnan(number):
+        issues.add(path, "bounds must be numbers")
+        return None
+    return number
+
+
+# --- text -------------------------------------------------------------------------------------
+
+
+def _text(body: Mapping[str, Any], issues: _Issues) -> TextBody | None:
+    _unknown_fields(body, _COMMON_FIELDS | {"alternatives", "case_sensitive", "regexp", "display_answer"}, issues)
+    common = _common(body, issues)
+    case_sensitive = _bool(body, "case_sensitive", issues, default=False)
+    regexp = _bool(body, "regexp", issues, default=False)
+    raw_alternatives = body.get("alternatives")
+    alternatives: list[str] = []
+    if not isinstance(raw_alternatives, list) or not raw_alternatives:
+        issues.add("alternatives", "required: a non-empty list of accepted answers")
+    elif len(raw_alternatives) > MAX_ALTERNATIVES:
+        issues.add("alternatives", f"at most {MAX_ALTERNATIVES} alternatives")
+    else:
+        for index, raw in enumerate(raw_alternatives):
+            path = f"alternatives[{index}]"
+            if not isinstance(raw, str) or not raw.strip():
+                issues.add(path, "must be a non-empty string")
+                continue
+            if len(raw) > MAX_ALTERNATIVE_LENGTH:
+                issues.add(path, f"must be at most {MAX_ALTERNATIVE_LENGTH} characters")
+                continue
+            alternative = raw.strip() if regexp else normalise_text_answer(raw)
+            if regexp:
+                try:
+                    re.compile(alternative, 0 if case_sensitive else re.IGNORECASE)
+                except re.error as exc:
+                    issues.add(path, f"not a valid regular expression: {exc}")
+                    continue
+            if alternative not in alternatives:
+                alternatives.append(alternative)
+    display = body.get("display_answer")
+    if display is not None and (not isinstance(display, str) or not display.strip()):
+        issues.add("display_answer", "must be a non-empty string")
+    if issues.count:
+        return None
+    return TextBody(
+        alternatives=tuple(alternatives),
+        case_sensitive=case_sensitive,
+        regexp=regexp,
+        display_answer=display.strip() if isinstance(display, str) else None,
+        **common,
+    )
+
+
+# --- formula ----------------------------------------------------------------------------------
+
+
+def _formula(body: Mapping[str, Any], issues: _Issues) -> FormulaBody | None:
+    allowed = _COMMON_FIELDS | {"expected", "variables", "samples", "tolerance", "case_sensitive"}
+    _unknown_fields(body, allowed, issues)
+    common = _common(body, issues)
+    case_sensitive = _bool(body, "case_sensitive", issues, default=False)
+    variables = _variables(body.get("variables", {}), case_sensitive, issues)
+    samples = body.get("samples", DEFAULT_SAMPLES)
+    if not isinstance(samples, int) or isinstance(samples, bool) or not 1 <= samples <= MAX_SAMPLES:
+        issues.add("samples", f"must be a whole number from 1 to {MAX_SAMPLES}")
+    tolerance = _tolerance(body, issues)
+    expected = body.get("expected")
+    if not isinstance(expected, str) or not expected.strip():
+        issues.add("expected", "required: an expression such as 'x^2 + 2*x'")
+    elif len(expected) > MAX_EXPRESSION_LENGTH:
+        issues.add("expected", f"must be at most {MAX_EXPRESSION_LENGTH} characters")
+    if issues.count:
+        return None
+    formula_body = FormulaBody(
+        expected=str(expected).strip(),
+        variables=variables,
+        samples=int(samples),
+        tolerance=tolerance,
+        case_sensitive=case_sensitive,
+        **common,
+    )
+    _check_expected(formula_body, issues)
+    return formula_body
+
+
+def _variables(raw: object, case_sensitive: bool, issues: _Issues) -> tuple[SampledVariable, ...]:
+    if not isinstance(raw, Mapping):
+        issues.add("variables", 'must be an object such as {"x": [1, 5]}')
+        return ()
+    variables: list[SampledVariable] = []
+    folded: set[str] = set()
+    for name, interval in raw.items():
+        path = f"variables.{name}"
+        if not isinstance(name, str) or not _VARIABLE_NAME.fullmatch(name):
+            issues.add(path, "not a valid variable name (a letter, then letters, digits or '_')")
+            continue
+        key = fold_name(name, case_sensitive=case_sensitive)
+        if key in folded:
+            issues.add(path, "declared twice (names are not case-sensitive unless case_sensitive is true)")
+            continue
+        folded.add(key)
+        if (
+            not isinstance(interval, list)
+            or len(interval) != 2
+            or not all(is_number(bound) and math.isfinite(bound) for bound in interval)
+        ):
+            issues.add(path, "must be [low, high] with two finite numbers")
+            continue
+        low, high = float(interval[0]), float(interval[1])
+        if low > high:
+            issues.add(path, "low must not exceed high")
+            continue
+        variables.append(SampledVariable(name=name, low=low, high=high))
+    return tuple(variables)
+
+
+def _check_expected(body: FormulaBody, issues: _Issues) -> None:
+    """The expected expression must parse, use only declared names, and evaluate at the sample points."""
+    try:
+        sampled_key(body)
+    except ExpressionError as exc:
+        if exc.code == GradeErrorCode.EVALUATION_ERROR:
+            issues.add("expected", "cannot be evaluated at every sample point inside the variables' ranges")
+        else:
+            issues.add("expected", exc.message)
+
+
+_VALIDATORS: dict[str, Callable[[Mapping[str, Any], _Issues], QuestionBody | None]] = {
+    QuestionType.SINGLE_CHOICE.value: _single_choice,
+    QuestionType.MULTIPLE_CHOICE.value: _multiple_choice,
+    QuestionType.NUMERIC.value: _numeric,
+    QuestionType.TEXT.value: _text,
+    QuestionType.FORMULA.value: _formula,
+}

@@ -1,0 +1,284 @@
+"""
+Existing Open edX problems as questions: one problem file, or every problem of a course export.
+
+A course export (a directory or Studio's ``.tar.gz``) is walked the way the outline reader walks
+it: ``course.xml`` -> ``course/<run>.xml`` -> chapter -> sequential -> vertical -> problem, each
+either a pointer (``<problem url_name="x"/>`` and ``problem/x.xml``) or written inline. Only what
+is reachable from ``course.xml`` counts, so Studio's unpublished ``drafts/`` are ignored. Each
+problem's external id is its usage key, and it goes to the subtopic of its subsection, with keys
+built from ``course.xml`` exactly as the outline reader builds them, then mapped into the course
+being imported into (so an export of another run of the course lands on this run's subtopics).
+
+``olx_problems.parse_problem_olx`` turns each problem into a body; a problem it cannot carry
+over is skipped with the parser's reason, never dropped silently. Archives are read in memory,
+XML files only, so a large export's static files are never unpacked. Pure: no database.
+"""
+
+from __future__ import annotations
+
+import io
+import tarfile
+import zlib
+from collections.abc import Callable, Iterator
+from pathlib import Path, PurePosixPath
+from typing import Protocol
+
+from lxml import etree
+from opaque_keys import InvalidKeyError
+from opaque_keys.edx.keys import CourseKey
+from opaque_keys.edx.locator import CourseLocator
+
+from ve_edu_plugin.questions.olx_problems import ParsedProblem, parse_problem_olx
+from ve_edu_plugin.questions.transfer_data import IncomingQuestion, ReadResult, SkippedItem
+
+#: An XML file of an export larger than this is refused (a problem file is a few kilobytes).
+MAX_XML_BYTES = 10 * 1024 * 1024
+#: An archive with more entries than this is refused (a large course has a few thousand).
+MAX_ARCHIVE_MEMBERS = 100_000
+_ARCHIVE_ERRORS = (tarfile.TarError, OSError, EOFError, zlib.error)
+#: Blocks that may hold problems the walk does not descend into; they are reported, not imported.
+_CONTAINERS = frozenset({"split_test", "conditional", "library_content", "itembank", "randomize"})
+_PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False, "remove_comments": True}
+
+
+def is_archive(data: bytes) -> bool:
+    """Gzip (Studio's ``.tar.gz``) or a plain tar."""
+    return data[:2] == b"\x1f\x8b" or data[257:262] == b"ustar"
+
+
+def read_problem_file(data: bytes, *, course_key: CourseKey, filename: str = "") -> ReadResult:
+    """
+    Problems of one OLX file (a ``<problem>``, or a unit or library holding inline problems).
+
+    A problem's external id is its usage key in ``course_key``, from its ``url_name`` or, for a
+    file with one problem, from the file name as Studio's export names it (``problem/<url_name>.xml``);
+    without either it has no external id, and importing it again adds a copy.
+    """
+    result = ReadResult()
+    location = PurePosixPath(filename).name or "problem"
+    parsed = parse_problem_olx(data)
+    stem = PurePosixPath(filename).name.removesuffix(".xml") if filename.endswith(".xml") else ""
+    for index, item in enumerate(parsed):
+        url_name = item.url_name or (stem if len(parsed) == 1 else None)
+        where = location if len(parsed) == 1 else f"{location}#{index + 1}"
+        external_id = _usage_key(course_key, "problem", url_name) if url_name else None
+        if isinstance(item, ParsedProblem):
+            warnings = item.warnings
+            if external_id is None:
+                warnings = (*warnings, "the problem has no url_name: importing it again adds a copy")
+            result.questions.append(_incoming(item, where, external_id, fields={}, warnings=warnings))
+        else:
+            result.skipped.append(SkippedItem(where, item.reason, external_id, item.title))
+    return result
+
+
+def read_course_export_bytes(data: bytes, *, course_key: CourseKey) -> ReadResult:
+    """The problems of a course export uploaded as a ``.tar.gz``."""
+    try:
+        with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as archive:
+            return _walk(lambda: _TarSource(archive), course_key)
+    except _ARCHIVE_ERRORS as exc:
+        return _failed(f"is not a readable .tar.gz course export ({exc.__class__.__name__})")
+
+
+def read_course_export_path(path: Path, *, course_key: CourseKey) -> ReadResult:
+    """The problems of a course export on disk: a directory or a ``.tar.gz``."""
+    if path.is_dir():
+        return _walk(lambda: _DirectorySource(path), course_key)
+    try:
+        with tarfile.open(path, mode="r:*") as archive:
+            return _walk(lambda: _TarSource(archive), course_key)
+    except _ARCHIVE_ERRORS as exc:
+        return _failed(f"{path.name} is not a readable .tar.gz course export ({exc.__class__.__name__})")
+
+
+def _failed(message: str) -> ReadResult:
+    result = ReadResult()
+    result.error("file", message)
+    return result
+
+
+# --- where the export's files come from -------------------------------------------------------
+
+
+class _ExportError(Exception):
+    """The export itself is broken (a missing file, bad XML): one error, and the walk goes on."""
+
+
+class _Source(Protocol):
+    def read(self, relative: str) -> bytes: ...
+
+
+class _DirectorySource:
+    def __init__(self, directory: Path) -> None:
+        self.root = directory if (directory / "course.xml").is_file() else _single_course_folder(directory)
+
+    def read(self, relative: str) -> bytes:
+        target = (self.root / relative).resolve()
+        if self.root.resolve() not in target.parents or not target.is_file():
+            raise _ExportError(f"the export is missing {relative}")
+        if target.stat().st_size > MAX_XML_BYTES:
+            raise _ExportError(f"{relative} is larger than {MAX_XML_BYTES // (1024 * 1024)} MB")
+        return target.read_bytes()
+
+
+def _single_course_folder(directory: Path) -> Path:
+    candidates = [child for child in directory.iterdir() if (child / "course.xml").is_file()]
+    if len(candidates) != 1:
+        raise _ExportError("the export has no course.xml (or more than one course)")
+    return candidates[0]
+
+
+class _TarSource:
+    """Members are looked up by their path below the folder holding ``course.xml``."""
+
+    def __init__(self, archive: tarfile.TarFile) -> None:
+        self.archive = archive
+        files: dict[PurePosixPath, tarfile.TarInfo] = {}
+        for count, member in enumerate(archive, start=1):
+            if count > MAX_ARCHIVE_MEMBERS:
+                raise _ExportError(f"the archive has more than {MAX_ARCHIVE_MEMBERS} entries")
+            if member.isfile():
+                files[PurePosixPath(member.name)] = member
+        roots = [name.parent for name in files if name.name == "course.xml"]
+        top = [root for root in roots if len(root.parts) == min(len(r.parts) for r in roots)] if roots else []
+        if len(top) != 1:
+            raise _ExportError("the export has no course.xml (or more than one course)")
+        self.members = {
+            str(name.relative_to(top[0])): member for name, member in files.items() if name.is_relative_to(top[0])
+        }
+
+    def read(self, relative: str) -> bytes:
+        member = self.members.get(relative)
+        if member is None:
+            raise _ExportError(f"the export is missing {relative}")
+        if member.size > MAX_XML_BYTES:
+            raise _ExportError(f"{relative} is larger than {MAX_XML_BYTES // (1024 * 1024)} MB")
+        handle = self.archive.extractfile(member)
+        if handle is None:
+            raise _ExportError(f"{relative} cannot be read")
+        return handle.read()
+
+
+# --- walking the course -----------------------------------------------------------------------
+
+
+def _parse(source: _Source, relative: str) -> etree._Element:
+    data = source.read(relative)
+    try:
+        return etree.fromstring(data, parser=etree.XMLParser(**_PARSER_OPTIONS))
+    except etree.XMLSyntaxError as exc:
+        raise _ExportError(f"{relative} is not well-formed XML ({exc})") from exc
+
+
+class _Walk:
+    def __init__(self, source: _Source, exported_course: CourseLocator, course_key: CourseKey) -> None:
+        self.source = source
+        self.exported_course = exported_course
+        self.course_key = course_key
+        self.result = ReadResult()
+
+    def parse(self, relative: str) -> etree._Element:
+        return _parse(self.source, relative)
+
+    def children(self, element: etree._Element, tag: str, file: str) -> Iterator[tuple[str, str, etree._Element]]:
+        """``(url_name, file it is defined in, definition)`` of each child ``<tag>``, pointers resolved."""
+        for child in element:
+            if child.tag != tag:
+                continue
+            url_name = child.get("url_name") or child.get("slug")
+            if not url_name:
+                self.result.error(file, f"a <{tag}> has no url_name")
+                continue
+            if len(child) == 0 and set(child.attrib) <= {"url_name", "slug"}:
+                relative = f"{tag}/{url_name}.xml"
+                try:
+                    definition = self.parse(relative)
+                except _ExportError as exc:
+                    self.result.error(relative, str(exc))
+                    continue
+                yield url_name, relative, definition
+            else:
+                yield url_name, file, child
+
+    def key(self, block_type: str, url_name: str) -> str | None:
+        """The block's usage key as the outline reader builds it, mapped into the target course."""
+        try:
+            key = self.exported_course.make_usage_key(block_type, url_name)
+        except InvalidKeyError:
+            return None
+        return str(key.map_into_course(self.course_key))
+
+
+def _walk(open_source: Callable[[], _Source], course_key: CourseKey) -> ReadResult:
+    try:
+        source = open_source()
+        top = _parse(source, "course.xml")
+        org, number, run = top.get("org"), top.get("course"), top.get("url_name")
+        if not (org and number and run):
+            raise _ExportError("course.xml must name org, course and url_name (the run)")
+        try:
+            exported_course = CourseLocator(org=org, course=number, run=run)
+        except InvalidKeyError as exc:
+            raise _ExportError(f"course.xml names an invalid course ({org}/{number}/{run})") from exc
+        course_file = "course.xml" if len(top) else f"course/{run}.xml"
+        course = top if len(top) else _parse(source, course_file)
+    except _ExportError as exc:
+        return _failed(str(exc))
+    walk = _Walk(source, exported_course, course_key)
+    for _, chapter_file, chapter in walk.children(course, "chapter", course_file):
+        for seq_name, seq_file, sequential in walk.children(chapter, "sequential", chapter_file):
+            subtopic = walk.key("sequential", seq_name)
+            for _, unit_file, vertical in walk.children(sequential, "vertical", seq_file):
+                _unit(walk, vertical, unit_file, subtopic)
+    return walk.result
+
+
+def _unit(walk: _Walk, vertical: etree._Element, unit_file: str, subtopic: str | None) -> None:
+    for child in vertical:
+        if isinstance(child.tag, str) and child.tag in _CONTAINERS:
+            walk.result.skipped.append(
+                SkippedItem(
+                    unit_file,
+                    f"problems inside a <{child.tag}> ({child.get('url_name') or 'inline'}) are not imported; "
+                    "import them from their own files",
+                )
+            )
+    for url_name, problem_file, problem in walk.children(vertical, "problem", unit_file):
+        external_id = walk.key("problem", url_name)
+        location = problem_file if problem_file.startswith("problem/") else f"{problem_file}#{url_name}"
+        if external_id is None:
+            walk.result.error(location, f"url_name {url_name!r} does not make a valid usage key")
+            continue
+        item = parse_problem_olx(etree.tostring(problem))[0]
+        if isinstance(item, ParsedProblem):
+            walk.result.questions.append(_incoming(item, location, external_id, fields={"subtopic": subtopic}))
+        else:
+            walk.result.skipped.append(SkippedItem(location, item.reason, external_id, item.title))
+
+
+def _incoming(
+    item: ParsedProblem,
+    location: str,
+    external_id: str | None,
+    *,
+    fields: dict[str, str | None],
+    warnings: tuple[str, ...] | None = None,
+) -> IncomingQuestion:
+    """A parsed problem as a question; a problem file alone sets no subtopic (fields left as they are)."""
+    return IncomingQuestion(
+        location=location,
+        external_id=external_id,
+        question_type=item.question_type,
+        body=item.body,
+        fields=fields,
+        title=item.title,
+        warnings=item.warnings if warnings is None else warnings,
+    )
+
+
+def _usage_key(course_key: CourseKey, block_type: str, url_name: str) -> str | None:
+    try:
+        return str(course_key.make_usage_key(block_type, url_name))
+    except InvalidKeyError:
+        return None

@@ -1,0 +1,219 @@
+"""Serializers of the question bank endpoints: they check shapes; the bank api checks the rules."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rest_framework import serializers
+
+from ve_edu_plugin.curriculum.api import ExamLevel
+from ve_edu_plugin.grading import api as grading_api
+from ve_edu_plugin.questions import api as questions_api
+
+
+class _StrictSerializer(serializers.Serializer):
+    """Unknown keys are errors (reported with any others): a misspelt field must not be ignored silently."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        names = set(data) - set(self.fields) if isinstance(data, Mapping) else set()
+        unknown = {name: ["Unknown field."] for name in sorted(names)}
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if unknown and isinstance(exc.detail, dict):
+                raise serializers.ValidationError({**exc.detail, **unknown}) from exc
+            raise
+        if unknown:
+            raise serializers.ValidationError(unknown)
+        return value
+
+
+class QuestionFilterSerializer(serializers.Serializer):
+    """Query parameters of the list: every one given must match."""
+
+    subtopic = serializers.IntegerField(min_value=1, required=False)
+    type = serializers.ChoiceField(choices=questions_api.QUESTION_TYPES, required=False)
+    difficulty = serializers.IntegerField(min_value=1, max_value=5, required=False)
+    status = serializers.ChoiceField(choices=questions_api.STATUSES, required=False)
+    tag = serializers.CharField(max_length=64, required=False)
+    search = serializers.CharField(max_length=200, required=False)
+
+    def filters(self) -> dict[str, Any]:
+        """Keyword arguments of ``list_questions``."""
+        data = self.validated_data
+        return {
+            "subtopic_id": data.get("subtopic"),
+            "question_type": data.get("type"),
+            "difficulty": data.get("difficulty"),
+            "status": data.get("status"),
+            "tag": data.get("tag"),
+            "search": data.get("search"),
+        }
+
+
+class QuestionSerializer(serializers.Serializer):
+    """A question in a list: everything but the body (lists stay light on slow connections)."""
+
+    id = serializers.IntegerField()
+    external_id = serializers.CharField(allow_null=True)
+    type = serializers.CharField(source="question_type")
+    title = serializers.CharField()
+    subtopic = serializers.IntegerField(source="subtopic_id", allow_null=True)
+    subtopic_usage_key = serializers.SerializerMethodField()
+    difficulty = serializers.IntegerField()
+    status = serializers.CharField()
+    tags = serializers.SerializerMethodField()
+    exam_level = serializers.CharField()
+    form = serializers.IntegerField(allow_null=True)
+    subject_code = serializers.CharField()
+    version = serializers.SerializerMethodField()
+    created = serializers.DateTimeField()
+    modified = serializers.DateTimeField()
+
+    def get_subtopic_usage_key(self, question: questions_api.Question) -> str | None:
+        return str(question.subtopic.usage_key) if question.subtopic is not None else None
+
+    def get_tags(self, question: questions_api.Question) -> list[str]:
+        return sorted(tag.tag for tag in question.tags.all())
+
+    def get_version(self, question: questions_api.Question) -> int | None:
+        return question.current_version.number if question.current_version is not None else None
+
+
+class QuestionDetailSerializer(QuestionSerializer):
+    """One question with the body of its current version."""
+
+    body = serializers.SerializerMethodField()
+
+    def get_body(self, question: questions_api.Question) -> dict[str, Any] | None:
+        return question.current_version.body if question.current_version is not None else None
+
+
+class QuestionWriteSerializer(_StrictSerializer):
+    """
+    POST and PUT need ``type`` and ``body``; PATCH needs nothing. A field left out stays as it is
+    (or takes its default on a new question); ``subtopic`` and ``form`` may be set to null.
+    """
+
+    type = serializers.ChoiceField(choices=questions_api.QUESTION_TYPES)
+    body = serializers.DictField()
+    external_id = serializers.CharField(max_length=255, required=False)
+    subtopic = serializers.IntegerField(min_value=1, allow_null=True, required=False)
+    difficulty = serializers.IntegerField(min_value=1, max_value=5, required=False)
+    status = serializers.ChoiceField(choices=questions_api.STATUSES, required=False)
+    tags = serializers.ListField(child=serializers.CharField(max_length=64), max_length=50, required=False)
+    exam_level = serializers.ChoiceField(choices=[("", "none"), *ExamLevel.choices], required=False)
+    form = serializers.IntegerField(min_value=1, max_value=4, allow_null=True, required=False)
+    subject_code = serializers.CharField(max_length=32, allow_blank=True, required=False)
+
+    def question_fields(self) -> questions_api.QuestionFields:
+        """The non-body fields for ``create_question`` / ``update_question``."""
+        data = self.validated_data
+        return questions_api.QuestionFields(
+            subtopic_id=data.get("subtopic"),
+            difficulty=data.get("difficulty"),
+            status=data.get("status"),
+            tags=data.get("tags"),
+            exam_level=data.get("exam_level"),
+            form=data.get("form"),
+            subject_code=data.get("subject_code"),
+            external_id=data.get("external_id"),
+            clear_subtopic="subtopic" in data and data["subtopic"] is None,
+            clear_form="form" in data and data["form"] is None,
+        )
+
+
+class FeedbackPolicySerializer(_StrictSerializer):
+    """The block settings a preview is graded under (defaults: the plugin's default policy)."""
+
+    max_attempts = serializers.IntegerField(min_value=1, allow_null=True, required=False)
+    solution_after = serializers.IntegerField(min_value=0, allow_null=True, required=False)
+    show_answer = serializers.ChoiceField(choices=[mode.value for mode in grading_api.ShowAnswer], required=False)
+    show_answer_after = serializers.IntegerField(min_value=0, required=False)
+
+
+class PreviewSerializer(_StrictSerializer):
+    """``answer`` as a learner sends it; ``history``: earlier answers, oldest first."""
+
+    answer = serializers.JSONField()
+    history = serializers.ListField(child=serializers.JSONField(), max_length=50, required=False)
+    policy = FeedbackPolicySerializer(required=False)
+
+    def feedback_policy(self) -> grading_api.FeedbackPolicy:
+        return grading_api.FeedbackPolicy(**self.validated_data.get("policy", {}))
+
+
+class _GradeErrorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class GradeResultSerializer(serializers.Serializer):
+    """Everything the grade of a preview decided, including what a learner would not yet be shown."""
+
+    correct = serializers.BooleanField()
+    score = serializers.FloatField()
+    normalised_answer = serializers.CharField()
+    feedback_by_choice = serializers.DictField(child=serializers.CharField())
+    feedback = serializers.CharField(allow_null=True)
+    hint = serializers.CharField(allow_null=True)
+    hint_level = serializers.IntegerField()
+    show_solution = serializers.BooleanField()
+    solution = serializers.CharField(allow_null=True)
+    show_answer = serializers.BooleanField()
+    correct_answer = serializers.ListField(child=serializers.CharField(), allow_null=True)
+    explanation = serializers.CharField(allow_null=True)
+    attempts_used = serializers.IntegerField()
+    attempts_left = serializers.IntegerField(allow_null=True)
+    repeated_answer = serializers.BooleanField()
+    error = _GradeErrorSerializer(allow_null=True)
+
+
+class ImportOptionsSerializer(serializers.Serializer):
+    """Query parameters of an import: ``?format=json|csv|olx`` (default: guessed), ``?dry_run=true``."""
+
+    format = serializers.ChoiceField(choices=questions_api.IMPORT_FORMATS, required=False)
+    dry_run = serializers.BooleanField(default=False)
+
+
+class ImportFileSerializer(serializers.Serializer):
+    """A multipart upload: the file in the ``file`` field."""
+
+    file = serializers.FileField(allow_empty_file=False)
+
+    def validate_file(self, upload: Any) -> Any:
+        if upload.size > questions_api.MAX_UPLOAD_BYTES:
+            raise serializers.ValidationError(
+                f"The file is larger than {questions_api.MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
+            )
+        return upload
+
+
+class _ReportItemSerializer(serializers.Serializer):
+    location = serializers.CharField()
+    external_id = serializers.CharField(allow_null=True)
+    question_id = serializers.IntegerField(allow_null=True)
+    title = serializers.CharField()
+    new_version = serializers.BooleanField()
+    warnings = serializers.ListField(child=serializers.CharField())
+
+
+class _SkippedItemSerializer(serializers.Serializer):
+    location = serializers.CharField()
+    external_id = serializers.CharField(allow_null=True)
+    title = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class ImportReportSerializer(serializers.Serializer):
+    format = serializers.CharField()
+    dry_run = serializers.BooleanField()
+    counts = serializers.SerializerMethodField()
+    created = _ReportItemSerializer(many=True)
+    updated = _ReportItemSerializer(many=True)
+    unchanged = _ReportItemSerializer(many=True)
+    skipped = _SkippedItemSerializer(many=True)
+
+    def get_counts(self, report: questions_api.ImportReport) -> dict[str, int]:
+        return report.counts()
