@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import FrozenInstanceError, fields
+
 import pytest
 
 from tests.grading.helpers import multiple_choice, numeric, single_choice
@@ -140,3 +142,16 @@ def test_history_counts() -> None:
     assert history.incorrect_count == 3
     assert history.distinct_incorrect_answers == frozenset({"1", "2"})
     assert history.answered_correctly
+
+
+def test_assembled_results_are_ordinary_grade_results() -> None:
+    """The fast construction path must give exactly what the dataclass constructor gives."""
+    body = numeric(value=10, hints=HINTS, solution="<p>Worked</p>", explanation="<p>Why</p>")
+    policy = FeedbackPolicy(max_attempts=3, solution_after=1, show_answer=ShowAnswer.AFTER_ATTEMPTS)
+    names = {item.name for item in fields(GradeResult)}
+    for result in _play(body, ["1", "2", "10"], policy):
+        assert set(vars(result)) == names
+        assert GradeResult(**vars(result)) == result
+        assert hash(repr(result))
+        with pytest.raises(FrozenInstanceError):
+            result.correct = True  # type: ignore[misc]

@@ -49,6 +49,7 @@ _MAX_POWER_BITS = 100_000
 _MAX_FACTORIAL = 5000
 
 _WHITESPACE = " \t\n\r"  # pyparsing's default whitespace; other characters are not skipped
+_NUMBER_START = frozenset("0123456789.+-")
 _INNER_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
 _DIGITS = re.compile(r"[0-9]+")
 _TENSOR_MIXED = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:_\{[A-Za-z0-9]+\})?\^\{[A-Za-z0-9]+\}'*")
@@ -200,7 +201,7 @@ def _number_value(tokens: list[str]) -> Value:
     text = "".join(tokens)
     if tokens[-1] in SUFFIXES:
         return SUFFIXES[tokens[-1]](float(text[:-1]))
-    if any("." in token or "e" in token or "E" in token for token in tokens):
+    if "." in text or "e" in text or "E" in text:
         return float(text)
     return int(text)
 
@@ -270,6 +271,7 @@ class _Parser:
 
     def __init__(self, source: str, case_sensitive: bool) -> None:
         self.source = source
+        self.length = len(source)
         self.position = 0
         self.depth = 0
         self.case_sensitive = case_sensitive
@@ -279,8 +281,7 @@ class _Parser:
 
     def parse(self) -> _Node:
         root = self._sum()
-        self._skip_whitespace()
-        if self.position != len(self.source):
+        if self._peek():
             self._fail()
         return root
 
@@ -293,7 +294,7 @@ class _Parser:
         sign = self._take_any("+-")
         first = self._product()
         rest: list[tuple[_Operator, _Node]] = []
-        while (symbol := self._take_any("+-")) is not None:
+        while symbol := self._take_any("+-"):
             rest.append((operator.add if symbol == "+" else operator.sub, self._product()))
         self.depth -= 1
         return _fold_node(0, first, rest, operator.sub if sign == "-" else operator.add)
@@ -301,35 +302,41 @@ class _Parser:
     def _product(self) -> _Node:
         first = self._parallel()
         rest: list[tuple[_Operator, _Node]] = []
-        while (symbol := self._take_any("*/")) is not None:
+        while symbol := self._take_any("*/"):
             rest.append((operator.mul if symbol == "*" else operator.truediv, self._parallel()))
         return _fold_node(1, first, rest, operator.mul)
 
     def _parallel(self) -> _Node:
         operands = [self._power()]
-        while self._take_literal("||"):
+        while self._peek() == "|" and self.source.startswith("||", self.position):
+            self.position += 2
             operands.append(self._power())
         return operands[0] if len(operands) == 1 else _parallel_node(operands)
 
     def _power(self) -> _Node:
         operands = [self._atom()]
-        while self._take_literal("^"):
+        while self._take_any("^"):
             operands.append(self._atom())
         return operands[0] if len(operands) == 1 else _power_node(operands)
 
     def _atom(self) -> _Node:
-        number = self._number()
-        if number is not None:
-            return number
-        function = self._function()
-        if function is not None:
-            return function
-        variable = self._variable()
-        if variable is not None:
-            return variable
-        if self._take_literal("("):
+        """calc tries number, function, variable, parentheses in turn; the first character narrows it."""
+        first = self._peek()
+        if first and (first in _NUMBER_START):
+            number = self._number()
+            if number is not None:
+                return number
+        elif first.isascii() and first.isalpha():
+            function = self._function()
+            if function is not None:
+                return function
+            variable = self._variable()
+            if variable is not None:
+                return variable
+        elif first == "(":
+            self.position += 1
             inner = self._sum()
-            if not self._take_literal(")"):
+            if not self._take_any(")"):
                 self._fail()
             return inner
         return self._fail()
@@ -338,9 +345,9 @@ class _Parser:
         start = self.position
         tokens: list[str] = []
         sign = self._take_any("+-")
-        if sign is not None:
+        if sign:
             tokens.append(sign)
-        self._skip_whitespace()
+        self._peek()
         inner = _INNER_NUMBER.match(self.source, self.position)
         if inner is None:
             self.position = start
@@ -348,20 +355,18 @@ class _Parser:
         tokens.append(inner.group())
         self.position = inner.end()
         tokens.extend(self._exponent())
-        if self._take_literal("%"):
+        if self._take_any("%"):
             tokens.append("%")
         return _constant_node(tokens)
 
     def _exponent(self) -> list[str]:
         start = self.position
-        self._skip_whitespace()
-        if self.position < len(self.source) and self.source[self.position] in "eE":
-            self.position += 1
+        if self._take_any("eE"):
             tokens = ["E"]
             sign = self._take_any("+-")
-            if sign is not None:
+            if sign:
                 tokens.append(sign)
-            self._skip_whitespace()
+            self._peek()
             digits = _DIGITS.match(self.source, self.position)
             if digits is not None:
                 self.position = digits.end()
@@ -372,17 +377,15 @@ class _Parser:
 
     def _function(self) -> _Node | None:
         start = self.position
-        self._skip_whitespace()
         name = _PLAIN_NAME.match(self.source, self.position)
         if name is None:
-            self.position = start
             return None
         self.position = name.end()
-        if not self._take_literal("("):
+        if not self._take_any("("):
             self.position = start
             return None
         argument = self._sum()
-        if not self._take_literal(")"):
+        if not self._take_any(")"):
             self._fail()
         self.functions.add(name.group())
         function = self.function_table.get(fold_name(name.group(), case_sensitive=self.case_sensitive))
@@ -391,7 +394,6 @@ class _Parser:
         return _function_node(function, argument)
 
     def _variable(self) -> _Node | None:
-        self._skip_whitespace()
         for pattern in (_TENSOR_MIXED, _TENSOR_LOWER, _PLAIN_NAME):
             match = pattern.match(self.source, self.position)
             if match is not None:
@@ -402,25 +404,21 @@ class _Parser:
 
     # tokens
 
-    def _skip_whitespace(self) -> None:
-        source, position = self.source, self.position
-        while position < len(source) and source[position] in _WHITESPACE:
+    def _peek(self) -> str:
+        """Skip whitespace; the next character, or "" at the end."""
+        source, position, length = self.source, self.position, self.length
+        while position < length and source[position] in _WHITESPACE:
             position += 1
         self.position = position
+        return source[position] if position < length else ""
 
-    def _take_any(self, symbols: str) -> str | None:
-        self._skip_whitespace()
-        if self.position < len(self.source) and self.source[self.position] in symbols:
+    def _take_any(self, symbols: str) -> str:
+        """Consume the next character if it is one of ``symbols``; "" if not."""
+        character = self._peek()
+        if character and character in symbols:
             self.position += 1
-            return self.source[self.position - 1]
-        return None
-
-    def _take_literal(self, literal: str) -> bool:
-        self._skip_whitespace()
-        if self.source.startswith(literal, self.position):
-            self.position += len(literal)
-            return True
-        return False
+            return character
+        return ""
 
     def _fail(self) -> Any:
         raise ExpressionError(GradeErrorCode.INVALID_SYNTAX, f"Invalid math syntax at character {self.position + 1}.")

@@ -71,6 +71,7 @@ DEFAULT_POLICY = FeedbackPolicy()
 
 #: Memo key for a body's revealed answer (computed once per body).
 _REVEALED = "revealed-answer"
+_AFTER_CORRECT, _AFTER_ATTEMPTS, _ALWAYS = ShowAnswer.AFTER_CORRECT, ShowAnswer.AFTER_ATTEMPTS, ShowAnswer.ALWAYS
 
 
 def refuse_no_attempts_left(body: QuestionBody, history: AttemptHistory, policy: FeedbackPolicy) -> GradeResult:
@@ -110,31 +111,35 @@ def graded_result(
     it is called, once per body, only when the policy reveals the answer. This runs on every
     submission, so it builds the result in one step (see ``GradeResult.assemble``).
     """
-    correct = verdict.correct
+    correct = verdict.score >= 1.0
     answer = verdict.normalised_answer
-    if history.attempts:
-        wrong_before = len(history.distinct_incorrect_answers)
-        new_wrong_answer = not correct and answer not in history.distinct_incorrect_answers
+    attempts_used = len(history.attempts) + 1
+    if attempts_used > 1:
+        wrong_answers = history.distinct_incorrect_answers
+        hint_level = len(wrong_answers) + (0 if correct or answer in wrong_answers else 1)
         incorrect_attempts = history.incorrect_count + (0 if correct else 1)
-        answered_before = history.answered_correctly
+        finished = correct or history.answered_correctly
         repeated = answer in history.previous_answers
     else:
-        wrong_before, new_wrong_answer, incorrect_attempts = 0, not correct, 0 if correct else 1
-        answered_before = repeated = False
+        hint_level = incorrect_attempts = 0 if correct else 1
+        finished = correct
+        repeated = False
     hints = body.hints
-    hint_level = min(wrong_before + (1 if new_wrong_answer else 0), len(hints))
-    attempts_used = len(history.attempts) + 1
-    attempts_left = None if policy.max_attempts is None else max(policy.max_attempts - attempts_used, 0)
+    hint_level = min(hint_level, len(hints))
+    max_attempts = policy.max_attempts
+    attempts_left = None if max_attempts is None else max(max_attempts - attempts_used, 0)
+    finished = finished or attempts_left == 0
     mode = policy.show_answer
-    if mode is ShowAnswer.AFTER_CORRECT:
-        show_answer = correct or answered_before or attempts_left == 0
-    elif mode is ShowAnswer.AFTER_ATTEMPTS:
-        show_answer = correct or answered_before or attempts_left == 0 or attempts_used >= policy.show_answer_after
+    if mode is _AFTER_CORRECT:
+        show_answer = finished
+    elif mode is _AFTER_ATTEMPTS:
+        show_answer = finished or attempts_used >= policy.show_answer_after
     else:
-        show_answer = mode is ShowAnswer.ALWAYS
+        show_answer = mode is _ALWAYS
     solution = body.solution
+    solution_after = policy.solution_after
     show_solution = solution is not None and (
-        show_answer or (policy.solution_after is not None and incorrect_attempts >= policy.solution_after)
+        show_answer or (solution_after is not None and incorrect_attempts >= solution_after)
     )
     return GradeResult.assemble(
         {

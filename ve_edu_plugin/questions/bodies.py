@@ -48,7 +48,7 @@ class PartialCredit(StrEnum):
 _T = TypeVar("_T")
 
 #: Derived values cached on one body; past this many entries a memo stops growing.
-MEMO_LIMIT = 4096
+MEMO_LIMIT = 256
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 
@@ -30,8 +31,9 @@ INSTALLED_APPS = [
     # The XBlock workbench (xblock-sdk): the dev host serves the blocks through it, and the block
     # tests run them in its runtime.
     "workbench",
-    "djpyfs",
 ]
+if importlib.util.find_spec("djpyfs") is not None:  # shipped with xblock-sdk 0.15 (Python 3.12) only
+    INSTALLED_APPS.append("djpyfs")
 WORKBENCH = {
     "reset_state_on_restart": False,
     "services": {"fs": "xblock.reference.plugins.FSService", "settings": "workbench.services.SettingsService"},
