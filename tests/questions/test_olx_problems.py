@@ -189,11 +189,6 @@ def test_dropdown_becomes_single_choice_with_a_warning() -> None:
         ("<problem><customresponse cfn='check'><textline/></customresponse></problem>", "not supported"),
         ("<problem><p>Just text</p></problem>", "no question"),
         (
-            "<problem><stringresponse answer='a'><textline/></stringresponse>"
-            "<numericalresponse answer='1'><textline/></numericalresponse></problem>",
-            "2 questions",
-        ),
-        (
             "<problem><script type='loncapa/python'>x = 3</script>"
             "<numericalresponse answer='$x'><textline/></numericalresponse></problem>",
             "Python script",
@@ -210,6 +205,24 @@ def test_dropdown_becomes_single_choice_with_a_warning() -> None:
 )
 def test_unsupported_problems_say_why(olx: str, reason: str) -> None:
     assert reason in _refused(olx).reason
+
+
+def test_a_problem_with_several_questions_is_split_into_parts() -> None:
+    parts = parse_problem_olx(
+        "<problem display_name='Pair'><p>Shared text.</p>"
+        "<stringresponse answer='a'><label>Part a</label><textline/></stringresponse>"
+        "<numericalresponse answer='1'><label>Part b</label><textline/></numericalresponse>"
+        "<demandhint><hint>Think.</hint></demandhint></problem>"
+    )
+    assert [(item.part, item.question_type, item.title) for item in parts] == [
+        (1, "text", "Pair (1/2)"),
+        (2, "numeric", "Pair (2/2)"),
+    ]
+    first, second = parts
+    assert "Shared text." in first.body["text"] and "Part a" in first.body["text"]
+    assert "Part b" not in first.body["text"] and "Part b" in second.body["text"]
+    assert first.body["hints"] == second.body["hints"] == ["Think."]
+    assert any("part 1" in warning for warning in first.warnings)
 
 
 def test_several_problems_in_one_file_keep_their_order() -> None:

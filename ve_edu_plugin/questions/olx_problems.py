@@ -19,7 +19,7 @@ import ast
 import copy
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from lxml import etree
@@ -50,6 +50,7 @@ class ParsedProblem:
         body: the canonical JSON body (already validated and sanitised; ``validate_body`` accepts it).
         warnings: details of the original that were not carried over, or changed.
         url_name: the problem's ``url_name`` in the export, when it has one (a stable import id).
+        part: for a problem holding several questions, which one this is (1-based); None otherwise.
     """
 
     title: str
@@ -57,6 +58,7 @@ class ParsedProblem:
     body: Mapping[str, Any]
     warnings: tuple[str, ...] = ()
     url_name: str | None = None
+    part: int | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class UnsupportedProblem:
     title: str
     reason: str
     url_name: str | None = None
+    part: int | None = None
 
 
 def parse_problem_olx(olx: str | bytes) -> list[ParsedProblem | UnsupportedProblem]:
@@ -84,7 +87,7 @@ def parse_problem_olx(olx: str | bytes) -> list[ParsedProblem | UnsupportedProbl
     problems = [root] if root.tag == "problem" else list(root.iter("problem"))
     if not problems:
         return [UnsupportedProblem(title="", reason="no <problem> element found")]
-    return [_parse_problem(problem) for problem in problems]
+    return [item for problem in problems for item in _parse_problem_parts(problem)]
 
 
 # --- one problem ------------------------------------------------------------------------------
@@ -103,20 +106,43 @@ class _Context:
             self.warnings.append(message)
 
 
+def _responses(problem: etree._Element) -> list[etree._Element]:
+    return [element for element in problem.iter() if isinstance(element.tag, str) and _is_response(element.tag)]
+
+
+def _parse_problem_parts(problem: etree._Element) -> list[ParsedProblem | UnsupportedProblem]:
+    """
+    One item per question of the problem. A problem with several response elements (common in
+    Studio: "part a, part b") becomes one question per response, each keeping the problem's shared
+    text, hints and solution, with ``part`` set so an importer can give each a stable id.
+    """
+    count = len(_responses(problem))
+    if count <= 1:
+        return [_parse_problem(problem)]
+    title = (problem.get("display_name") or "").strip() or "Untitled problem"
+    parts: list[ParsedProblem | UnsupportedProblem] = []
+    for index in range(count):
+        single = copy.deepcopy(problem)
+        for other, response in enumerate(_responses(single)):
+            if other != index:
+                _remove_keeping_tail(response)
+        single.set("display_name", f"{title} ({index + 1}/{count})")
+        item = _parse_problem(single)
+        note = f"split from a problem holding {count} questions (this is part {index + 1})"
+        if isinstance(item, ParsedProblem):
+            parts.append(replace(item, warnings=(*item.warnings, note), part=index + 1))
+        else:
+            parts.append(replace(item, part=index + 1))
+    return parts
+
+
 def _parse_problem(problem: etree._Element) -> ParsedProblem | UnsupportedProblem:
     problem = copy.deepcopy(problem)  # converters strip what they have read
     url_name = problem.get("url_name")
-    responses = [element for element in problem.iter() if isinstance(element.tag, str) and _is_response(element.tag)]
+    responses = _responses(problem)
     title = (problem.get("display_name") or "").strip()
     if not responses:
         return UnsupportedProblem(title or "Untitled problem", "it has no question (no response element)", url_name)
-    if len(responses) > 1:
-        kinds = ", ".join(sorted({response.tag for response in responses}))
-        return UnsupportedProblem(
-            title or "Untitled problem",
-            f"it holds {len(responses)} questions ({kinds}); split it into one problem per question",
-            url_name,
-        )
     response = responses[0]
     context = _Context(warnings=[])
     try:

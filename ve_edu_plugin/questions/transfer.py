@@ -234,8 +234,9 @@ def _mapped(course_key: CourseKey, question: IncomingQuestion) -> IncomingQuesti
 def _into_course(course_key: CourseKey, value: str) -> str:
     if not value.startswith("block-v1:"):
         return value
+    key, hash_mark, part = value.partition("#")  # the parts of a split OLX problem: "<usage key>#2"
     try:
-        return str(UsageKey.from_string(value).map_into_course(course_key))
+        return str(UsageKey.from_string(key).map_into_course(course_key)) + hash_mark + part
     except InvalidKeyError:
         return value
 

@@ -58,10 +58,12 @@ def read_problem_file(data: bytes, *, course_key: CourseKey, filename: str = "")
     location = PurePosixPath(filename).name or "problem"
     parsed = parse_problem_olx(data)
     stem = PurePosixPath(filename).name.removesuffix(".xml") if filename.endswith(".xml") else ""
+    # One problem in the file (possibly split into parts): the file name is its url_name.
+    one_problem = len(parsed) == 1 or [item.part for item in parsed] == list(range(1, len(parsed) + 1))
     for index, item in enumerate(parsed):
-        url_name = item.url_name or (stem if len(parsed) == 1 else None)
+        url_name = item.url_name or (stem if one_problem else None)
         where = location if len(parsed) == 1 else f"{location}#{index + 1}"
-        external_id = _usage_key(course_key, "problem", url_name) if url_name else None
+        external_id = _part_id(_usage_key(course_key, "problem", url_name) if url_name else None, item.part)
         if isinstance(item, ParsedProblem):
             warnings = item.warnings
             if external_id is None:
@@ -250,11 +252,19 @@ def _unit(walk: _Walk, vertical: etree._Element, unit_file: str, subtopic: str |
         if external_id is None:
             walk.result.error(location, f"url_name {url_name!r} does not make a valid usage key")
             continue
-        item = parse_problem_olx(etree.tostring(problem))[0]
-        if isinstance(item, ParsedProblem):
-            walk.result.questions.append(_incoming(item, location, external_id, fields={"subtopic": subtopic}))
-        else:
-            walk.result.skipped.append(SkippedItem(location, item.reason, external_id, item.title))
+        for item in parse_problem_olx(etree.tostring(problem)):
+            item_id = _part_id(external_id, item.part)
+            if isinstance(item, ParsedProblem):
+                walk.result.questions.append(_incoming(item, location, item_id, fields={"subtopic": subtopic}))
+            else:
+                walk.result.skipped.append(SkippedItem(location, item.reason, item_id, item.title))
+
+
+def _part_id(external_id: str | None, part: int | None) -> str | None:
+    """A split problem's questions are ``<usage key>#<part>``, so each re-imports onto itself."""
+    if external_id is None or part is None:
+        return external_id
+    return f"{external_id}#{part}"
 
 
 def _incoming(
