@@ -79,6 +79,13 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
             return curriculum_api.subtopic_ids_for_keys(compat.course_key_of(self), list(self.subtopic_keys))
         return []
 
+    def _chosen_ids(self) -> list[int]:
+        """The targets to show as chosen in the editor (usage keys resolved when they can be)."""
+        try:
+            return self.target_ids()
+        except VeEduError:
+            return [int(value) for value in self.subtopic_ids]
+
     def selection_config(self) -> mastery_api.SelectionConfig:
         return mastery_api.SelectionConfig(
             max_questions=self.max_questions or None,
@@ -133,7 +140,7 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
                     "name": "subtopic_ids",
                     "label": "Subtopics to practise",
                     "type": "multiselect",
-                    "value": list(self.subtopic_ids),
+                    "value": self._chosen_ids(),
                     "options": options,
                 },
                 {
