@@ -31,7 +31,8 @@ class Command(BaseCommand):
     help = "Migrate the dev database and load the demo users, course outline and questions."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        call_command("migrate", interactive=False, verbosity=0)
+        # run_syncdb: xblock-sdk 0.14 (Python 3.11) ships its workbench app without migrations.
+        call_command("migrate", interactive=False, verbosity=0, run_syncdb=True)
         self._users()
         self._outline()
         self._questions()
