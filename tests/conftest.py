@@ -60,3 +60,16 @@ def jwt_client():
         return client
 
     return _client
+
+
+@pytest.fixture
+def course_member(make_user):
+    """A user with a course role in the standalone backend: ``course_member("ada", key, "staff")``."""
+    from ve_edu_plugin.platform.models import StandaloneCourseRole
+
+    def _member(username: str, course_key, role: str):
+        user = make_user(username)
+        StandaloneCourseRole.objects.create(user=user, course_key=course_key, role=role)
+        return user
+
+    return _member

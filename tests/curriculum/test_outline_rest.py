@@ -7,24 +7,19 @@ import pytest
 from tests.curriculum.olx_builder import COURSE_ID, grid
 from ve_edu_plugin.curriculum import api
 from ve_edu_plugin.curriculum.models import Subtopic, SyncRun, Topic
-from ve_edu_plugin.platform.models import StandaloneCourseRole
 
 pytestmark = pytest.mark.django_db
 BASE = f"/api/ve-edu/v1/courses/{COURSE_ID}/outline/"
 
 
 @pytest.fixture
-def staff(make_user, course_key):
-    user = make_user("teacher")
-    StandaloneCourseRole.objects.create(user=user, course_key=course_key, role="staff")
-    return user
+def staff(course_member, course_key):
+    return course_member("teacher", course_key, "staff")
 
 
 @pytest.fixture
-def learner(make_user, course_key):
-    user = make_user("learner")
-    StandaloneCourseRole.objects.create(user=user, course_key=course_key, role="learner")
-    return user
+def learner(course_member, course_key):
+    return course_member("learner", course_key, "learner")
 
 
 @pytest.fixture

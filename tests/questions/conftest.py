@@ -10,7 +10,6 @@ from opaque_keys.edx.keys import CourseKey
 
 from tests.curriculum.olx_builder import COURSE_ID, grid, usage_key, write_export
 from ve_edu_plugin.curriculum import api as curriculum_api
-from ve_edu_plugin.platform.models import StandaloneCourseRole
 
 DEMO_COURSE = Path(__file__).resolve().parents[2] / "ve_edu_plugin" / "demo" / "course"
 DEMO_COURSE_ID = "course-v1:VE-EDU+MATH34+2026"
@@ -49,14 +48,10 @@ def synced(tmp_path, course_key) -> dict[str, int]:
 
 
 @pytest.fixture
-def staff(make_user, course_key):
-    user = make_user("teacher")
-    StandaloneCourseRole.objects.create(user=user, course_key=course_key, role="staff")
-    return user
+def staff(course_member, course_key):
+    return course_member("teacher", course_key, "staff")
 
 
 @pytest.fixture
-def learner(make_user, course_key):
-    user = make_user("learner")
-    StandaloneCourseRole.objects.create(user=user, course_key=course_key, role="learner")
-    return user
+def learner(course_member, course_key):
+    return course_member("learner", course_key, "learner")

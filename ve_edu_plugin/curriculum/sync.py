@@ -9,6 +9,7 @@ are never deleted: archived nodes keep their ids, questions and attempts.
 from __future__ import annotations
 
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
@@ -97,18 +98,11 @@ def sync_outline(
     plan = plan_sync(stored.state, outline)
     if dry_run:
         return SyncOutcome(None, plan, _elapsed_ms(started), dry_run=True)
-    if plan.is_empty:
-        run_id = record_run(
-            course_key,
-            trigger=trigger,
-            status=SyncRun.SUCCEEDED,
-            counts=plan.counts(),
-            started=started,
-            sync_run_id=sync_run_id,
-        )
-        return SyncOutcome(run_id, plan, _elapsed_ms(started))
-    with transaction.atomic():
-        _apply(course_key, stored, plan)
+    # A no-op writes only its run record (no transaction: one statement); changes are applied
+    # and recorded together, so a failure leaves neither.
+    with transaction.atomic() if not plan.is_empty else nullcontext():
+        if not plan.is_empty:
+            _apply(course_key, stored, plan)
         run_id = record_run(
             course_key,
             trigger=trigger,
