@@ -7,6 +7,7 @@ belongs to, and the Django user behind the runtime's user service.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from opaque_keys import InvalidKeyError
@@ -35,8 +36,15 @@ def usage_key_string(block: Any) -> str:
     return str(block.scope_ids.usage_id)
 
 
-def current_user(block: Any) -> Any:
-    """The Django user answering, through the runtime's ``user`` service."""
+@dataclass(frozen=True)
+class Learner:
+    """The answering user as the plugin's apis need it: by id (no query for the user row)."""
+
+    id: int
+
+
+def current_user(block: Any) -> Learner:
+    """The user answering, through the runtime's ``user`` service."""
     from django.contrib.auth import get_user_model
 
     service = block.runtime.service(block, "user")
@@ -45,9 +53,9 @@ def current_user(block: Any) -> Any:
     user_model = get_user_model()
     platform_id = attributes.get("edx-platform.user_id")
     if platform_id is not None:
-        return user_model.objects.get(id=platform_id)
+        return Learner(int(platform_id))
     workbench_id = attributes.get("xblock-workbench.user_id") or block.scope_ids.user_id
     # The workbench identifies learners by a name in the URL (?student=learner); the dev host maps
     # it to a Django user of that name so attempts and mastery have a real owner.
     user, _created = user_model.objects.get_or_create(username=str(workbench_id)[:150])
-    return user
+    return Learner(int(user.id))

@@ -9,19 +9,21 @@ queries (pinned by a test).
 
 from __future__ import annotations
 
+import json
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.attempts.models import Attempt
-from ve_edu_plugin.errors import InvalidRequestError, NotFoundError
+from ve_edu_plugin.errors import InvalidRequestError
 from ve_edu_plugin.grading import api as grading_api
 from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.questions import api as questions_api
@@ -53,21 +55,49 @@ class SubmitOutcome:
     graded: bool
 
 
-def _load_question(course_key: CourseKey, question_id: int) -> questions_api.Question:
-    try:
-        return questions_api.Question.objects.select_related("current_version", "subtopic__bkt_parameters").get(
-            id=question_id, course_key=course_key
-        )
-    except questions_api.Question.DoesNotExist as exc:
-        raise NotFoundError(f"No question {question_id} in {course_key}.") from exc
+def _load_question(course_key: CourseKey, question_id: int) -> questions_api.QuestionSnapshot:
+    """The question as answered (from the shared cache; dropped on every edit)."""
+    return questions_api.question_snapshot(course_key, question_id)
 
 
 def _history_rows(user_id: int, question_id: int) -> list[dict[str, Any]]:
-    return list(
-        Attempt.objects.filter(user_id=user_id, question_id=question_id)
-        .order_by("id")
-        .values("normalised_answer", "correct", "client_key", "result", "answer", "score")
-    )
+    """
+    The learner's earlier attempts at the question, oldest first.
+
+    Plain SQL: this runs on every answer, and the ORM's query building cost more than the query.
+    """
+    table = Attempt._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT normalised_answer, correct, client_key, result, answer, score FROM {table} "  # noqa: S608
+            "WHERE user_id = %s AND question_id = %s ORDER BY id",
+            [user_id, question_id],
+        )
+        rows = cursor.fetchall()
+    return [
+        {
+            "normalised_answer": normalised,
+            "correct": bool(correct),
+            "client_key": client_key,
+            "result": _json(result),
+            "answer": _json(answer),
+            "score": float(score),
+        }
+        for normalised, correct, client_key, result, answer, score in rows
+    ]
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def _insert_attempt(values: dict[str, Any]) -> None:
+    """One INSERT of an attempt row (plain SQL for the same reason as ``_history_rows``)."""
+    table = Attempt._meta.db_table
+    columns = ", ".join(values)
+    placeholders = ", ".join(["%s"] * len(values))
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", list(values.values()))  # noqa: S608
 
 
 def _seed(user_id: int, question_id: int) -> str:
@@ -75,14 +105,23 @@ def _seed(user_id: int, question_id: int) -> str:
     return f"{user_id}:{question_id}"
 
 
+#: The course policy is read on every answer; each process keeps it this long (a change to a
+#: course's policy applies within a minute).
+POLICY_SECONDS = 60.0
+_policies: dict[str, tuple[float, mastery_api.MasteryPolicy]] = {}
+
+
 def _course_policy(course_key: CourseKey) -> mastery_api.MasteryPolicy:
-    """The course's mastery policy, cached briefly in the shared cache (read on every answer)."""
-    key = f"ve_edu:mastery_policy:{course_key}"
-    stored = cache.get(key)
-    if stored is None:
-        stored = mastery_api.course_policy(course_key).to_dict()
-        cache.set(key, stored, timeout=60)
-    return mastery_api.parse_policy(stored)
+    """The course's mastery policy, kept in the process for ``POLICY_SECONDS``."""
+    now = time.monotonic()
+    cached = _policies.get(str(course_key))
+    if cached is not None and now - cached[0] < POLICY_SECONDS:
+        return cached[1]
+    policy = mastery_api.course_policy(course_key)
+    if len(_policies) > 1024:
+        _policies.clear()
+    _policies[str(course_key)] = (now, policy)
+    return policy
 
 
 def question_for_learner(
@@ -94,12 +133,12 @@ def question_for_learner(
 
 
 def _learner_view(
-    question: questions_api.Question, rows: list[dict[str, Any]], policy: grading_api.FeedbackPolicy, user_id: int
+    question: questions_api.QuestionSnapshot,
+    rows: list[dict[str, Any]],
+    policy: grading_api.FeedbackPolicy,
+    user_id: int,
 ) -> dict[str, Any]:
-    version = question.current_version
-    if version is None:
-        raise NotFoundError(f"Question {question.id} has no content yet.")
-    body = questions_api.body_of(version)
+    body = question.parsed_body
     last = rows[-1]["result"] if rows else None
     order = grading_api.choice_order(body, policy, seed=_seed(user_id, question.id))
     choices_by_id = {choice.id: choice for choice in getattr(body, "choices", ())}
@@ -109,8 +148,8 @@ def _learner_view(
     hint_level = last["hint_level"] if last else 0
     return {
         "id": question.id,
-        "version": version.number,
-        "type": version.question_type,
+        "version": question.version_number,
+        "type": question.question_type,
         "text_html": body.text,
         "choices": [{"id": choice_id, "html": choices_by_id[choice_id].text} for choice_id in order],
         "variables": [variable.name for variable in getattr(body, "variables", ())],
@@ -192,7 +231,7 @@ def submit_answer(
 
 
 def _duplicate(
-    question: questions_api.Question,
+    question: questions_api.QuestionSnapshot,
     rows: list[dict[str, Any]],
     row: dict[str, Any],
     policy: grading_api.FeedbackPolicy,
@@ -205,7 +244,7 @@ def _duplicate(
 def _record(
     user: Any,
     course_key: CourseKey,
-    question: questions_api.Question,
+    question: questions_api.QuestionSnapshot,
     /,
     *,
     rows: list[dict[str, Any]],
@@ -216,10 +255,7 @@ def _record(
     block_usage_key: str | None,
     mastery_policy: Mapping[str, Any] | None,
 ) -> SubmitOutcome:
-    version = question.current_version
-    if version is None:
-        raise NotFoundError(f"Question {question.id} has no content yet.")
-    body = questions_api.body_of(version)
+    body = question.parsed_body
     history = grading_api.AttemptHistory.from_pairs((row["normalised_answer"], row["correct"]) for row in rows)
     graded = grading_api.grade_answer(body, answer, history, policy, seed=_seed(user.id, question.id))
     result = _result_dict(graded)
@@ -229,22 +265,25 @@ def _record(
     timestamp = parse_datetime(client_timestamp) if isinstance(client_timestamp, str) else client_timestamp
     mastery = None
     with transaction.atomic():
-        attempt = Attempt.objects.create(
-            user_id=user.id,
-            course_key=course_key,
-            question_id=question.id,
-            question_version_id=version.id,
-            subtopic_id=question.subtopic_id,
-            block_usage_key=block_usage_key or "",
-            attempt_number=len(rows) + 1,
-            answer=answer,
-            normalised_answer=graded.normalised_answer[:512],
-            correct=graded.correct,
-            score=graded.score,
-            hint_level=graded.hint_level,
-            result=result,
-            client_key=client_key,
-            client_timestamp=timestamp,
+        _insert_attempt(
+            {
+                "user_id": user.id,
+                "course_key": str(course_key),
+                "question_id": question.id,
+                "question_version_id": question.version_id,
+                "subtopic_id": question.subtopic_id,
+                "block_usage_key": block_usage_key or "",
+                "attempt_number": len(rows) + 1,
+                "answer": json.dumps(answer),
+                "normalised_answer": graded.normalised_answer[:512],
+                "correct": graded.correct,
+                "score": graded.score,
+                "hint_level": graded.hint_level,
+                "result": json.dumps(result),
+                "client_key": client_key,
+                "client_timestamp": connection.ops.adapt_datetimefield_value(timestamp),
+                "created": connection.ops.adapt_datetimefield_value(timezone.now()),
+            }
         )
         if question.subtopic_id is not None:
             policy_used = mastery_api.parse_policy(mastery_policy) if mastery_policy else _course_policy(course_key)
@@ -253,12 +292,12 @@ def _record(
                 course_key,
                 question.subtopic_id,
                 correct=graded.correct,
-                params=mastery_api.params_of(question.subtopic),
+                params=mastery_api.params_from_dict(question.bkt_parameters),
                 policy=policy_used,
             )
             mastery = {
                 "subtopic_id": question.subtopic_id,
-                "title": question.subtopic.title if question.subtopic else "",
+                "title": question.subtopic_title,
                 "p_mastery": round(update.p_mastery, 4),
                 "mastered": update.mastered,
                 "transition": update.transition,
@@ -266,12 +305,12 @@ def _record(
     rows = [
         *rows,
         {
-            "normalised_answer": attempt.normalised_answer,
-            "correct": attempt.correct,
+            "normalised_answer": graded.normalised_answer[:512],
+            "correct": graded.correct,
             "client_key": client_key,
             "result": result,
             "answer": answer,
-            "score": attempt.score,
+            "score": graded.score,
         },
     ]
     return SubmitOutcome(result, _learner_view(question, rows, policy, user.id), mastery, False, graded=True)

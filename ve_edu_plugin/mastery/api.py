@@ -5,11 +5,12 @@ mastery policies, and adaptive selection of the next practice question.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
 
@@ -51,6 +52,8 @@ __all__ = [
     "evidence_of",
     "mastery_of",
     "mastery_report",
+    "params_from_dict",
+    "params_of",
     "parse_policy",
     "progress",
     "record_answer",
@@ -115,19 +118,29 @@ def record_answer(
     record reaching or losing mastery under ``policy`` with its time.
     """
     # No savepoint: callers already run inside their own transaction (the answer's), and a
-    # savepoint would cost two more statements on every answer.
+    # savepoint would cost two more statements on every answer. Plain SQL for the read and the
+    # write: this runs on every answer, and the ORM's query building cost more than the queries.
     with transaction.atomic(savepoint=False):
-        state = SkillState.objects.select_for_update().filter(user_id=user_id, subtopic_id=subtopic_id).first()
-        before = evidence_of(state, params)
+        state = _locked_state(user_id, subtopic_id)
+        before = (
+            SkillEvidence(
+                p_mastery=state[1],
+                recent_results=tuple(flag == "1" for flag in state[4]),
+                attempts=state[2],
+            )
+            if state
+            else evidence_of(None, params)
+        )
         bkt_before = bkt.BktState(
             p_mastery=before.p_mastery,
-            attempts=state.attempts if state else 0,
-            correct_attempts=state.correct_attempts if state else 0,
+            attempts=state[2] if state else 0,
+            correct_attempts=state[3] if state else 0,
         )
         bkt_after = bkt.update(bkt_before, params, correct)
         after = before.with_answer(correct, p_mastery=bkt_after.p_mastery)
         transition = evaluate_transition(before, after, policy)
         mastered = policy.is_mastered(after)
+        now = timezone.now()
         values = {
             "p_mastery": bkt_after.p_mastery,
             "attempts": bkt_after.attempts,
@@ -136,11 +149,11 @@ def record_answer(
             "mastered": mastered,
         }
         if transition == MasteryTransition.REACHED:
-            values["mastered_at"] = timezone.now()
+            values["mastered_at"] = now
         if state is None:
             SkillState.objects.create(user_id=user_id, course_key=course_key, subtopic_id=subtopic_id, **values)
         else:
-            SkillState.objects.filter(pk=state.pk).update(**values, updated=timezone.now())
+            _update_state(state[0], {**values, "updated": now})
         if transition is not None:
             MasteryTransition.objects.create(
                 user_id=user_id,
@@ -150,6 +163,34 @@ def record_answer(
                 p_mastery=bkt_after.p_mastery,
             )
     return MasteryUpdate(subtopic_id, bkt_after.p_mastery, mastered, transition, after)
+
+
+def _locked_state(user_id: int, subtopic_id: int) -> tuple[int, float, int, int, str] | None:
+    """``(id, p_mastery, attempts, correct_attempts, recent_results)``, locked for the transaction."""
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, p_mastery, attempts, correct_attempts, recent_results "  # noqa: S608
+            f"FROM {SkillState._meta.db_table} WHERE user_id = %s AND subtopic_id = %s{lock}",
+            [user_id, subtopic_id],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return int(row[0]), float(row[1]), int(row[2]), int(row[3]), str(row[4] or "")
+
+
+def _update_state(state_id: int, values: dict[str, Any]) -> None:
+    assignments = ", ".join(f"{column} = %s" for column in values)
+    parameters = [
+        connection.ops.adapt_datetimefield_value(value) if isinstance(value, datetime.datetime) else value
+        for value in values.values()
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {SkillState._meta.db_table} SET {assignments} WHERE id = %s",  # noqa: S608
+            [*parameters, state_id],
+        )
 
 
 @dataclass(frozen=True)
@@ -213,6 +254,11 @@ def params_of(subtopic: Any) -> bkt.BktParams:
     return bkt.BktParams(
         prior=stored.prior, learn=stored.learn, guess=stored.guess, slip=stored.slip, forget=stored.forget
     )
+
+
+def params_from_dict(stored: Mapping[str, float] | None, /) -> bkt.BktParams:
+    """Stored parameters (as a question snapshot carries them) or the defaults."""
+    return bkt.BktParams.from_dict(stored) if stored else default_params()
 
 
 def progress(policy: MasteryPolicy, evidence: SkillEvidence) -> float:

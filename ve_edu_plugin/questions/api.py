@@ -55,11 +55,13 @@ __all__ = [
     "Question",
     "QuestionFields",
     "QuestionImportError",
+    "QuestionSnapshot",
     "QuestionVersion",
     "body_of",
     "check_question_fields",
     "create_question",
     "export_questions",
+    "forget_snapshot",
     "get_question",
     "import_questions",
     "import_questions_from_path",
@@ -67,6 +69,7 @@ __all__ = [
     "preview_answer",
     "published_questions",
     "question_id_for_ref",
+    "question_snapshot",
     "retire_question",
     "update_question",
     "validate_body",
@@ -98,6 +101,106 @@ def _cached_body(version_id: int, question_type: str, body_json: str) -> Questio
     import json
 
     return validate_body(question_type, json.loads(body_json))
+
+
+@dataclass(frozen=True)
+class QuestionSnapshot:
+    """
+    What answering a question needs, in one cacheable value: the current version's body and the
+    subtopic's knowledge-tracing parameters. Cached in the shared cache and dropped on every edit.
+    """
+
+    id: int
+    course_key: str
+    question_type: str
+    version_id: int
+    version_number: int
+    body: dict[str, Any]
+    subtopic_id: int | None
+    subtopic_title: str
+    bkt_parameters: dict[str, float] | None
+
+    @property
+    def parsed_body(self) -> QuestionBody:
+        import json
+
+        return _cached_body(self.version_id, self.question_type, json.dumps(self.body, sort_keys=True))
+
+
+_SNAPSHOT_SECONDS = 300
+#: Each process also keeps a snapshot this long without asking the shared cache: an edit made in
+#: another process reaches learners here within this time (at once in the process that made it).
+LOCAL_SNAPSHOT_SECONDS = 5.0
+_local_snapshots: dict[int, tuple[float, QuestionSnapshot]] = {}
+
+
+def _snapshot_key(question_id: int) -> str:
+    return f"ve_edu:question_snapshot:{question_id}"
+
+
+def question_snapshot(course_key: CourseKey, question_id: int, /) -> QuestionSnapshot:
+    """The question as a learner answers it; a cache hit costs no database query."""
+    import time
+
+    from django.core.cache import caches
+
+    from ve_edu_plugin.conf import setting
+
+    now = time.monotonic()
+    local = _local_snapshots.get(question_id)
+    if local is not None and now - local[0] < LOCAL_SNAPSHOT_SECONDS and local[1].course_key == str(course_key):
+        return local[1]
+    cache = caches[setting("VE_EDU_CACHE_ALIAS")]
+    snapshot = cache.get(_snapshot_key(question_id))
+    if snapshot is None or snapshot.course_key != str(course_key):
+        try:
+            question = Question.objects.select_related("current_version", "subtopic__bkt_parameters").get(
+                id=question_id, course_key=course_key
+            )
+        except Question.DoesNotExist as exc:
+            raise NotFoundError(f"No question {question_id} in {course_key}.") from exc
+        version = question.current_version
+        if version is None:
+            raise NotFoundError(f"Question {question_id} has no content yet.")
+        subtopic = question.subtopic
+        stored = getattr(subtopic, "bkt_parameters", None) if subtopic is not None else None
+        snapshot = QuestionSnapshot(
+            id=question.id,
+            course_key=str(course_key),
+            question_type=version.question_type,
+            version_id=version.id,
+            version_number=version.number,
+            body=version.body,
+            subtopic_id=question.subtopic_id,
+            subtopic_title=subtopic.title if subtopic is not None else "",
+            bkt_parameters=(
+                {name: getattr(stored, name) for name in ("prior", "learn", "guess", "slip", "forget")}
+                if stored is not None
+                else None
+            ),
+        )
+        cache.set(_snapshot_key(question_id), snapshot, timeout=_SNAPSHOT_SECONDS)
+    if len(_local_snapshots) > 4096:
+        _local_snapshots.clear()
+    _local_snapshots[question_id] = (now, snapshot)
+    return snapshot
+
+
+def forget_snapshot(question_id: int, /) -> None:
+    """Drop the cached snapshot after an edit (after commit, so no reader re-caches the old one)."""
+    from django.core.cache import caches
+
+    from ve_edu_plugin.conf import setting
+
+    key = _snapshot_key(question_id)
+    _local_snapshots.pop(question_id, None)
+    caches[setting("VE_EDU_CACHE_ALIAS")].delete(key)
+
+    def _after_commit() -> None:
+        _local_snapshots.pop(question_id, None)
+        caches[setting("VE_EDU_CACHE_ALIAS")].delete(key)
+
+    transaction.on_commit(_after_commit)
 
 
 def body_of(version: QuestionVersion) -> QuestionBody:
@@ -214,6 +317,7 @@ def update_question(
         question.save()
         if fields.tags is not None:
             _set_tags(question, fields.tags)
+        forget_snapshot(question_id)
     return question
 
 
@@ -223,6 +327,7 @@ def retire_question(question_id: int, /, *, course_key: CourseKey) -> Question:
         question = _locked(course_key, question_id)
         question.status = RETIRED
         question.save(update_fields=["status", "modified"])
+        forget_snapshot(question_id)
     return question
 
 

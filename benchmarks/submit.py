@@ -1,0 +1,175 @@
+"""
+The learner's submit path against a bare DRF view, on the same database in the same run.
+
+Target (issue "Learner blocks"): the median of the whole path (XBlock handler -> grade ->
+attempt row -> knowledge-tracing update -> grade event) is at most 2x the median of a bare DRF
+view doing one indexed select and one insert. Both go through a request object and JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+import uuid
+
+from benchmarks.harness import Row, print_table
+
+ROUNDS = 300
+
+
+def _setup():  # type: ignore[no-untyped-def]
+    from django.contrib.auth import get_user_model
+    from opaque_keys.edx.keys import CourseKey
+
+    from ve_edu_plugin.curriculum import api as curriculum_api
+    from ve_edu_plugin.curriculum.outline import CourseOutline, OutlineSection, OutlineSubsection
+    from ve_edu_plugin.curriculum.sync import sync_outline
+    from ve_edu_plugin.questions import api as questions_api
+
+    course = "course-v1:VE-EDU+SUBMIT+2026"
+    key = CourseKey.from_string(course)
+    sub = "block-v1:VE-EDU+SUBMIT+2026+type@sequential+block@s0"
+    outline = CourseOutline(
+        course,
+        "Bench",
+        (
+            OutlineSection(
+                "block-v1:VE-EDU+SUBMIT+2026+type@chapter+block@c0", "C", subsections=(OutlineSubsection(sub, "S"),)
+            ),
+        ),
+    )
+    sync_outline(key, outline, trigger="command")
+    subtopic = curriculum_api.Subtopic.objects.get(course_key=key)
+    body = {
+        "text": "<p>2 + 2?</p>",
+        "choices": [
+            {"id": "a", "text": "3", "correct": False},
+            {"id": "b", "text": "4", "correct": True},
+            {"id": "c", "text": "5", "correct": False},
+        ],
+        "hints": ["<p>Count.</p>"],
+    }
+    question = questions_api.create_question(
+        key,
+        question_type="single_choice",
+        body=body,
+        fields=questions_api.QuestionFields(subtopic_id=subtopic.id, status="published"),
+    )
+    user = get_user_model().objects.create(username="bench_learner")
+    return key, question, user
+
+
+def _handler_path(question_id: int):  # type: ignore[no-untyped-def]
+    """The ve_question block's submit handler in the workbench runtime (what the browser calls)."""
+    from django.conf import settings
+    from webob import Request
+    from workbench.runtime import WorkbenchRuntime
+
+    settings.WORKBENCH_COURSE_ID = "course-v1:VE-EDU+SUBMIT+2026"
+    from django.contrib.auth import get_user_model
+
+    runtime = WorkbenchRuntime(user_id="bench_learner")
+    runtime.id_generator.set_scenario("bench-submit")
+    # As in the LMS, the user service names the learner by id (the workbench names them by a
+    # username, which costs the dev host a lookup the LMS does not make).
+    user_service = runtime._services["user"]
+    learner_id = get_user_model().objects.get(username="bench_learner").id
+    original = user_service.get_current_user
+
+    def lms_like_user():  # type: ignore[no-untyped-def]
+        user = original()
+        user.opt_attrs["edx-platform.user_id"] = learner_id
+        return user
+
+    user_service.get_current_user = lms_like_user
+    block = runtime.get_block(runtime.parse_xml_string(f'<ve_question question_id="{question_id}" max_attempts=""/>'))
+    runtime.publish = lambda block, name, data: None  # type: ignore[method-assign]
+
+    def submit() -> None:
+        body = json.dumps({"answer": "a", "client_key": uuid.uuid4().hex}).encode()
+        response = runtime.handle(block, "submit", Request.blank("/", method="POST", body=body))
+        assert response.status_code == 200, response.body
+
+    return submit
+
+
+def _bare_view(question_id: int, user):  # type: ignore[no-untyped-def]
+    """A DRF view doing one indexed select (the question) and one insert (a transition row)."""
+    from rest_framework.permissions import AllowAny
+    from rest_framework.response import Response
+    from rest_framework.test import APIRequestFactory, force_authenticate
+    from rest_framework.views import APIView
+
+    from ve_edu_plugin.mastery.models import MasteryTransition
+    from ve_edu_plugin.questions.models import Question
+
+    class BareView(APIView):
+        permission_classes = (AllowAny,)
+
+        def post(self, request):  # type: ignore[no-untyped-def]
+            question = Question.objects.get(id=request.data["question_id"])
+            row = MasteryTransition.objects.create(
+                user=request.user,
+                course_key=question.course_key,
+                subtopic_id=question.subtopic_id,
+                kind="reached",
+                p_mastery=0.5,
+            )
+            return Response({"id": row.id})
+
+    view = BareView.as_view()
+    factory = APIRequestFactory()
+
+    def call() -> None:
+        request = factory.post("/", {"question_id": question_id}, format="json")
+        force_authenticate(request, user=user)
+        response = view(request)
+        assert response.status_code == 200
+
+    return call
+
+
+def _median_us(call, reset=None) -> float:  # type: ignore[no-untyped-def]
+    samples = []
+    for index in range(ROUNDS):
+        if reset is not None and index % 4 == 0:
+            reset()  # untimed: a learner has a few attempts at a question, not hundreds
+        started = time.perf_counter()
+        call()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples) * 1e6
+
+
+def run() -> list[Row]:
+    from django.db import connection
+
+    _key, question, user = _setup()
+    ours_call, bare_call = _handler_path(question.id), _bare_view(question.id, user)
+    for _ in range(20):  # warm up caches (parsed body, policy) as a running LMS has them
+        ours_call()
+        bare_call()
+    ours, bare = [], []
+    from ve_edu_plugin.attempts.models import Attempt
+
+    def reset() -> None:
+        Attempt.objects.filter(user__username="bench_learner").delete()
+
+    for _ in range(3):  # interleave, so load on the machine affects both alike
+        ours.append(_median_us(ours_call, reset))
+        bare.append(_median_us(bare_call))
+    ours_median, bare_median = statistics.median(ours), statistics.median(bare)
+    ratio = ours_median / bare_median
+    rows = [
+        Row(
+            "submit an answer (handler path)",
+            ours_median,
+            bare_median,
+            "us",
+            "<= 2x the bare view",
+            ratio <= 2.0,
+            note=f"(ours / bare = {ratio:.2f}x)",
+        )
+    ]
+    print_table(f"Submit path on {connection.vendor} (median of {3 * ROUNDS} calls each)", "bare DRF view", rows)
+    return rows
