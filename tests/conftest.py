@@ -25,12 +25,23 @@ def _clear_own_cache_keys() -> None:
         client.delete(key)
 
 
+def _clear_process_caches() -> None:
+    """Question snapshots and course policies kept in the process (ids are reused across tests)."""
+    from ve_edu_plugin.attempts import api as attempts_api
+    from ve_edu_plugin.questions import api as questions_api
+
+    questions_api._local_snapshots.clear()
+    attempts_api._policies.clear()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache() -> Iterator[None]:
-    """Locks and debounce marks live in the cache; each test starts with none."""
+    """Locks, debounce marks and cached snapshots live in caches; each test starts with none."""
     _clear_own_cache_keys()
+    _clear_process_caches()
     yield
     _clear_own_cache_keys()
+    _clear_process_caches()
 
 
 @pytest.fixture

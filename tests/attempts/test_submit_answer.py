@@ -81,3 +81,27 @@ def test_concurrent_duplicates_record_one_attempt(learning_course):
     assert sum(not result["duplicate"] for result in results) == 1
     assert {result["hint_level"] for result in results} == {1}
     assert SkillState.objects.get(user=learner).attempts == 1
+
+
+@pytest.mark.django_db
+def test_an_edit_reaches_the_next_answer_and_answers_keep_their_version(learning_course):
+    """The question snapshot is cached; editing the question drops it, so the next answer sees v2."""
+    from ve_edu_plugin.questions import api as questions_api
+
+    learner = get_user_model().objects.create(username="editor_watch")
+    key, question_id = learning_course.course_key, learning_course.choice_question
+    first = attempts_api.submit_answer(
+        learner, key, question_id, answer="d", client_key=uuid.uuid4().hex, policy=POLICY
+    )
+    assert not first.result["correct"]
+    body = questions_api.get_question(key, question_id).current_version.body
+    body["choices"] = [{**choice, "correct": choice["id"] == "d"} for choice in body["choices"]]
+    questions_api.update_question(question_id, course_key=key, body=body)
+    second = attempts_api.submit_answer(
+        learner, key, question_id, answer="d", client_key=uuid.uuid4().hex, policy=POLICY
+    )
+    assert second.result["correct"] and second.question["version"] == 2
+    versions = list(
+        Attempt.objects.filter(user=learner).order_by("id").values_list("question_version__number", flat=True)
+    )
+    assert versions == [1, 2]
