@@ -22,7 +22,7 @@ def test_rst_renders_without_warnings(path):
     warnings = io.StringIO()
     docutils.core.publish_string(
         (ROOT / path).read_text(encoding="utf-8"),
-        writer_name="null",
+        writer="null",
         settings_overrides={"warning_stream": warnings, "report_level": 2, "halt_level": 5},
     )
     assert warnings.getvalue() == ""
