@@ -198,42 +198,25 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
     # -- handlers ---------------------------------------------------------------------------
 
     def _view(self, user: Any, *, advance: bool) -> dict[str, Any]:
-        course_key = compat.course_key_of(self)
-        progress = practice_api.practice_progress(
-            user.id, course_key, subtopic_ids=self.target_ids(), policy=self.mastery_policy or None
+        state = practice_api.practice_state(
+            user,
+            compat.course_key_of(self),
+            subtopic_ids=self.target_ids(),
+            policy=self.mastery_policy or None,
+            current_question_id=self.current_question_id,
+            advance=advance,
+            feedback_policy=self.feedback_policy(),
+            config=self.selection_config(),
+            block_key=compat.usage_key_string(self),
         )
-        question = None
-        status, reason = "question", "practice"
-        if self.current_question_id:
-            question = attempts_api.question_for_learner(
-                user, course_key, self.current_question_id, policy=self.feedback_policy()
-            )
-        if question is None or (advance and question["done"]) or (advance and question["attempts_used"]):
-            selection = practice_api.choose_next_question(
-                user.id,
-                course_key,
-                progress=progress,
-                block_key=compat.usage_key_string(self),
-                config=self.selection_config(),
-            )
-            status, reason = selection.status, selection.reason
-            if selection.status == "question" and selection.question_id is not None:
-                self.current_question_id = int(selection.question_id)
-                question = attempts_api.question_for_learner(
-                    user, course_key, self.current_question_id, policy=self.feedback_policy()
-                )
-            else:
-                self.current_question_id = None
-                question = None
-        elif all(row["mastered"] for row in progress.subtopics) and progress.subtopics and question["done"]:
-            status, reason = "mastered", "all_targets_mastered"
+        self.current_question_id = state.current_question_id
         return {
-            "status": status,
-            "reason": reason,
-            "question": question,
-            "progress": progress.subtopics,
+            "status": state.status,
+            "reason": state.reason,
+            "question": state.question,
+            "progress": state.progress.subtopics,
             "answered": self.answered,
-            "score": progress.score * self.weight,
+            "score": state.progress.score * self.weight,
             "max_score": self.weight,
         }
 

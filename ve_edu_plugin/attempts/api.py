@@ -35,6 +35,7 @@ __all__ = [
     "SubmitOutcome",
     "attempts_of",
     "best_score",
+    "block_activity",
     "question_for_learner",
     "submit_answer",
 ]
@@ -314,6 +315,21 @@ def _record(
         },
     ]
     return SubmitOutcome(result, _learner_view(question, rows, policy, user.id), mastery, False, graded=True)
+
+
+def block_activity(user_id: int, block_key: str, /, *, recent: int, since: datetime) -> tuple[list[int], int, int]:
+    """
+    A learner's activity in one block: question ids newest first (without repeats, at most
+    ``recent``), questions answered in the block, and questions answered since ``since``.
+    """
+    in_block = Attempt.objects.filter(user_id=user_id, block_usage_key=block_key)
+    recent_ids: list[int] = []
+    for question_id in in_block.order_by("-id").values_list("question_id", flat=True)[: recent * 4]:
+        if question_id not in recent_ids:
+            recent_ids.append(question_id)
+    answered = in_block.values("question_id").distinct().count()
+    answered_since = in_block.filter(created__gte=since).values("question_id").distinct().count()
+    return recent_ids[:recent], answered, answered_since
 
 
 def best_score(user: Any, question_id: int, /) -> float:

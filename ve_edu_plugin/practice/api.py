@@ -16,12 +16,12 @@ from typing import Any
 from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
 
-from ve_edu_plugin.attempts.models import Attempt
+from ve_edu_plugin.attempts import api as attempts_api
 from ve_edu_plugin.conf import setting
 from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.questions import api as questions_api
 
-__all__ = ["PracticeProgress", "choose_next_question", "practice_progress"]
+__all__ = ["PracticeProgress", "PracticeState", "choose_next_question", "practice_progress", "practice_state"]
 
 
 @dataclass(frozen=True)
@@ -82,13 +82,9 @@ def choose_next_question(
         .order_by("id")
         .values_list("id", "subtopic_id", "difficulty")
     )
-    in_block = Attempt.objects.filter(user_id=user_id, block_usage_key=block_key)
-    recent: list[int] = []
-    for question_id in in_block.order_by("-id").values_list("question_id", flat=True)[: config.repeat_window * 4]:
-        if question_id not in recent:
-            recent.append(question_id)
-    answered = in_block.values("question_id").distinct().count()
-    answered_today = in_block.filter(created__gte=_start_of_day()).values("question_id").distinct().count()
+    recent, answered, answered_today = attempts_api.block_activity(
+        user_id, block_key, recent=max(config.repeat_window, 1), since=_start_of_day()
+    )
     seed = int.from_bytes(hashlib.sha256(f"{user_id}:{block_key}:{answered}".encode()).digest()[:8], "big")
     request = mastery_api.SelectionRequest(
         targets=progress.targets,
@@ -105,3 +101,48 @@ def _start_of_day() -> datetime.datetime:
     zone = zoneinfo.ZoneInfo(setting("VE_EDU_PRACTICE_DAY_TIMEZONE"))
     local = timezone.now().astimezone(zone)
     return local.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+@dataclass(frozen=True)
+class PracticeState:
+    """What the practice view shows, and the question the block now holds (None when it ended)."""
+
+    status: str
+    reason: str
+    question: dict[str, Any] | None
+    progress: PracticeProgress
+    current_question_id: int | None
+
+
+def practice_state(
+    user: Any,
+    course_key: CourseKey,
+    /,
+    *,
+    subtopic_ids: Sequence[int],
+    policy: Mapping[str, Any] | None,
+    current_question_id: int | None,
+    advance: bool,
+    feedback_policy: attempts_api.FeedbackPolicy,
+    config: mastery_api.SelectionConfig,
+    block_key: str,
+) -> PracticeState:
+    """
+    The practice as the learner sees it. The current question stays until it has been answered
+    and the learner asks for the next one (``advance``); then the selector picks the next, or says
+    why there is none (``mastered``, ``limit``, ``empty``).
+    """
+    progress = practice_progress(user.id, course_key, subtopic_ids=subtopic_ids, policy=policy)
+    question = None
+    if current_question_id:
+        question = attempts_api.question_for_learner(user, course_key, current_question_id, policy=feedback_policy)
+    if question is None or (advance and (question["done"] or question["attempts_used"])):
+        selection = choose_next_question(user.id, course_key, progress=progress, block_key=block_key, config=config)
+        if selection.status == "question" and selection.question_id is not None:
+            chosen = int(selection.question_id)
+            question = attempts_api.question_for_learner(user, course_key, chosen, policy=feedback_policy)
+            return PracticeState(selection.status, selection.reason, question, progress, chosen)
+        return PracticeState(selection.status, selection.reason, None, progress, None)
+    if progress.subtopics and all(row["mastered"] for row in progress.subtopics) and question["done"]:
+        return PracticeState("mastered", "all_targets_mastered", question, progress, current_question_id)
+    return PracticeState("question", "practice", question, progress, current_question_id)
