@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from opaque_keys.edx.keys import CourseKey
 
+from ve_edu_plugin.conf import setting
 from ve_edu_plugin.curriculum.models import ExamLevel, Subtopic
 from ve_edu_plugin.errors import InvalidRequestError, NotFoundError
 from ve_edu_plugin.grading import api as grading_api
@@ -96,11 +98,20 @@ class QuestionFields:
     clear_form: bool = False
 
 
-@lru_cache(maxsize=4096)
-def _cached_body(version_id: int, question_type: str, body_json: str) -> QuestionBody:
-    import json
+#: Parsed bodies by version id. Versions never change, so the id is the whole key (no need to
+#: serialise the body on every answer); the bound keeps a long-running worker's memory flat.
+_BODIES: dict[int, QuestionBody] = {}
+_MAX_BODIES = 4096
 
-    return validate_body(question_type, json.loads(body_json))
+
+def _cached_body(version_id: int, question_type: str, body: Mapping[str, Any]) -> QuestionBody:
+    parsed = _BODIES.get(version_id)
+    if parsed is None:
+        parsed = validate_body(question_type, body)
+        if len(_BODIES) >= _MAX_BODIES:
+            _BODIES.clear()
+        _BODIES[version_id] = parsed
+    return parsed
 
 
 @dataclass(frozen=True)
@@ -122,9 +133,7 @@ class QuestionSnapshot:
 
     @property
     def parsed_body(self) -> QuestionBody:
-        import json
-
-        return _cached_body(self.version_id, self.question_type, json.dumps(self.body, sort_keys=True))
+        return _cached_body(self.version_id, self.question_type, self.body)
 
 
 _SNAPSHOT_SECONDS = 300
@@ -140,12 +149,6 @@ def _snapshot_key(question_id: int) -> str:
 
 def question_snapshot(course_key: CourseKey, question_id: int, /) -> QuestionSnapshot:
     """The question as a learner answers it; a cache hit costs no database query."""
-    import time
-
-    from django.core.cache import caches
-
-    from ve_edu_plugin.conf import setting
-
     now = time.monotonic()
     local = _local_snapshots.get(question_id)
     if local is not None and now - local[0] < LOCAL_SNAPSHOT_SECONDS and local[1].course_key == str(course_key):
@@ -188,10 +191,6 @@ def question_snapshot(course_key: CourseKey, question_id: int, /) -> QuestionSna
 
 def forget_snapshot(question_id: int, /) -> None:
     """Drop the cached snapshot after an edit (after commit, so no reader re-caches the old one)."""
-    from django.core.cache import caches
-
-    from ve_edu_plugin.conf import setting
-
     key = _snapshot_key(question_id)
     _local_snapshots.pop(question_id, None)
     caches[setting("VE_EDU_CACHE_ALIAS")].delete(key)
@@ -208,9 +207,7 @@ def body_of(version: QuestionVersion) -> QuestionBody:
     The frozen body of a stored version, validated once per process: versions never change, so
     the parsed body (and the graders' memoised set-up on it) is reused by every later answer.
     """
-    import json
-
-    return _cached_body(version.id, version.question_type, json.dumps(version.body, sort_keys=True))
+    return _cached_body(version.id, version.question_type, version.body)
 
 
 def check_question_fields(
