@@ -213,6 +213,7 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
         return {
             "status": state.status,
             "reason": state.reason,
+            "message": practice_api.REASON_MESSAGES.get(state.reason, ""),
             "question": state.question,
             "progress": state.progress.subtopics,
             "answered": self.answered,
@@ -240,21 +241,19 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
         question_id = data.get("question_id") or self.current_question_id
         if not question_id or int(question_id) != self.current_question_id:
             raise JsonHandlerError(409, {"code": "stale_question", "message": "That question is no longer current."})
-        user, course_key = compat.current_user(self), compat.course_key_of(self)
-        outcome = attempts_api.submit_answer(
-            user,
-            course_key,
+        answered = practice_api.submit_practice_answer(
+            compat.current_user(self),
+            compat.course_key_of(self),
             int(question_id),
             answer=data["answer"],
             client_key=str(data.get("client_key", "")),
             client_timestamp=data.get("client_timestamp"),
-            policy=self.feedback_policy(),
-            block_usage_key=compat.usage_key_string(self),
-            mastery_policy=self.mastery_policy or None,
+            subtopic_ids=self.target_ids(),
+            policy=self.mastery_policy or None,
+            feedback_policy=self.feedback_policy(),
+            block_key=compat.usage_key_string(self),
         )
-        progress = practice_api.practice_progress(
-            user.id, course_key, subtopic_ids=self.target_ids(), policy=self.mastery_policy or None
-        )
+        outcome, progress = answered.outcome, answered.progress
         if outcome.graded and not outcome.duplicate:
             if outcome.question["attempts_used"] == 1:
                 self.answered += 1
@@ -267,12 +266,13 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
             )
             if outcome.mastery and outcome.mastery.get("transition") == "reached":
                 self.runtime.publish(self, "ve_edu.mastery.reached", outcome.mastery)
-        all_mastered = bool(progress.subtopics) and all(row["mastered"] for row in progress.subtopics)
         return {
             "result": outcome.result,
             "question": outcome.question,
             "progress": progress.subtopics,
-            "status": "mastered" if all_mastered and outcome.question["done"] else "question",
+            "status": answered.status,
+            "reason": "practice",
+            "message": "",
             "answered": self.answered,
             "score": progress.score * self.weight,
             "max_score": self.weight,

@@ -168,6 +168,7 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
                 compat.course_key_of(self),
                 self._require_question(),
                 policy=self.feedback_policy(),
+                block_usage_key=compat.usage_key_string(self),
             )
         return data
 
@@ -188,6 +189,7 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
             compat.course_key_of(self),
             self._require_question(),
             policy=self.feedback_policy(),
+            block_usage_key=compat.usage_key_string(self),
         )
         return {"question": question, "score": self.raw_earned * self.weight, "max_score": self.weight, "mastery": None}
 
@@ -196,27 +198,34 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
     def submit(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
         if not isinstance(data, dict) or "answer" not in data:
             raise JsonHandlerError(400, {"code": "invalid_request", "message": "Send {answer, client_key}."})
+        question_id = self._require_question()
+
+        def publish(recorded: attempts_api.SubmitOutcome) -> None:
+            # Inside the answer's transaction, while the learner's row for this block is locked:
+            # the grade is the best score of the block's graded attempts (from the attempt log),
+            # and grades are published in the order answers are recorded, so a race between a
+            # right and a wrong answer can never leave the lower one as the grade.
+            self.answered = True
+            self.raw_earned = recorded.best_score
+            self._publish_grade(Score(recorded.best_score, 1.0))
+
         outcome = attempts_api.submit_answer(
             compat.current_user(self),
             compat.course_key_of(self),
-            self._require_question(),
+            question_id,
             answer=data["answer"],
             client_key=str(data.get("client_key", "")),
             client_timestamp=data.get("client_timestamp"),
             policy=self.feedback_policy(),
             block_usage_key=compat.usage_key_string(self),
+            on_recorded=publish,
         )
         if outcome.graded and not outcome.duplicate:
-            self.answered = True
-            # The grade is the best answer so far: a learner who gets there on a later attempt,
-            # after the hints, has learned it (mastery learning), and nothing lowers a grade.
-            self.raw_earned = max(self.raw_earned, float(outcome.result["score"]))
-            self._publish_grade(Score(self.raw_earned, 1.0))
             self.runtime.publish(
                 self,
                 "ve_edu.question.answer_submitted",
                 {
-                    "question_id": self.question_id,
+                    "question_id": question_id,
                     "correct": outcome.result["correct"],
                     "score": outcome.result["score"],
                     "attempt": outcome.result["attempts_used"],
@@ -295,7 +304,10 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
     def calculate_score(self) -> Score:
         if not (self.question_id or self.question_ref):
             return Score(0.0, 1.0)
-        return Score(attempts_api.best_score(compat.current_user(self), self._require_question()), 1.0)
+        score = attempts_api.best_score(
+            compat.current_user(self), self._require_question(), block_usage_key=compat.usage_key_string(self)
+        )
+        return Score(score, 1.0)
 
     # -- workbench --------------------------------------------------------------------------
 

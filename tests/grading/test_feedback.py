@@ -144,8 +144,8 @@ def test_history_counts() -> None:
     assert history.answered_correctly
 
 
-def test_assembled_results_are_ordinary_grade_results() -> None:
-    """The fast construction path must give exactly what the dataclass constructor gives."""
+def test_results_are_ordinary_grade_results() -> None:
+    """Feedback builds results through the dataclass constructor: frozen, complete, comparable."""
     body = numeric(value=10, hints=HINTS, solution="<p>Worked</p>", explanation="<p>Why</p>")
     policy = FeedbackPolicy(max_attempts=3, solution_after=1, show_answer=ShowAnswer.AFTER_ATTEMPTS)
     names = {item.name for item in fields(GradeResult)}

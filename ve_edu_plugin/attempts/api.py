@@ -3,107 +3,80 @@ Public surface of the attempt log: what a learner sees of a question, and answer
 
 ``submit_answer`` is the learner loop's one write path: grade (pure) with progressive feedback,
 record the attempt (idempotent on the client key, also under concurrent duplicates), update the
-learner's knowledge-tracing state, and return what the view shows. It runs in at most six
-queries (pinned by a test).
+learner's knowledge-tracing state, and return what the view shows.
+
+Attempts are counted per learner, block and question. Each answer locks that one
+:class:`AttemptSummary` row (``SELECT ... FOR UPDATE``) and reads what feedback needs from it,
+not from the history, so concurrent answers of one learner in one block are serialised: attempt
+numbers never repeat, ``max_attempts`` holds, and the best score never goes down. A submit is at
+most six data queries (pinned by a test) whatever the history's length.
 """
 
 from __future__ import annotations
 
-import json
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
-from django.db.models import QuerySet
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from opaque_keys.edx.keys import CourseKey
 
-from ve_edu_plugin.attempts.models import Attempt
+from ve_edu_plugin.attempts.data import AnswerResult, MasteryChange, QuestionView, result_json
+from ve_edu_plugin.attempts.models import Attempt, AttemptSummary
 from ve_edu_plugin.errors import InvalidRequestError
 from ve_edu_plugin.grading import api as grading_api
 from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.questions import api as questions_api
 
 __all__ = [
+    "AnswerResult",
     "Attempt",
+    "BlockStanding",
     "FeedbackPolicy",
+    "MasteryChange",
+    "QuestionView",
     "ShowAnswer",
     "SubmitOutcome",
     "attempts_of",
     "best_score",
-    "block_activity",
+    "block_standing",
     "question_for_learner",
+    "result_json",
     "submit_answer",
 ]
 
 FeedbackPolicy = grading_api.FeedbackPolicy
 ShowAnswer = grading_api.ShowAnswer
 _MAX_KEY = 64
+#: Tries of one answer that lost a race (a first summary row or skill state inserted by a
+#: concurrent answer, or a deadlock reported by the database): each retry sees the winner's rows.
+_TRIES = 4
+_DEADLOCK = 1213
 
 
 @dataclass(frozen=True)
 class SubmitOutcome:
-    """The answer's result, the question as the learner now sees it, and the mastery it moved."""
+    """
+    The answer's result, the question as the learner now sees it, the mastery it moved, and the
+    block's grade for the question (the best score of the learner's graded attempts in the block).
+    """
 
-    result: dict[str, Any]
-    question: dict[str, Any]
-    mastery: dict[str, Any] | None
+    result: AnswerResult
+    question: QuestionView
+    mastery: MasteryChange | None
     duplicate: bool
     graded: bool
+    best_score: float = 0.0
 
 
 def _load_question(course_key: CourseKey, question_id: int) -> questions_api.QuestionSnapshot:
     """The question as answered (from the shared cache; dropped on every edit)."""
     return questions_api.question_snapshot(course_key, question_id)
-
-
-def _history_rows(user_id: int, question_id: int) -> list[dict[str, Any]]:
-    """
-    The learner's earlier attempts at the question, oldest first.
-
-    Plain SQL: this runs on every answer, and the ORM's query building cost more than the query.
-    """
-    table = Attempt._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT normalised_answer, correct, client_key, result, answer, score FROM {table} "  # noqa: S608
-            "WHERE user_id = %s AND question_id = %s ORDER BY id",
-            [user_id, question_id],
-        )
-        rows = cursor.fetchall()
-    return [
-        {
-            "normalised_answer": normalised,
-            "correct": bool(correct),
-            "client_key": client_key,
-            "result": _json(result),
-            "answer": _json(answer),
-            "score": float(score),
-        }
-        for normalised, correct, client_key, result, answer, score in rows
-    ]
-
-
-def _json(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str | bytes) else value
-
-
-def _insert_attempt(values: dict[str, Any]) -> None:
-    """One INSERT of an attempt row (plain SQL for the same reason as ``_history_rows``)."""
-    table = Attempt._meta.db_table
-    columns = ", ".join(values)
-    placeholders = ", ".join(["%s"] * len(values))
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", list(values.values()))  # noqa: S608
-
-
-def _seed(user_id: int, question_id: int) -> str:
-    """Per learner and question: the same learner always sees the same choice order and samples."""
-    return f"{user_id}:{question_id}"
 
 
 #: The course policy is read on every answer; each process keeps it this long (a change to a
@@ -125,28 +98,59 @@ def _course_policy(course_key: CourseKey) -> mastery_api.MasteryPolicy:
     return policy
 
 
+def _seed(user_id: int, question_id: int) -> str:
+    """Per learner and question: the same learner always sees the same choice order and samples."""
+    return f"{user_id}:{question_id}"
+
+
+def _summary(user_id: int, block_key: str, question_id: int, *, lock: bool) -> AttemptSummary | None:
+    rows = AttemptSummary.objects.filter(user_id=user_id, block_usage_key=block_key, question_id=question_id)
+    if lock:
+        rows = rows.select_for_update()
+    return next(iter(rows[:1]), None)
+
+
+def _history(summary: AttemptSummary | None) -> grading_api.SummarisedHistory:
+    if summary is None:
+        return grading_api.SummarisedHistory()
+    return grading_api.SummarisedHistory(
+        count=summary.attempts,
+        incorrect_count=summary.wrong,
+        answered_correctly=summary.answered_correctly,
+        answers=tuple((str(answer), bool(correct)) for answer, correct in summary.answers),
+    )
+
+
 def question_for_learner(
-    user: Any, course_key: CourseKey, question_id: int, /, *, policy: grading_api.FeedbackPolicy
-) -> dict[str, Any]:
-    """The question as this learner sees it now (hints unlocked so far, last answer and result)."""
+    user: Any,
+    course_key: CourseKey,
+    question_id: int,
+    /,
+    *,
+    policy: grading_api.FeedbackPolicy,
+    block_usage_key: str = "",
+) -> QuestionView:
+    """The question as this learner sees it now in the block (hints unlocked, last answer and result)."""
     question = _load_question(course_key, question_id)
-    return _learner_view(question, _history_rows(user.id, question.id), policy, user.id)
+    return _learner_view(question, _summary(user.id, block_usage_key, question.id, lock=False), policy, user.id)
 
 
 def _learner_view(
     question: questions_api.QuestionSnapshot,
-    rows: list[dict[str, Any]],
+    summary: AttemptSummary | None,
     policy: grading_api.FeedbackPolicy,
     user_id: int,
-) -> dict[str, Any]:
+) -> QuestionView:
     body = question.parsed_body
-    last = rows[-1]["result"] if rows else None
     order = grading_api.choice_order(body, policy, seed=_seed(user_id, question.id))
     choices_by_id = {choice.id: choice for choice in getattr(body, "choices", ())}
-    attempts_used = len(rows)
-    correct = any(row["correct"] for row in rows)
-    out_of_attempts = policy.max_attempts is not None and attempts_used >= policy.max_attempts
-    hint_level = last["hint_level"] if last else 0
+    attempts_used = summary.attempts if summary else 0
+    attempts_left = None if policy.max_attempts is None else max(policy.max_attempts - attempts_used, 0)
+    last: AnswerResult | None = None
+    if summary is not None and summary.last_result:
+        # The counts come from the summary under the block's current policy, so the view and its
+        # last result always agree (the stored result was computed under the policy of its time).
+        last = {**summary.last_result, "attempts_used": attempts_used, "attempts_left": attempts_left}  # type: ignore[typeddict-item]
     return {
         "id": question.id,
         "version": question.version_number,
@@ -156,32 +160,13 @@ def _learner_view(
         "variables": [variable.name for variable in getattr(body, "variables", ())],
         "attempts_used": attempts_used,
         "max_attempts": policy.max_attempts,
-        "hints_html": list(body.hints[:hint_level]),
+        "hints_html": list(body.hints[: last["hint_level"] if last else 0]),
         "solution_html": last.get("solution_html") if last else None,
         "correct_answer": last.get("correct_answer") if last else None,
         "explanation_html": last.get("explanation_html") if last else None,
-        "last_answer": rows[-1]["answer"] if rows else None,
+        "last_answer": summary.last_answer if summary else None,
         "last_result": last,
-        "done": correct or out_of_attempts,
-    }
-
-
-def _result_dict(result: grading_api.GradeResult) -> dict[str, Any]:
-    error = result.error
-    return {
-        "correct": result.correct,
-        "score": result.score,
-        "error": {"code": str(error.code), "message": error.message} if error else None,
-        "feedback_html": dict(result.feedback_by_choice),
-        "feedback": result.feedback,
-        "hint_level": result.hint_level,
-        "new_hint_html": result.hint,
-        "solution_html": result.solution if result.show_solution else None,
-        "correct_answer": list(result.correct_answer) if result.show_answer and result.correct_answer else None,
-        "explanation_html": result.explanation,
-        "attempts_used": result.attempts_used,
-        "attempts_left": result.attempts_left,
-        "duplicate": False,
+        "done": bool(summary and summary.answered_correctly) or attempts_left == 0,
     }
 
 
@@ -197,145 +182,239 @@ def submit_answer(
     policy: grading_api.FeedbackPolicy,
     block_usage_key: str | None = None,
     mastery_policy: Mapping[str, Any] | None = None,
+    on_recorded: Callable[[SubmitOutcome], None] | None = None,
 ) -> SubmitOutcome:
     """
     Grade and record one answer. A client key seen before returns the original result and adds
     nothing, also when two copies arrive at once (the unique key decides, the loser re-reads).
+
+    ``on_recorded`` runs inside the answer's transaction, while the learner's summary row is
+    locked: a block publishes its grade there, so grades reach the platform in the order the
+    answers were recorded and a slower, worse answer never overwrites a better one.
     """
     if not isinstance(client_key, str) or not 8 <= len(client_key) <= _MAX_KEY:
         raise InvalidRequestError(field_errors={"client_key": [f"Must be a string of 8 to {_MAX_KEY} characters."]})
     question = _load_question(course_key, question_id)
-    rows = _history_rows(user.id, question.id)
-    for row in rows:
-        if row["client_key"] == client_key:
-            return _duplicate(question, rows, row, policy, user)
-    try:
-        return _record(
-            user,
-            course_key,
-            question,
-            rows=rows,
-            answer=answer,
-            client_key=client_key,
-            client_timestamp=client_timestamp,
-            policy=policy,
-            block_usage_key=block_usage_key,
-            mastery_policy=mastery_policy,
-        )
-    except IntegrityError:
-        # A concurrent copy of this answer won the unique (user, client_key) race.
-        rows = _history_rows(user.id, question.id)
-        for row in rows:
-            if row["client_key"] == client_key:
-                return _duplicate(question, rows, row, policy, user)
-        raise
+    block_key = block_usage_key or ""
+    for attempt in range(_TRIES):
+        try:
+            with transaction.atomic():
+                outcome = _answer_locked(
+                    user,
+                    course_key,
+                    question,
+                    block_key=block_key,
+                    answer=answer,
+                    client_key=client_key,
+                    client_timestamp=client_timestamp,
+                    policy=policy,
+                    mastery_policy=mastery_policy,
+                )
+                if on_recorded is not None and outcome.graded and not outcome.duplicate:
+                    on_recorded(outcome)
+                return outcome
+        except IntegrityError:
+            # A copy of this answer won the unique (user, client_key) race, or a concurrent first
+            # answer inserted the summary or skill-state row this one was about to insert.
+            duplicate = _resent(user, question, client_key, block_key, policy)
+            if duplicate is not None:
+                return duplicate
+            if attempt == _TRIES - 1:
+                raise
+        except OperationalError as exc:
+            if not exc.args or exc.args[0] != _DEADLOCK or attempt == _TRIES - 1:
+                raise
+    raise AssertionError("unreachable: the last try returns or raises")
 
 
-def _duplicate(
-    question: questions_api.QuestionSnapshot,
-    rows: list[dict[str, Any]],
-    row: dict[str, Any],
-    policy: grading_api.FeedbackPolicy,
+def _resent(
     user: Any,
-) -> SubmitOutcome:
-    result = {**row["result"], "duplicate": True}
-    return SubmitOutcome(result, _learner_view(question, rows, policy, user.id), None, duplicate=True, graded=True)
+    question: questions_api.QuestionSnapshot,
+    client_key: str,
+    block_key: str,
+    policy: grading_api.FeedbackPolicy,
+) -> SubmitOutcome | None:
+    """The stored outcome of an answer already recorded under ``client_key``, if there is one."""
+    stored = next(
+        iter(Attempt.objects.filter(user_id=user.id, client_key=client_key).values_list("result", "block_usage_key")),
+        None,
+    )
+    if stored is None:
+        return None
+    summary = _summary(user.id, stored[1], question.id, lock=False)
+    result: AnswerResult = {**stored[0], "duplicate": True}
+    view = _learner_view(question, summary, policy, user.id)
+    best = summary.best_score if summary else 0.0
+    return SubmitOutcome(result, view, None, duplicate=True, graded=True, best_score=best)
 
 
-def _record(
+def _answer_locked(
     user: Any,
     course_key: CourseKey,
     question: questions_api.QuestionSnapshot,
     /,
     *,
-    rows: list[dict[str, Any]],
+    block_key: str,
     answer: Any,
     client_key: str,
     client_timestamp: str | datetime | None,
     policy: grading_api.FeedbackPolicy,
-    block_usage_key: str | None,
     mastery_policy: Mapping[str, Any] | None,
 ) -> SubmitOutcome:
-    body = question.parsed_body
-    history = grading_api.AttemptHistory.from_pairs((row["normalised_answer"], row["correct"]) for row in rows)
-    graded = grading_api.grade_answer(body, answer, history, policy, seed=_seed(user.id, question.id))
-    result = _result_dict(graded)
+    summary = _summary(user.id, block_key, question.id, lock=True)
+    graded = grading_api.grade_answer(
+        question.parsed_body, answer, _history(summary), policy, seed=_seed(user.id, question.id)
+    )
+    result = result_json(graded)
     if graded.error is not None:
-        # Not an attempt: nothing is recorded, the learner corrects the answer and resends.
-        return SubmitOutcome(result, _learner_view(question, rows, policy, user.id), None, False, graded=False)
-    timestamp = parse_datetime(client_timestamp) if isinstance(client_timestamp, str) else client_timestamp
-    mastery = None
-    with transaction.atomic():
-        _insert_attempt(
-            {
-                "user_id": user.id,
-                "course_key": str(course_key),
-                "question_id": question.id,
-                "question_version_id": question.version_id,
-                "subtopic_id": question.subtopic_id,
-                "block_usage_key": block_usage_key or "",
-                "attempt_number": len(rows) + 1,
-                "answer": json.dumps(answer),
-                "normalised_answer": graded.normalised_answer[:512],
-                "correct": graded.correct,
-                "score": graded.score,
-                "hint_level": graded.hint_level,
-                "result": json.dumps(result),
-                "client_key": client_key,
-                "client_timestamp": connection.ops.adapt_datetimefield_value(timestamp),
-                "created": connection.ops.adapt_datetimefield_value(timezone.now()),
-            }
+        # Not an attempt: nothing is recorded, the learner corrects the answer and resends. A
+        # resent copy of the last allowed attempt is refused by grading; it gets its own result.
+        if graded.error.code == grading_api.GradeErrorCode.NO_ATTEMPTS_LEFT:
+            resent = _resent(user, question, client_key, block_key, policy)
+            if resent is not None:
+                return resent
+        view = _learner_view(question, summary, policy, user.id)
+        return SubmitOutcome(result, view, None, False, graded=False, best_score=summary.best_score if summary else 0.0)
+    now = timezone.now()
+    normalised = graded.normalised_answer[:512]
+    Attempt.objects.create(
+        user_id=user.id,
+        course_key=course_key,
+        question_id=question.id,
+        question_version_id=question.version_id,
+        subtopic_id=question.subtopic_id,
+        block_usage_key=block_key,
+        attempt_number=graded.attempts_used,
+        answer=answer,
+        normalised_answer=normalised,
+        correct=graded.correct,
+        score=graded.score,
+        hint_level=graded.hint_level,
+        result=result,
+        client_key=client_key,
+        client_timestamp=parse_datetime(client_timestamp) if isinstance(client_timestamp, str) else client_timestamp,
+        created=now,
+    )
+    summary = _write_summary(user.id, course_key, question.id, block_key, summary, graded, result, answer, now)
+    mastery = _record_mastery(user.id, course_key, question, graded.correct, mastery_policy)
+    view = _learner_view(question, summary, policy, user.id)
+    return SubmitOutcome(result, view, mastery, False, graded=True, best_score=summary.best_score)
+
+
+def _write_summary(
+    user_id: int,
+    course_key: CourseKey,
+    question_id: int,
+    block_key: str,
+    summary: AttemptSummary | None,
+    graded: grading_api.GradeResult,
+    result: AnswerResult,
+    answer: Any,
+    now: datetime,
+) -> AttemptSummary:
+    """Insert the first summary row, or update the locked one (one query either way)."""
+    normalised = graded.normalised_answer[:512]
+    answers = list(summary.answers) if summary else []
+    if normalised not in {known for known, _correct in answers} and len(answers) < AttemptSummary.ANSWER_MEMORY:
+        answers.append([normalised, graded.correct])
+    values = {
+        "answered_correctly": bool(summary and summary.answered_correctly) or graded.correct,
+        "best_score": max(summary.best_score if summary else 0.0, graded.score),
+        "hint_level": graded.hint_level,
+        "answers": answers,
+        "last_answer": answer,
+        "last_result": result,
+        "last_attempt_at": now,
+    }
+    wrong = 0 if graded.correct else 1
+    if summary is None:
+        return AttemptSummary.objects.create(
+            user_id=user_id,
+            course_key=course_key,
+            block_usage_key=block_key,
+            question_id=question_id,
+            attempts=1,
+            wrong=wrong,
+            **values,
         )
-        if question.subtopic_id is not None:
-            policy_used = mastery_api.parse_policy(mastery_policy) if mastery_policy else _course_policy(course_key)
-            update = mastery_api.record_answer(
-                user.id,
-                course_key,
-                question.subtopic_id,
-                correct=graded.correct,
-                params=mastery_api.params_from_dict(question.bkt_parameters),
-                policy=policy_used,
-            )
-            mastery = {
-                "subtopic_id": question.subtopic_id,
-                "title": question.subtopic_title,
-                "p_mastery": round(update.p_mastery, 4),
-                "mastered": update.mastered,
-                "transition": update.transition,
-            }
-    rows = [
-        *rows,
-        {
-            "normalised_answer": graded.normalised_answer[:512],
-            "correct": graded.correct,
-            "client_key": client_key,
-            "result": result,
-            "answer": answer,
-            "score": graded.score,
-        },
-    ]
-    return SubmitOutcome(result, _learner_view(question, rows, policy, user.id), mastery, False, graded=True)
+    AttemptSummary.objects.filter(pk=summary.pk).update(attempts=F("attempts") + 1, wrong=F("wrong") + wrong, **values)
+    for name, value in values.items():
+        setattr(summary, name, value)
+    summary.attempts += 1
+    summary.wrong += wrong
+    return summary
 
 
-def block_activity(user_id: int, block_key: str, /, *, recent: int, since: datetime) -> tuple[list[int], int, int]:
+def _record_mastery(
+    user_id: int,
+    course_key: CourseKey,
+    question: questions_api.QuestionSnapshot,
+    correct: bool,
+    mastery_policy: Mapping[str, Any] | None,
+) -> MasteryChange | None:
+    """Every graded answer is mastery evidence for the question's subtopic, whichever block it came from."""
+    if question.subtopic_id is None:
+        return None
+    policy = mastery_api.parse_policy(mastery_policy) if mastery_policy else _course_policy(course_key)
+    update = mastery_api.record_answer(
+        user_id,
+        course_key,
+        question.subtopic_id,
+        correct=correct,
+        params=mastery_api.params_from_dict(question.bkt_parameters),
+        policy=policy,
+    )
+    return {
+        "subtopic_id": question.subtopic_id,
+        "title": question.subtopic_title,
+        "p_mastery": round(update.p_mastery, 4),
+        "mastered": update.mastered,
+        "transition": update.transition,
+    }
+
+
+@dataclass(frozen=True)
+class BlockStanding:
     """
-    A learner's activity in one block: question ids newest first (without repeats, at most
-    ``recent``), questions answered in the block, and questions answered since ``since``.
+    A learner's activity in one block, from the summary rows (one per question answered there).
+
+    Attributes:
+        recent: question ids, most recently answered first (each once).
+        answered: questions answered in the block.
+        answered_since: questions answered since the time asked for.
+        finished: questions the learner can no longer answer in the block (answered correctly,
+            or out of attempts under ``max_attempts``).
     """
-    in_block = Attempt.objects.filter(user_id=user_id, block_usage_key=block_key)
-    recent_ids: list[int] = []
-    for question_id in in_block.order_by("-id").values_list("question_id", flat=True)[: recent * 4]:
-        if question_id not in recent_ids:
-            recent_ids.append(question_id)
-    answered = in_block.values("question_id").distinct().count()
-    answered_since = in_block.filter(created__gte=since).values("question_id").distinct().count()
-    return recent_ids[:recent], answered, answered_since
+
+    recent: tuple[int, ...]
+    answered: int
+    answered_since: int
+    finished: frozenset[int]
 
 
-def best_score(user: Any, question_id: int, /) -> float:
-    """The learner's best score on the question so far (0 when unanswered)."""
-    scores = Attempt.objects.filter(user_id=user.id, question_id=question_id).values_list("score", flat=True)
-    return max(scores, default=0.0)
+def block_standing(user_id: int, block_key: str, /, *, since: datetime, max_attempts: int | None) -> BlockStanding:
+    """
+    One indexed query over the learner's summary rows in the block: its size is the number of
+    questions answered there, never the number of attempts.
+    """
+    rows = list(
+        AttemptSummary.objects.filter(user_id=user_id, block_usage_key=block_key)
+        .order_by("-last_attempt_at", "-id")
+        .values_list("question_id", "attempts", "answered_correctly", "last_attempt_at")
+    )
+    finished = frozenset(
+        question_id
+        for question_id, attempts, correct, _at in rows
+        if correct or (max_attempts is not None and attempts >= max_attempts)
+    )
+    since_count = sum(1 for *_rest, at in rows if at is not None and at >= since)
+    return BlockStanding(tuple(row[0] for row in rows), len(rows), since_count, finished)
+
+
+def best_score(user: Any, question_id: int, /, *, block_usage_key: str = "") -> float:
+    """The learner's best score on the question in the block so far (0 when unanswered)."""
+    summary = _summary(user.id, block_usage_key, question_id, lock=False)
+    return summary.best_score if summary else 0.0
 
 
 def attempts_of(

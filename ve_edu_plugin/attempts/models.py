@@ -49,3 +49,47 @@ class Attempt(models.Model):
 
     def __str__(self) -> str:
         return f"attempt {self.pk} of question {self.question_id} by user {self.user_id}"
+
+
+class AttemptSummary(models.Model):
+    """
+    A learner's standing on one question in one block, kept on every answer.
+
+    Everything progressive feedback, the learner's view, the block's grade and adaptive practice
+    need from the attempt log, in one bounded row: answering reads and locks this row instead of
+    the whole history, so a submit costs the same after 10 or 10,000 earlier attempts, and the
+    lock serialises concurrent answers of one learner in one block (attempt numbers, the attempt
+    limit and the best score hold under any concurrency). ``block_usage_key`` is empty for
+    answers given outside a block.
+
+    .. no_pii: Learner activity keyed by user id; answers are course work, not personal data.
+    """
+
+    #: Distinct answers remembered for "already submitted" and hint unlocking (bounded row size).
+    ANSWER_MEMORY = 64
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    course_key = CourseKeyField(max_length=255)
+    block_usage_key = models.CharField(max_length=255, blank=True, default="")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    attempts = models.PositiveIntegerField(default=0)
+    wrong = models.PositiveIntegerField(default=0)
+    answered_correctly = models.BooleanField(default=False)
+    best_score = models.FloatField(default=0.0)
+    hint_level = models.PositiveSmallIntegerField(default=0)
+    answers = models.JSONField(default=list, help_text="Distinct normalised answers as [answer, correct], oldest first.")
+    last_answer = models.JSONField(null=True, blank=True)
+    last_result = models.JSONField(null=True, blank=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        app_label = "ve_edu_plugin"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "block_usage_key", "question"], name="ve_edu_attempt_summary")
+        ]
+        indexes = [
+            models.Index(fields=["user", "block_usage_key", "last_attempt_at"], name="ve_edu_summary_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"user {self.user_id} question {self.question_id} in {self.block_usage_key or '(no block)'}"

@@ -16,7 +16,9 @@ from ve_edu_plugin.grading.data import (
     GradeError,
     GradeErrorCode,
     GradeResult,
+    History,
     PastAttempt,
+    SummarisedHistory,
     Verdict,
 )
 from ve_edu_plugin.grading.feedback import (
@@ -43,8 +45,10 @@ __all__ = [
     "GradeErrorCode",
     "GradeResult",
     "Grader",
+    "History",
     "PastAttempt",
     "ShowAnswer",
+    "SummarisedHistory",
     "Verdict",
     "choice_order",
     "correct_answer",
@@ -57,7 +61,7 @@ __all__ = [
 def grade_answer(
     body: QuestionBody,
     answer: AnswerPayload,
-    history: AttemptHistory = EMPTY_HISTORY,
+    history: History = EMPTY_HISTORY,
     policy: FeedbackPolicy = DEFAULT_POLICY,
     *,
     seed: int | str | None = None,
@@ -69,7 +73,7 @@ def grade_answer(
     ``seed`` is the per-learner seed: formula questions then sample at the learner's own points
     (None: the question's fixed points, the same for everyone).
     """
-    if policy.max_attempts is not None and len(history.attempts) >= policy.max_attempts:
+    if policy.max_attempts is not None and history.count >= policy.max_attempts:
         return refuse_no_attempts_left(body, history, policy)
     grader = GRADERS[body.question_type]
     verdict = grader.grade(body, answer, seed=seed)

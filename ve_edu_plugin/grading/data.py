@@ -122,6 +122,40 @@ class AttemptHistory:
 EMPTY_HISTORY = AttemptHistory()
 
 
+@dataclass(frozen=True)
+class SummarisedHistory:
+    """
+    The same questions as :class:`AttemptHistory` answers, from counts kept on write.
+
+    A learner may have thousands of attempts at a question; the attempt log keeps a bounded
+    summary of them (counts and the distinct answers so far), so feedback costs the same after
+    10 or 10,000 attempts.
+
+    Attributes:
+        count: graded attempts so far.
+        incorrect_count: those without full credit.
+        answered_correctly: whether any earned full credit.
+        answers: distinct normalised answers so far with whether each was correct, oldest first.
+    """
+
+    count: int = 0
+    incorrect_count: int = 0
+    answered_correctly: bool = False
+    answers: tuple[tuple[str, bool], ...] = ()
+
+    @cached_property
+    def distinct_incorrect_answers(self) -> frozenset[str]:
+        return frozenset(answer for answer, correct in self.answers if not correct)
+
+    @cached_property
+    def previous_answers(self) -> frozenset[str]:
+        return frozenset(answer for answer, _correct in self.answers)
+
+
+#: Either form of a learner's earlier attempts: feedback reads only the properties both have.
+History: TypeAlias = AttemptHistory | SummarisedHistory
+
+
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """
@@ -194,20 +228,6 @@ class GradeResult:
     attempts_left: int | None = None
     repeated_answer: bool = False
     error: GradeError | None = None
-
-    @classmethod
-    def assemble(cls, values: dict[str, Any]) -> GradeResult:
-        """
-        The same result as ``GradeResult(**values)``, built without the dataclass ``__init__``.
-
-        A frozen dataclass sets each of its 16 fields through ``object.__setattr__``, which alone
-        costs more than grading a choice; the submission path must stay well under capa's cost
-        (see the grading benchmark). ``values`` must name every field exactly once: the only
-        caller is ``feedback.graded_result``, and the tests check its results against the constructor.
-        """
-        result = object.__new__(cls)
-        object.__setattr__(result, "__dict__", values)
-        return result
 
     @property
     def partially_correct(self) -> bool:

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ve_edu_plugin.grading.data import AttemptHistory, GradeError, GradeErrorCode, GradeResult, Verdict
+from ve_edu_plugin.grading.data import GradeError, GradeErrorCode, GradeResult, History, Verdict
 from ve_edu_plugin.questions.bodies import QuestionBody
 
 
@@ -63,9 +63,6 @@ class FeedbackPolicy:
         # accept the plain string too (settings, XBlock fields), but store the enum
         object.__setattr__(self, "show_answer", ShowAnswer(self.show_answer))
 
-    def attempts_exhausted(self, history: AttemptHistory) -> bool:
-        return self.max_attempts is not None and history.count >= self.max_attempts
-
 
 DEFAULT_POLICY = FeedbackPolicy()
 
@@ -74,7 +71,7 @@ _REVEALED = "revealed-answer"
 _AFTER_CORRECT, _AFTER_ATTEMPTS, _ALWAYS = ShowAnswer.AFTER_CORRECT, ShowAnswer.AFTER_ATTEMPTS, ShowAnswer.ALWAYS
 
 
-def refuse_no_attempts_left(body: QuestionBody, history: AttemptHistory, policy: FeedbackPolicy) -> GradeResult:
+def refuse_no_attempts_left(body: QuestionBody, history: History, policy: FeedbackPolicy) -> GradeResult:
     """The result for a submission after the last allowed attempt: an error, not an attempt."""
     return error_result(
         body,
@@ -84,7 +81,7 @@ def refuse_no_attempts_left(body: QuestionBody, history: AttemptHistory, policy:
     )
 
 
-def error_result(body: QuestionBody, error: GradeError, history: AttemptHistory, policy: FeedbackPolicy) -> GradeResult:
+def error_result(body: QuestionBody, error: GradeError, history: History, policy: FeedbackPolicy) -> GradeResult:
     """A result for an answer that was not graded: nothing new is unlocked, the counts are unchanged."""
     return GradeResult(
         correct=False,
@@ -100,7 +97,7 @@ def error_result(body: QuestionBody, error: GradeError, history: AttemptHistory,
 def graded_result(
     body: QuestionBody,
     verdict: Verdict,
-    history: AttemptHistory,
+    history: History,
     policy: FeedbackPolicy,
     reveal_answer: Callable[[QuestionBody], tuple[str, ...]],
 ) -> GradeResult:
@@ -109,11 +106,11 @@ def graded_result(
 
     ``reveal_answer`` gives the correct answer's display form (the grader's ``correct_answer``);
     it is called, once per body, only when the policy reveals the answer. This runs on every
-    submission, so it builds the result in one step (see ``GradeResult.assemble``).
+    submission.
     """
     correct = verdict.score >= 1.0
     answer = verdict.normalised_answer
-    attempts_used = len(history.attempts) + 1
+    attempts_used = history.count + 1
     if attempts_used > 1:
         wrong_answers = history.distinct_incorrect_answers
         hint_level = len(wrong_answers) + (0 if correct or answer in wrong_answers else 1)
@@ -141,23 +138,21 @@ def graded_result(
     show_solution = solution is not None and (
         show_answer or (solution_after is not None and incorrect_attempts >= solution_after)
     )
-    return GradeResult.assemble(
-        {
-            "correct": correct,
-            "score": verdict.score,
-            "normalised_answer": answer,
-            "feedback_by_choice": verdict.feedback_by_choice,
-            "feedback": verdict.feedback,
-            "hint": hints[hint_level - 1] if not correct and hint_level else None,
-            "hint_level": hint_level,
-            "show_solution": show_solution,
-            "solution": solution if show_solution else None,
-            "show_answer": show_answer,
-            "correct_answer": body.memo(_REVEALED, lambda: reveal_answer(body)) if show_answer else None,
-            "explanation": body.explanation if (correct or show_answer) else None,
-            "attempts_used": attempts_used,
-            "attempts_left": attempts_left,
-            "repeated_answer": repeated,
-            "error": None,
-        }
+    return GradeResult(
+        correct=correct,
+        score=verdict.score,
+        normalised_answer=answer,
+        feedback_by_choice=verdict.feedback_by_choice,
+        feedback=verdict.feedback,
+        hint=hints[hint_level - 1] if not correct and hint_level else None,
+        hint_level=hint_level,
+        show_solution=show_solution,
+        solution=solution if show_solution else None,
+        show_answer=show_answer,
+        correct_answer=body.memo(_REVEALED, lambda: reveal_answer(body)) if show_answer else None,
+        explanation=body.explanation if (correct or show_answer) else None,
+        attempts_used=attempts_used,
+        attempts_left=attempts_left,
+        repeated_answer=repeated,
+        error=None,
     )

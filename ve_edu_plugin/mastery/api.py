@@ -5,12 +5,11 @@ mastery policies, and adaptive selection of the next practice question.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
 
@@ -118,42 +117,46 @@ def record_answer(
     record reaching or losing mastery under ``policy`` with its time.
     """
     # No savepoint: callers already run inside their own transaction (the answer's), and a
-    # savepoint would cost two more statements on every answer. Plain SQL for the read and the
-    # write: this runs on every answer, and the ORM's query building cost more than the queries.
+    # savepoint would cost two more statements on every answer. Two learners' first answers in a
+    # subtopic may race on the insert: the loser's IntegrityError rolls back the caller's
+    # transaction, which retries and then finds (and locks) the winner's row.
     with transaction.atomic(savepoint=False):
-        state = _locked_state(user_id, subtopic_id)
-        before = (
-            SkillEvidence(
-                p_mastery=state[1],
-                recent_results=tuple(flag == "1" for flag in state[4]),
-                attempts=state[2],
+        state = next(
+            iter(
+                SkillState.objects.select_for_update()
+                .filter(user_id=user_id, subtopic_id=subtopic_id)
+                .values_list("id", "p_mastery", "attempts", "correct_attempts", "recent_results")[:1]
+            ),
+            None,
+        )
+        if state is None:
+            before = evidence_of(None, params)
+            bkt_before = bkt.BktState(p_mastery=before.p_mastery, attempts=0, correct_attempts=0)
+        else:
+            state_id, p_mastery, attempts, correct_attempts, recent = state
+            before = SkillEvidence(
+                p_mastery=p_mastery, recent_results=tuple(flag == "1" for flag in recent or ""), attempts=attempts
             )
-            if state
-            else evidence_of(None, params)
-        )
-        bkt_before = bkt.BktState(
-            p_mastery=before.p_mastery,
-            attempts=state[2] if state else 0,
-            correct_attempts=state[3] if state else 0,
-        )
+            bkt_before = bkt.BktState(p_mastery=p_mastery, attempts=attempts, correct_attempts=correct_attempts)
         bkt_after = bkt.update(bkt_before, params, correct)
         after = before.with_answer(correct, p_mastery=bkt_after.p_mastery)
         transition = evaluate_transition(before, after, policy)
         mastered = policy.is_mastered(after)
         now = timezone.now()
-        values = {
+        values: dict[str, Any] = {
             "p_mastery": bkt_after.p_mastery,
             "attempts": bkt_after.attempts,
             "correct_attempts": bkt_after.correct_attempts,
             "recent_results": "".join("1" if flag else "0" for flag in after.recent_results),
             "mastered": mastered,
+            "updated": now,
         }
         if transition == MasteryTransition.REACHED:
             values["mastered_at"] = now
         if state is None:
             SkillState.objects.create(user_id=user_id, course_key=course_key, subtopic_id=subtopic_id, **values)
         else:
-            _update_state(state[0], {**values, "updated": now})
+            SkillState.objects.filter(pk=state_id).update(**values)
         if transition is not None:
             MasteryTransition.objects.create(
                 user_id=user_id,
@@ -163,34 +166,6 @@ def record_answer(
                 p_mastery=bkt_after.p_mastery,
             )
     return MasteryUpdate(subtopic_id, bkt_after.p_mastery, mastered, transition, after)
-
-
-def _locked_state(user_id: int, subtopic_id: int) -> tuple[int, float, int, int, str] | None:
-    """``(id, p_mastery, attempts, correct_attempts, recent_results)``, locked for the transaction."""
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT id, p_mastery, attempts, correct_attempts, recent_results "  # noqa: S608
-            f"FROM {SkillState._meta.db_table} WHERE user_id = %s AND subtopic_id = %s{lock}",
-            [user_id, subtopic_id],
-        )
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    return int(row[0]), float(row[1]), int(row[2]), int(row[3]), str(row[4] or "")
-
-
-def _update_state(state_id: int, values: dict[str, Any]) -> None:
-    assignments = ", ".join(f"{column} = %s" for column in values)
-    parameters = [
-        connection.ops.adapt_datetimefield_value(value) if isinstance(value, datetime.datetime) else value
-        for value in values.values()
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {SkillState._meta.db_table} SET {assignments} WHERE id = %s",  # noqa: S608
-            [*parameters, state_id],
-        )
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,7 @@ REASON_DAILY_LIMIT = "daily_limit_reached"
 REASON_MAX_QUESTIONS = "max_questions_reached"
 REASON_NO_TARGETS = "no_target_subtopics"
 REASON_NO_QUESTIONS = "no_questions_for_unmastered_targets"
+REASON_NO_QUESTIONS_LEFT = "no_questions_left"
 
 # Difficulty levels from best to worst fit for each target difficulty: nearest first, easier first on ties.
 _LEVEL_ORDER: Mapping[int, tuple[int, ...]] = {
@@ -158,6 +159,8 @@ class SelectionRequest:
             ``-created`` returns them); only the first ``repeat_window`` are looked at.
         answered_in_block: questions the learner has answered in this block.
         answered_today: questions the learner has answered today (the day as the caller defines it).
+        finished_question_ids: questions the learner can no longer answer in this block (answered
+            correctly, or out of attempts); never selected, not even when the window is relaxed.
         seed: makes the random pick reproducible; derive it from the learner, the block and
             ``answered_in_block`` so a retried request gets the same question. None: not reproducible.
     """
@@ -167,6 +170,7 @@ class SelectionRequest:
     answered_in_block: int = 0
     answered_today: int = 0
     seed: int | None = None
+    finished_question_ids: frozenset[QuestionId] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -240,12 +244,14 @@ def select_next_question(
     end = _end_state(request, config)
     if end is not None:
         return end
-    frontier = _frontier(request.targets, pool, config.open_subtopics)
+    finished = request.finished_question_ids
+    frontier = _frontier(request.targets, pool, config.open_subtopics, finished)
     if not frontier:
-        return Selection("empty", reason=REASON_NO_QUESTIONS)
+        has_any = any(not t.mastered and pool.has_questions(t.subtopic_id) for t in request.targets)
+        return Selection("empty", reason=REASON_NO_QUESTIONS_LEFT if has_any else REASON_NO_QUESTIONS)
 
     recent = request.recent_question_ids[: config.repeat_window]
-    seen = _seen_by_bucket(recent, pool)
+    seen = _seen_by_bucket((*recent, *finished), pool)
     rng = _UNSEEDED if request.seed is None else random.Random(request.seed)
     ranked = sorted(frontier, key=lambda target: target.p_mastery)
     for target in ranked:
@@ -253,8 +259,9 @@ def select_next_question(
         if question_id is not None:
             return Selection("question", question_id, target.subtopic_id, REASON_PRACTICE)
 
+    open_recent = [question_id for question_id in recent if question_id not in finished]
     target = ranked[0]
-    question_id = _seen_longest_ago(pool, target.subtopic_id, recent)
+    question_id = _seen_longest_ago(pool, target.subtopic_id, open_recent)
     return Selection("question", question_id, target.subtopic_id, REASON_REPEAT_WINDOW_RELAXED)
 
 
@@ -271,11 +278,15 @@ def _end_state(request: SelectionRequest, config: SelectionConfig) -> Selection 
     return None
 
 
-def _frontier(targets: Sequence[TargetSubtopic], pool: QuestionPool, size: int) -> list[TargetSubtopic]:
-    """The first ``size`` unmastered targets that have questions, in outline order."""
+def _frontier(
+    targets: Sequence[TargetSubtopic], pool: QuestionPool, size: int, finished: frozenset[QuestionId]
+) -> list[TargetSubtopic]:
+    """The first ``size`` unmastered targets that have questions the learner can still answer."""
     frontier: list[TargetSubtopic] = []
     for target in targets:
         if target.mastered or not pool.has_questions(target.subtopic_id):
+            continue
+        if finished and not _has_unfinished(pool, target.subtopic_id, finished):
             continue
         frontier.append(target)
         if len(frontier) == size:
@@ -283,8 +294,15 @@ def _frontier(targets: Sequence[TargetSubtopic], pool: QuestionPool, size: int) 
     return frontier
 
 
+def _has_unfinished(pool: QuestionPool, subtopic_id: SubtopicId, finished: frozenset[QuestionId]) -> bool:
+    """Whether the subtopic has a question outside ``finished`` (O(finished), not O(bank))."""
+    total = sum(len(level) for level in pool.buckets[subtopic_id])
+    done = sum(1 for question_id in finished if pool.locations.get(question_id, (None,))[0] == subtopic_id)
+    return done < total
+
+
 def _seen_by_bucket(
-    recent: Sequence[QuestionId], pool: QuestionPool
+    recent: Iterable[QuestionId], pool: QuestionPool
 ) -> dict[tuple[SubtopicId, int], set[QuestionId]]:
     """The recent questions grouped by (subtopic, difficulty); ids no longer in the bank are dropped."""
     seen: dict[tuple[SubtopicId, int], set[QuestionId]] = {}

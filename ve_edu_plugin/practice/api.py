@@ -21,7 +21,29 @@ from ve_edu_plugin.conf import setting
 from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.questions import api as questions_api
 
-__all__ = ["PracticeProgress", "PracticeState", "choose_next_question", "practice_progress", "practice_state"]
+__all__ = [
+    "REASON_MESSAGES",
+    "PracticeAnswer",
+    "PracticeProgress",
+    "PracticeState",
+    "choose_next_question",
+    "practice_progress",
+    "practice_state",
+    "submit_practice_answer",
+]
+
+#: What the learner reads for each way practice can end (the selector's reason codes).
+REASON_MESSAGES = {
+    "all_targets_mastered": "You have mastered every skill of this practice.",
+    "daily_limit_reached": "You have reached today's number of questions. Come back tomorrow.",
+    "max_questions_reached": "You have answered every question this practice allows.",
+    "no_target_subtopics": "This practice has no skills to practise yet.",
+    "no_questions_for_unmastered_targets": "There are no questions yet for the skills left to practise.",
+    "no_questions_left": (
+        "You have answered every question available for the skills left to practise. "
+        "Ask your teacher for more questions."
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -71,8 +93,13 @@ def choose_next_question(
     progress: PracticeProgress,
     block_key: str,
     config: mastery_api.SelectionConfig,
+    max_attempts: int | None = None,
 ) -> mastery_api.Selection:
-    """The next question for the learner in this block (or why there is none)."""
+    """
+    The next question for the learner in this block (or why there is none). Attempts are counted
+    per block: a question finished here (answered correctly, or out of ``max_attempts``) is never
+    offered again; answers given in other blocks are mastery evidence only.
+    """
     subtopic_ids = [int(target.subtopic_id) for target in progress.targets]
     pool = mastery_api.QuestionPool.build(
         mastery_api.CandidateQuestion(question_id, subtopic_id, difficulty)
@@ -82,16 +109,16 @@ def choose_next_question(
         .order_by("id")
         .values_list("id", "subtopic_id", "difficulty")
     )
-    recent, answered, answered_today = attempts_api.block_activity(
-        user_id, block_key, recent=max(config.repeat_window, 1), since=_start_of_day()
-    )
+    standing = attempts_api.block_standing(user_id, block_key, since=_start_of_day(), max_attempts=max_attempts)
+    answered = standing.answered
     seed = int.from_bytes(hashlib.sha256(f"{user_id}:{block_key}:{answered}".encode()).digest()[:8], "big")
     request = mastery_api.SelectionRequest(
         targets=progress.targets,
-        recent_question_ids=tuple(recent),
+        recent_question_ids=standing.recent[: max(config.repeat_window, 1)],
         answered_in_block=answered,
-        answered_today=answered_today,
+        answered_today=standing.answered_since,
         seed=seed,
+        finished_question_ids=standing.finished,
     )
     return mastery_api.select_next_question(request, pool=pool, config=config)
 
@@ -109,7 +136,7 @@ class PracticeState:
 
     status: str
     reason: str
-    question: dict[str, Any] | None
+    question: attempts_api.QuestionView | None
     progress: PracticeProgress
     current_question_id: int | None
 
@@ -135,14 +162,69 @@ def practice_state(
     progress = practice_progress(user.id, course_key, subtopic_ids=subtopic_ids, policy=policy)
     question = None
     if current_question_id:
-        question = attempts_api.question_for_learner(user, course_key, current_question_id, policy=feedback_policy)
+        question = attempts_api.question_for_learner(
+            user, course_key, current_question_id, policy=feedback_policy, block_usage_key=block_key
+        )
     if question is None or (advance and (question["done"] or question["attempts_used"])):
-        selection = choose_next_question(user.id, course_key, progress=progress, block_key=block_key, config=config)
+        selection = choose_next_question(
+            user.id,
+            course_key,
+            progress=progress,
+            block_key=block_key,
+            config=config,
+            max_attempts=feedback_policy.max_attempts,
+        )
         if selection.status == "question" and selection.question_id is not None:
             chosen = int(selection.question_id)
-            question = attempts_api.question_for_learner(user, course_key, chosen, policy=feedback_policy)
+            question = attempts_api.question_for_learner(
+                user, course_key, chosen, policy=feedback_policy, block_usage_key=block_key
+            )
             return PracticeState(selection.status, selection.reason, question, progress, chosen)
         return PracticeState(selection.status, selection.reason, None, progress, None)
+    return PracticeState(_status(progress, question), "practice", question, progress, current_question_id)
+
+
+def _status(progress: PracticeProgress, question: attempts_api.QuestionView) -> str:
+    """``mastered`` once every target is mastered and the current question is done, else ``question``."""
     if progress.subtopics and all(row["mastered"] for row in progress.subtopics) and question["done"]:
-        return PracticeState("mastered", "all_targets_mastered", question, progress, current_question_id)
-    return PracticeState("question", "practice", question, progress, current_question_id)
+        return "mastered"
+    return "question"
+
+
+@dataclass(frozen=True)
+class PracticeAnswer:
+    """One answer in a practice block: the outcome, the progress after it, and what to show."""
+
+    outcome: attempts_api.SubmitOutcome
+    progress: PracticeProgress
+    status: str
+
+
+def submit_practice_answer(
+    user: Any,
+    course_key: CourseKey,
+    question_id: int,
+    /,
+    *,
+    answer: Any,
+    client_key: str,
+    client_timestamp: Any,
+    subtopic_ids: Sequence[int],
+    policy: Mapping[str, Any] | None,
+    feedback_policy: attempts_api.FeedbackPolicy,
+    block_key: str,
+) -> PracticeAnswer:
+    """Record the answer (counted in this block), then the progress the block's grade is."""
+    outcome = attempts_api.submit_answer(
+        user,
+        course_key,
+        question_id,
+        answer=answer,
+        client_key=client_key,
+        client_timestamp=client_timestamp,
+        policy=feedback_policy,
+        block_usage_key=block_key,
+        mastery_policy=policy,
+    )
+    progress = practice_progress(user.id, course_key, subtopic_ids=subtopic_ids, policy=policy)
+    return PracticeAnswer(outcome, progress, _status(progress, outcome.question))
