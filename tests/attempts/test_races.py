@@ -1,0 +1,131 @@
+"""
+Races on MariaDB with real threads and connections: concurrent first answers in one subtopic,
+concurrent answers against ``max_attempts``, and a right and a wrong answer sent together.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections import Counter
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection, connections
+
+from ve_edu_plugin.attempts import api as attempts_api
+from ve_edu_plugin.attempts.models import Attempt
+from ve_edu_plugin.mastery.models import SkillState
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _race(calls: list[Callable[[], object]]) -> list[BaseException]:
+    """Run the calls at once, each in its own thread and database connection."""
+    barrier = threading.Barrier(len(calls))
+    errors: list[BaseException] = []
+
+    def run(call: Callable[[], object]) -> None:
+        try:
+            barrier.wait()
+            call()
+        except BaseException as exc:  # noqa: BLE001 - reported by the test
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+@pytest.fixture(autouse=True)
+def _mariadb_only():
+    if connection.vendor != "mysql":
+        pytest.skip("the races are decided by MariaDB's row locks")
+
+
+def test_concurrent_first_answers_in_one_subtopic_make_one_skill_state(learning_course):
+    """Two blocks on one page (different questions of one subtopic) answered at the same instant."""
+    subtopic = learning_course.subtopic_ids[0]
+    questions = [learning_course.choice_question, *learning_course.practice_questions[subtopic]]
+    policy = attempts_api.FeedbackPolicy(max_attempts=None)
+    for round_ in range(3):
+        learner = get_user_model().objects.create(username=f"first{round_}")
+
+        def answer(question_id: int, learner=learner) -> None:
+            attempts_api.submit_answer(
+                learner,
+                learning_course.course_key,
+                question_id,
+                answer="a" if question_id == learning_course.choice_question else "1",
+                client_key=uuid.uuid4().hex,
+                policy=policy,
+                block_usage_key=f"block-{question_id}",
+            )
+
+        errors = _race([lambda q=q: answer(q) for q in questions])
+        assert not errors, errors
+        state = SkillState.objects.get(user=learner)
+        assert state.attempts == len(questions)
+
+
+def test_max_attempts_and_attempt_numbers_hold_under_concurrent_answers(learning_course):
+    """Thirty learners each send four different answers at once to a question allowing one."""
+    policy = attempts_api.FeedbackPolicy(max_attempts=1)
+    learners = [get_user_model().objects.create(username=f"guess{n}") for n in range(30)]
+    for learner in learners:
+        calls = [
+            lambda learner=learner, answer=answer: attempts_api.submit_answer(
+                learner,
+                learning_course.course_key,
+                learning_course.choice_question,
+                answer=answer,
+                client_key=uuid.uuid4().hex,
+                policy=policy,
+                block_usage_key="block-limit",
+            )
+            for answer in ("a", "b", "c", "d")
+        ]
+        assert not _race(calls)
+    over_limit = sum(
+        max(0, Attempt.objects.filter(user=learner).count() - 1) for learner in learners
+    )
+    numbers = Counter(Attempt.objects.values_list("user_id", "block_usage_key", "question_id", "attempt_number"))
+    duplicates = sum(count - 1 for count in numbers.values() if count > 1)
+    assert (over_limit, duplicates) == (0, 0)
+
+
+def test_a_right_and_a_wrong_answer_sent_together_never_lower_the_published_grade(learning_course):
+    """The published grade is the best of the block's attempts, published in the order recorded."""
+    policy = attempts_api.FeedbackPolicy(max_attempts=None)
+    published: dict[int, list[float]] = {}
+    lock = threading.Lock()
+    learners = [get_user_model().objects.create(username=f"grade{n}") for n in range(20)]
+    for learner in learners:
+
+        def publish(outcome: attempts_api.SubmitOutcome, learner=learner) -> None:
+            with lock:
+                published.setdefault(learner.id, []).append(outcome.best_score)
+
+        calls = [
+            lambda learner=learner, answer=answer, publish=publish: attempts_api.submit_answer(
+                learner,
+                learning_course.course_key,
+                learning_course.choice_question,
+                answer=answer,
+                client_key=uuid.uuid4().hex,
+                policy=policy,
+                block_usage_key="block-grade",
+                on_recorded=publish,
+            )
+            for answer in ("b", "a")
+        ]
+        assert not _race(calls)
+    lost = [learner.id for learner in learners if published[learner.id][-1] != 1.0]
+    assert lost == []
+    assert all(values == sorted(values) for values in published.values())
