@@ -60,7 +60,7 @@ def _setup():  # type: ignore[no-untyped-def]
     return key, question, user
 
 
-def _handler_path(question_id: int):  # type: ignore[no-untyped-def]
+def _handler_path(question_id: int, *, with_block: bool = False):  # type: ignore[no-untyped-def]
     """The ve_question block's submit handler in the workbench runtime (what the browser calls)."""
     from django.conf import settings
     from webob import Request
@@ -91,7 +91,7 @@ def _handler_path(question_id: int):  # type: ignore[no-untyped-def]
         response = runtime.handle(block, "submit", Request.blank("/", method="POST", body=body))
         assert response.status_code == 200, response.body
 
-    return submit
+    return (submit, block) if with_block else submit
 
 
 def _bare_view(question_id: int, user):  # type: ignore[no-untyped-def]
@@ -172,4 +172,6 @@ def run() -> list[Row]:
         )
     ]
     print_table(f"Submit path on {connection.vendor} (median of {3 * ROUNDS} calls each)", "bare DRF view", rows)
-    return rows
+    from benchmarks import submit_curves
+
+    return rows + submit_curves.run_with(bare_call)
