@@ -90,8 +90,15 @@ def _submit_curve(bare_call) -> list[Row]:  # type: ignore[no-untyped-def]
         ours, bare = _median_us(call), _median_us(bare_call)
         ratio = ours / bare
         rows.append(
-            Row(f"submit, {count:,} earlier attempts", ours, bare, "us", "<= 2x the bare view", ratio <= 2.0,
-                note=f"(ours / bare = {ratio:.2f}x)")
+            Row(
+                f"submit, {count:,} earlier attempts",
+                ours,
+                bare,
+                "us",
+                "<= 2x the bare view",
+                ratio <= 2.0,
+                note=f"(ours / bare = {ratio:.2f}x)",
+            )
         )
     return rows
 
@@ -115,8 +122,13 @@ def _next_curve(bare_call) -> list[Row]:  # type: ignore[no-untyped-def]
     for size in (100, 1_000, 10_000):
         for start in range(have, size, 1000):
             batch = [
-                Question(course_key=template.course_key, subtopic=subtopic, status="published",
-                         difficulty=1 + n % 5, external_id=f"bench-{n}")
+                Question(
+                    course_key=template.course_key,
+                    subtopic=subtopic,
+                    status="published",
+                    difficulty=1 + n % 5,
+                    external_id=f"bench-{n}",
+                )
                 for n in range(start, min(size, start + 1000))
             ]
             Question.objects.bulk_create(batch)
@@ -148,8 +160,15 @@ def _next_curve(bare_call) -> list[Row]:  # type: ignore[no-untyped-def]
             call()
         ours, bare = _median_us(call), _median_us(bare_call)
         rows.append(
-            Row(f"practice next, {size:,} questions", ours, bare, "us", "reported (ratio vs bare)", True,
-                note=f"(ours / bare = {ours / bare:.2f}x)")
+            Row(
+                f"practice next, {size:,} questions",
+                ours,
+                bare,
+                "us",
+                "reported (ratio vs bare)",
+                True,
+                note=f"(ours / bare = {ours / bare:.2f}x)",
+            )
         )
     return rows
 

@@ -92,9 +92,7 @@ def test_max_attempts_and_attempt_numbers_hold_under_concurrent_answers(learning
             for answer in ("a", "b", "c", "d")
         ]
         assert not _race(calls)
-    over_limit = sum(
-        max(0, Attempt.objects.filter(user=learner).count() - 1) for learner in learners
-    )
+    over_limit = sum(max(0, Attempt.objects.filter(user=learner).count() - 1) for learner in learners)
     numbers = Counter(Attempt.objects.values_list("user_id", "block_usage_key", "question_id", "attempt_number"))
     duplicates = sum(count - 1 for count in numbers.values() if count > 1)
     assert (over_limit, duplicates) == (0, 0)

@@ -150,7 +150,8 @@ def _learner_view(
     if summary is not None and summary.last_result:
         # The counts come from the summary under the block's current policy, so the view and its
         # last result always agree (the stored result was computed under the policy of its time).
-        last = {**summary.last_result, "attempts_used": attempts_used, "attempts_left": attempts_left}  # type: ignore[typeddict-item]
+        stored: AnswerResult = summary.last_result
+        last = {**stored, "attempts_used": attempts_used, "attempts_left": attempts_left}
     return {
         "id": question.id,
         "version": question.version_number,
@@ -242,7 +243,8 @@ def _resent(
     if stored is None:
         return None
     summary = _summary(user.id, stored[1], question.id, lock=False)
-    result: AnswerResult = {**stored[0], "duplicate": True}
+    original: AnswerResult = stored[0]
+    result: AnswerResult = {**original, "duplicate": True}
     view = _learner_view(question, summary, policy, user.id)
     best = summary.best_score if summary else 0.0
     return SubmitOutcome(result, view, None, duplicate=True, graded=True, best_score=best)
@@ -295,7 +297,9 @@ def _answer_locked(
         client_timestamp=parse_datetime(client_timestamp) if isinstance(client_timestamp, str) else client_timestamp,
         created=now,
     )
-    summary = _write_summary(user.id, course_key, question.id, block_key, summary, graded, result, answer, now)
+    summary = _write_summary(
+        user.id, course_key, question.id, block_key, summary, graded=graded, result=result, answer=answer, now=now
+    )
     mastery = _record_mastery(user.id, course_key, question, graded.correct, mastery_policy)
     view = _learner_view(question, summary, policy, user.id)
     return SubmitOutcome(result, view, mastery, False, graded=True, best_score=summary.best_score)
@@ -307,6 +311,8 @@ def _write_summary(
     question_id: int,
     block_key: str,
     summary: AttemptSummary | None,
+    /,
+    *,
     graded: grading_api.GradeResult,
     result: AnswerResult,
     answer: Any,

@@ -77,7 +77,9 @@ class AttemptSummary(models.Model):
     answered_correctly = models.BooleanField(default=False)
     best_score = models.FloatField(default=0.0)
     hint_level = models.PositiveSmallIntegerField(default=0)
-    answers = models.JSONField(default=list, help_text="Distinct normalised answers as [answer, correct], oldest first.")
+    answers = models.JSONField(
+        default=list, help_text="Distinct normalised answers as [answer, correct], oldest first."
+    )
     last_answer = models.JSONField(null=True, blank=True)
     last_result = models.JSONField(null=True, blank=True)
     last_attempt_at = models.DateTimeField(null=True, blank=True)

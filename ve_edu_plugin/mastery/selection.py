@@ -88,8 +88,10 @@ class CandidateQuestion:
     difficulty: int
 
     def __post_init__(self) -> None:
-        if isinstance(self.difficulty, bool) or not isinstance(self.difficulty, int) or not (
-            MIN_DIFFICULTY <= self.difficulty <= MAX_DIFFICULTY
+        if (
+            isinstance(self.difficulty, bool)
+            or not isinstance(self.difficulty, int)
+            or not (MIN_DIFFICULTY <= self.difficulty <= MAX_DIFFICULTY)
         ):
             raise InvalidRequestError(
                 f"Question {self.question_id!r} has an invalid difficulty.",
@@ -301,9 +303,7 @@ def _has_unfinished(pool: QuestionPool, subtopic_id: SubtopicId, finished: froze
     return done < total
 
 
-def _seen_by_bucket(
-    recent: Iterable[QuestionId], pool: QuestionPool
-) -> dict[tuple[SubtopicId, int], set[QuestionId]]:
+def _seen_by_bucket(recent: Iterable[QuestionId], pool: QuestionPool) -> dict[tuple[SubtopicId, int], set[QuestionId]]:
     """The recent questions grouped by (subtopic, difficulty); ids no longer in the bank are dropped."""
     seen: dict[tuple[SubtopicId, int], set[QuestionId]] = {}
     for question_id in recent:
