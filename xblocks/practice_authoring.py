@@ -15,7 +15,7 @@ from ve_edu_plugin.curriculum import api as curriculum_api
 from ve_edu_plugin.errors import NotFoundError, VeEduError
 from ve_edu_plugin.mastery import api as mastery_api
 from xblocks import compat, fragments, settings_form
-from xblocks.settings_form import _, Invalid
+from xblocks.settings_form import InvalidSettingError, _
 
 #: Settings with a range, in the editor's order (each declared once, on the block's field).
 RANGED = ("max_questions", "daily_limit", "repeat_window", "max_attempts", "weight")
@@ -106,13 +106,13 @@ def studio_view(block: Any) -> Any:
 
 def _subtopic_list(value: Any) -> list[int]:
     if not isinstance(value, list) or not value:
-        raise Invalid(_("Choose at least one subtopic."))
+        raise InvalidSettingError(_("Choose at least one subtopic."))
     if any(isinstance(item, bool) for item in value):
-        raise Invalid(_("Subtopics are chosen by id."))
+        raise InvalidSettingError(_("Subtopics are chosen by id."))
     try:
         return [int(item) for item in value]
     except (TypeError, ValueError, OverflowError) as exc:
-        raise Invalid(_("Subtopics are chosen by id.")) from exc
+        raise InvalidSettingError(_("Subtopics are chosen by id.")) from exc
 
 
 def _policy_json(value: Any) -> dict[str, Any]:
@@ -122,12 +122,12 @@ def _policy_json(value: Any) -> dict[str, Any]:
         data = json.loads(value) if isinstance(value, str) else value
         return mastery_api.parse_policy(data).to_dict()
     except (ValueError, RecursionError) as exc:
-        raise Invalid(_("Not valid JSON.")) from exc
+        raise InvalidSettingError(_("Not valid JSON.")) from exc
     except VeEduError as exc:
         problems = "; ".join(
             f"{name}: {' '.join(messages)}" for name, messages in sorted((exc.field_errors or {}).items())
         )
-        raise Invalid("{detail} {problems}", detail=exc.detail, problems=problems) from exc
+        raise InvalidSettingError("{detail} {problems}", detail=exc.detail, problems=problems) from exc
 
 
 def save_settings(block: Any, values: Any) -> dict[str, Any]:

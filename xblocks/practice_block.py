@@ -25,7 +25,6 @@ from xblocks import compat, fragments, practice_authoring, settings_form
 from xblocks.errors import as_json_errors
 from xblocks.settings_form import _
 
-
 #: What a learner reads when the practice cannot run (documented in docs/xblock-handlers.rst).
 UNAVAILABLE = {
     "not_configured": _("This practice has not been set up yet."),
@@ -61,7 +60,9 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
     )
     mastery_policy = Dict(
         display_name=_("Mastery policy (JSON; empty for the course policy)"),
-        help=_('Override of the course policy, e.g. {"kind": "correct_in_a_row", "count": 3}; empty: the course policy.'),
+        help=_(
+            'Override of the course policy, e.g. {"kind": "correct_in_a_row", "count": 3}; empty: the course policy.'
+        ),
         default={},
         scope=Scope.settings,
         enforce_type=True,
@@ -220,7 +221,8 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
                 state = self._practice_state(user, advance=advance)
             if not state.progress.subtopics:
                 problem = "subtopics_missing"  # ids that are not (or no longer) this course's subtopics
-        if state is None or problem is not None:
+        if problem is not None or state is None:
+            problem = problem or "not_configured"
             return {
                 "status": "unavailable",
                 "reason": problem,
@@ -352,4 +354,3 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
         from xblocks.scenarios import practice_scenarios
 
         return practice_scenarios()
-

@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from xblock.exceptions import JsonHandlerError
-
 from ve_edu_plugin.curriculum import api as curriculum_api
 from ve_edu_plugin.errors import NotFoundError, VeEduError
 from ve_edu_plugin.questions import api as questions_api
@@ -110,7 +108,9 @@ def _subtopic_options(block: Any) -> list[dict[str, Any]]:
         if topic.archived:
             continue
         options += [
-            {"value": sub.id, "label": f"{topic.title} / {sub.title}"} for sub in topic.subtopics.all() if not sub.archived
+            {"value": sub.id, "label": f"{topic.title} / {sub.title}"}
+            for sub in topic.subtopics.all()
+            if not sub.archived
         ]
     return options
 
@@ -171,18 +171,18 @@ def _optional_id(value: Any) -> int | None:
     if value in (None, "", _NONE):
         return None
     if isinstance(value, bool):
-        raise settings_form.Invalid(_("Must be a whole number."))
+        raise settings_form.InvalidSettingError(_("Must be a whole number."))
     try:
         return int(value)
     except (TypeError, ValueError, OverflowError) as exc:
-        raise settings_form.Invalid(_("Must be a whole number.")) from exc
+        raise settings_form.InvalidSettingError(_("Must be a whole number.")) from exc
 
 
 def _body_text(value: Any) -> str:
     if value in (None, ""):
         return ""
     if not isinstance(value, str):
-        raise settings_form.Invalid(_("Must be text."))
+        raise settings_form.InvalidSettingError(_("Must be text."))
     return value
 
 
@@ -206,7 +206,12 @@ def save_settings(block: Any, values: Any) -> dict[str, Any]:
     existing = questions_api.list_questions(course_key).filter(external_id=inline_ref(block)).first()
     if inline_body and (not chosen or (existing is not None and chosen == existing.id)):
         cleaned["question_id"] = _save_inline(
-            block, existing, question_type=inline_type, body_json=inline_body, subtopic_id=subtopic_id, difficulty=difficulty
+            block,
+            existing,
+            question_type=inline_type,
+            body_json=inline_body,
+            subtopic_id=subtopic_id,
+            difficulty=difficulty,
         )
     elif chosen:
         try:

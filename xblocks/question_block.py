@@ -240,7 +240,12 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
 
     def student_view_data(self, context: dict[str, Any] | None = None) -> dict[str, Any]:
         """For the mobile apps: the settings and the question as the learner sees it, or an ``error`` marker."""
-        data: dict[str, Any] = {"display_name": self.display_name, "weight": self.weight, "question": None, "error": None}
+        data: dict[str, Any] = {
+            "display_name": self.display_name,
+            "weight": self.weight,
+            "question": None,
+            "error": None,
+        }
         question, problem = self.lookup_question()
         if problem is not None:
             data["error"] = self.unavailable(problem)

@@ -28,7 +28,7 @@ def _(text: str) -> str:
 Gettext = Callable[[str], str]
 
 
-class Invalid(ValueError):
+class InvalidSettingError(ValueError):
     """A refused value: an English message template (translated when shown) and its parameters."""
 
     def __init__(self, template: str, **params: Any) -> None:
@@ -47,15 +47,15 @@ def int_between(low: int, high: int, *, optional: bool = False) -> Validator:
     def check(value: Any) -> Any:
         if value in (None, "") and optional:
             return None
-        if isinstance(value, bool) or isinstance(value, float) and value != value:
-            raise Invalid(_("Must be a whole number."))
+        if isinstance(value, bool):
+            raise InvalidSettingError(_("Must be a whole number."))
         try:
             number = int(value)
             whole = number == float(value)
         except (TypeError, ValueError, OverflowError) as exc:
-            raise Invalid(_("Must be a whole number.")) from exc
+            raise InvalidSettingError(_("Must be a whole number.")) from exc
         if not whole or not low <= number <= high:
-            raise Invalid(_("Must be a whole number from {low} to {high}."), low=low, high=high)
+            raise InvalidSettingError(_("Must be a whole number from {low} to {high}."), low=low, high=high)
         return number
 
     return check
@@ -64,13 +64,13 @@ def int_between(low: int, high: int, *, optional: bool = False) -> Validator:
 def float_between(low: float, high: float) -> Validator:
     def check(value: Any) -> float:
         if isinstance(value, bool):
-            raise Invalid(_("Must be a number."))
+            raise InvalidSettingError(_("Must be a number."))
         try:
             number = float(value)
         except (TypeError, ValueError, OverflowError) as exc:
-            raise Invalid(_("Must be a number.")) from exc
+            raise InvalidSettingError(_("Must be a number.")) from exc
         if not low <= number <= high:  # also refuses NaN
-            raise Invalid(_("Must be between {low} and {high}."), low=low, high=high)
+            raise InvalidSettingError(_("Must be between {low} and {high}."), low=low, high=high)
         return number
 
     return check
@@ -79,7 +79,7 @@ def float_between(low: float, high: float) -> Validator:
 def one_of(*choices: str) -> Validator:
     def check(value: Any) -> str:
         if value not in choices:
-            raise Invalid(_("Must be one of: {choices}."), choices=", ".join(choices))
+            raise InvalidSettingError(_("Must be one of: {choices}."), choices=", ".join(choices))
         return str(value)
 
     return check
@@ -90,9 +90,9 @@ def text(max_length: int = 255, *, required: bool = True) -> Validator:
         if value is None and not required:
             return ""
         if not isinstance(value, str) or (required and not value.strip()):
-            raise Invalid(_("Required.") if required else _("Must be text."))
+            raise InvalidSettingError(_("Required.") if required else _("Must be text."))
         if len(value) > max_length:
-            raise Invalid(_("At most {max_length} characters."), max_length=max_length)
+            raise InvalidSettingError(_("At most {max_length} characters."), max_length=max_length)
         return value.strip()
 
     return check
@@ -100,7 +100,7 @@ def text(max_length: int = 255, *, required: bool = True) -> Validator:
 
 def boolean(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise Invalid(_("Must be true or false."))
+        raise InvalidSettingError(_("Must be true or false."))
     return value
 
 
@@ -182,7 +182,7 @@ def validate(values: Any, validators: Mapping[str, Validator], gettext: Gettext)
             continue
         try:
             cleaned[name] = check(values[name])
-        except Invalid as exc:
+        except InvalidSettingError as exc:
             errors[name] = [exc.message(gettext)]
     for name in sorted(set(values) - set(validators)):
         errors[str(name)[:64]] = [gettext(_("Unknown setting."))]

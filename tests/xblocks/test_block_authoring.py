@@ -153,7 +153,7 @@ def test_the_mastery_line_survives_a_reload(learning_course):
     client = HandlerClient(f'<ve_question question_id="{learning_course.choice_question}"/>')
     assert client.call("state", {})[1]["mastery"] is None
     answered = client.submit("b")
-    status, state = client.call("state", {})
+    _status, state = client.call("state", {})
     assert state["mastery"] is not None
     for key in ("subtopic_id", "title", "p_mastery", "mastered"):
         assert state["mastery"][key] == answered["mastery"][key]
@@ -199,6 +199,8 @@ def test_labels_and_messages_go_through_the_i18n_service(learning_course):
 
 
 def test_the_editor_warns_about_early_reveal(learning_course):
-    fields = _fields(HandlerClient(f'<ve_question question_id="{learning_course.choice_question}"/>').block.studio_view())
+    fields = _fields(
+        HandlerClient(f'<ve_question question_id="{learning_course.choice_question}"/>').block.studio_view()
+    )
     assert fields["reveal_early"]["value"] is False and fields["reveal_early"]["warning"]["when"] is True
     assert fields["show_answer"]["warning"]["when"] == "always"
