@@ -59,3 +59,30 @@ def current_user(block: Any) -> Learner:
     # it to a Django user of that name so attempts and mastery have a real owner.
     user, _created = user_model.objects.get_or_create(username=str(workbench_id)[:150])
     return Learner(int(user.id))
+
+
+def gettext(block: Any) -> Any:
+    """The block's translation function, from the runtime's ``i18n`` service (identity if none)."""
+    service = block.runtime.service(block, "i18n")
+    return getattr(service, "ugettext", None) or getattr(service, "gettext", lambda text: text)
+
+
+def is_course_author(block: Any) -> bool:
+    """
+    Whether the user behind the runtime is course staff (or global staff) of the block's course.
+
+    Asked of the platform's roles through ``ve_edu_plugin.platform.api`` (the platform's
+    ``CourseStaffRole`` / ``CourseInstructorRole`` / global staff inside Open edX, the standalone
+    role table on the dev host), never of what the browser sends: only authors may change a
+    block's settings or write the question bank.
+    """
+    from django.contrib.auth import get_user_model
+
+    from ve_edu_plugin.platform import api as platform_api
+
+    try:
+        learner = current_user(block)
+    except (AttributeError, TypeError, ValueError):  # no user service, or an anonymous user
+        return False
+    user = get_user_model().objects.filter(id=learner.id, is_active=True).first()
+    return user is not None and platform_api.is_course_staff(user, course_key_of(block))

@@ -31,9 +31,12 @@ def studio_fragment(fields: list[dict[str, Any]]) -> Fragment:
     return fragment
 
 
-def summary_fragment(lines: list[str]) -> Fragment:
-    """A plain author-view summary (Studio's unit page)."""
+def summary_fragment(lines: list[str], *, warnings: list[str] | None = None) -> Fragment:
+    """A plain author-view summary (Studio's unit page), warnings first."""
     from html import escape
 
+    alerts = "".join(f'<p class="ve-warning" role="alert">{escape(text)}</p>' for text in warnings or ())
     items = "".join(f"<li>{escape(line)}</li>" for line in lines)
-    return Fragment(f'<div class="ve-block ve-author-summary"><ul>{items}</ul></div>')
+    fragment = Fragment(f'<div class="ve-block ve-author-summary">{alerts}<ul>{items}</ul></div>')
+    fragment.add_css(read("static/css/ve_blocks.css"))
+    return fragment

@@ -8,7 +8,6 @@ is the mean progress toward mastery over the targets (``practice.api.practice_pr
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from web_fragments.fragment import Fragment
@@ -22,8 +21,15 @@ from ve_edu_plugin.curriculum import api as curriculum_api
 from ve_edu_plugin.errors import NotFoundError, VeEduError
 from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.practice import api as practice_api
-from xblocks import compat, fragments, settings_form
+from xblocks import compat, fragments, practice_authoring, settings_form
 from xblocks.errors import as_json_errors
+from xblocks.settings_form import _
+
+#: What a learner reads when the practice cannot run (documented in docs/xblock-handlers.rst).
+UNAVAILABLE = {
+    "not_configured": _("This practice has not been set up yet."),
+    "subtopics_missing": _("This practice is not available at the moment. Please tell your teacher."),
+}
 
 
 @XBlock.wants("user")
@@ -31,45 +37,105 @@ from xblocks.errors import as_json_errors
 class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
     """Adaptive practice until mastery, scored by progress toward mastery."""
 
-    display_name = String(display_name="Display name", default="Adaptive practice", scope=Scope.settings)
+    display_name = String(
+        display_name=_("Display name"),
+        help=_("The title learners see above the practice."),
+        default="Adaptive practice",
+        scope=Scope.settings,
+        enforce_type=True,
+    )
     subtopic_ids = List(
-        display_name="Subtopics",
-        help="The outline's subtopics (subsections) to practise, by id.",
+        display_name=_("Subtopics to practise"),
+        help=_("The outline's subtopics (subsections) to practise, by id."),
         default=[],
         scope=Scope.settings,
+        enforce_type=True,
     )
     subtopic_keys = List(
-        display_name="Subtopic usage keys",
-        help="Subsection usage keys to practise (used when no ids are set, e.g. in OLX and demo scenarios).",
+        display_name=_("Subtopic usage keys"),
+        help=_("Subsection usage keys to practise, used when no ids are set (as in OLX and the demo course)."),
         default=[],
         scope=Scope.settings,
+        enforce_type=True,
     )
     mastery_policy = Dict(
-        display_name="Mastery policy",
-        help='Override of the course policy, e.g. {"kind": "correct_in_a_row", "count": 3}; empty: the course policy.',
+        display_name=_("Mastery policy (JSON; empty for the course policy)"),
+        help=_(
+            'Override of the course policy, e.g. {"kind": "correct_in_a_row", "count": 3}; empty: the course policy.'
+        ),
         default={},
         scope=Scope.settings,
+        enforce_type=True,
     )
-    max_questions = Integer(display_name="Maximum questions", default=40, scope=Scope.settings)
-    daily_limit = Integer(display_name="Questions per day", default=30, scope=Scope.settings)
-    repeat_window = Integer(display_name="No repeat within", default=5, scope=Scope.settings)
-    max_attempts = Integer(display_name="Attempts per question", default=2, scope=Scope.settings)
-    weight = Float(display_name="Weight", default=1.0, scope=Scope.settings)
-    current_question_id = Integer(default=None, scope=Scope.user_state)
-    raw_earned = Float(default=0.0, scope=Scope.user_state)
-    answered = Integer(default=0, scope=Scope.user_state)
+    max_questions = Integer(
+        display_name=_("Maximum questions"),
+        help=_("Questions this practice asks at most, in all."),
+        default=40,
+        values={"min": 1, "max": 1000},
+        scope=Scope.settings,
+        enforce_type=True,
+    )
+    daily_limit = Integer(
+        display_name=_("Questions per day"),
+        help=_("Questions a learner may answer here in one day (resets at midnight where the learners are)."),
+        default=30,
+        values={"min": 1, "max": 1000},
+        scope=Scope.settings,
+        enforce_type=True,
+    )
+    repeat_window = Integer(
+        display_name=_("No repeat within (questions)"),
+        help=_("A question is not asked again until this many other questions have been asked."),
+        default=5,
+        values={"min": 0, "max": 100},
+        scope=Scope.settings,
+        enforce_type=True,
+    )
+    max_attempts = Integer(
+        display_name=_("Attempts per question"),
+        help=_("Graded attempts per question; the solution shows once they are used or the answer is right."),
+        default=2,
+        values={"min": 1, "max": 10},
+        scope=Scope.settings,
+        enforce_type=True,
+    )
+    weight = Float(
+        display_name=_("Weight"),
+        help=_("Points this practice is worth in the course grade (scored by progress toward mastery)."),
+        default=1.0,
+        values={"min": 0, "max": 100},
+        scope=Scope.settings,
+        enforce_type=True,
+    )
+    current_question_id = Integer(
+        help=_("The question the learner is on."), default=None, scope=Scope.user_state, enforce_type=True
+    )
+    raw_earned = Float(
+        help=_("The learner's progress toward mastery, 0 to 1 (the score)."),
+        default=0.0,
+        scope=Scope.user_state,
+        enforce_type=True,
+    )
+    answered = Integer(
+        help=_("Questions the learner has answered here."), default=0, scope=Scope.user_state, enforce_type=True
+    )
 
     icon_class = "problem"
     has_author_view = True
 
     def feedback_policy(self) -> attempts_api.FeedbackPolicy:
+        # The solution and answer wait until the question is finished (right, or out of attempts):
+        # shown earlier, the learner could copy them into a graded attempt that counts as evidence.
         return attempts_api.FeedbackPolicy(
             max_attempts=self.max_attempts or None,
             solution_after=1,
-            show_answer=attempts_api.ShowAnswer.AFTER_ATTEMPTS,
-            show_answer_after=self.max_attempts or 2,
+            show_answer=attempts_api.ShowAnswer.AFTER_CORRECT,
             shuffle=True,
         )
+
+    def ugettext(self, text: str) -> str:
+        """``text`` translated by the runtime's i18n service."""
+        return str(compat.gettext(self)(text))
 
     def target_ids(self) -> list[int]:
         """The target subtopics' ids: the chosen ids, else the usage keys resolved in the outline."""
@@ -85,6 +151,19 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
             return self.target_ids()
         except VeEduError:
             return [int(value) for value in self.subtopic_ids]
+
+    def _targets_problem(self) -> str | None:
+        """Why the practice cannot run (an ``UNAVAILABLE`` code), or None."""
+        if not (self.subtopic_ids or self.subtopic_keys):
+            return "not_configured"
+        try:
+            self.target_ids()
+        except VeEduError:
+            return "subtopics_missing"
+        return None
+
+    def unavailable(self, code: str) -> dict[str, str]:
+        return {"code": code, "message": self.ugettext(UNAVAILABLE[code])}
 
     def selection_config(self) -> mastery_api.SelectionConfig:
         return mastery_api.SelectionConfig(
@@ -110,105 +189,50 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
         )
 
     def author_view(self, context: dict[str, Any] | None = None) -> Fragment:
-        policy = self.mastery_policy or "the course policy"
-        return fragments.summary_fragment(
-            [
-                f"{self.display_name}: subtopics {list(self.subtopic_ids) or list(self.subtopic_keys)}",
-                f"Mastery: {policy}",
-                f"At most {self.max_questions} questions, {self.daily_limit} a day",
-                f"No repeat within {self.repeat_window} questions; {self.max_attempts} attempts per question",
-            ]
-        )
+        return practice_authoring.author_view(self)
 
     def studio_view(self, context: dict[str, Any] | None = None) -> Fragment:
-        course_key = compat.course_key_of(self)
-        try:
-            topics = curriculum_api.get_outline(course_key)
-        except NotFoundError:
-            topics = []
-        options = [
-            {"value": sub.id, "label": f"{topic.title} / {sub.title}"}
-            for topic in topics
-            if not topic.archived
-            for sub in topic.subtopics.all()
-            if not sub.archived
-        ]
-        return fragments.studio_fragment(
-            [
-                {"name": "display_name", "label": "Display name", "type": "text", "value": self.display_name},
-                {
-                    "name": "subtopic_ids",
-                    "label": "Subtopics to practise",
-                    "type": "multiselect",
-                    "value": self._chosen_ids(),
-                    "options": options,
-                },
-                {
-                    "name": "mastery_policy",
-                    "label": "Mastery policy (JSON; empty for the course policy)",
-                    "type": "textarea",
-                    "value": json.dumps(self.mastery_policy) if self.mastery_policy else "",
-                },
-                {
-                    "name": "max_questions",
-                    "label": "Maximum questions",
-                    "type": "number",
-                    "value": self.max_questions,
-                    "min": 1,
-                    "max": 1000,
-                },
-                {
-                    "name": "daily_limit",
-                    "label": "Questions per day",
-                    "type": "number",
-                    "value": self.daily_limit,
-                    "min": 1,
-                    "max": 1000,
-                },
-                {
-                    "name": "repeat_window",
-                    "label": "No repeat within (questions)",
-                    "type": "number",
-                    "value": self.repeat_window,
-                    "min": 0,
-                    "max": 100,
-                },
-                {
-                    "name": "max_attempts",
-                    "label": "Attempts per question",
-                    "type": "number",
-                    "value": self.max_attempts,
-                    "min": 1,
-                    "max": 10,
-                },
-                {"name": "weight", "label": "Weight", "type": "number", "value": self.weight, "min": 0},
-            ]
-        )
+        return practice_authoring.studio_view(self)
 
     def student_view_data(self, context: dict[str, Any] | None = None) -> dict[str, Any]:
+        """For the mobile apps: the settings, or an ``error`` marker when the practice cannot run."""
+        problem = self._targets_problem()
         return {
             "display_name": self.display_name,
-            "subtopic_ids": list(self.subtopic_ids),
+            "subtopic_ids": self._chosen_ids() if problem is None else [],
             "mastery_policy": self.mastery_policy or None,
             "max_questions": self.max_questions,
             "daily_limit": self.daily_limit,
             "weight": self.weight,
+            "error": self.unavailable(problem) if problem else None,
         }
 
     # -- handlers ---------------------------------------------------------------------------
 
     def _view(self, user: Any, *, advance: bool) -> dict[str, Any]:
-        state = practice_api.practice_state(
-            user,
-            compat.course_key_of(self),
-            subtopic_ids=self.target_ids(),
-            policy=self.mastery_policy or None,
-            current_question_id=self.current_question_id,
-            advance=advance,
-            feedback_policy=self.feedback_policy(),
-            config=self.selection_config(),
-            block_key=compat.usage_key_string(self),
-        )
+        problem = self._targets_problem()
+        state = None
+        if problem is None:
+            try:
+                state = self._practice_state(user, advance=advance)
+            except NotFoundError:
+                # The question the learner was on has left the bank: pick another instead of failing.
+                self.current_question_id = None
+                state = self._practice_state(user, advance=advance)
+            if not state.progress.subtopics:
+                problem = "subtopics_missing"  # ids that are not (or no longer) this course's subtopics
+        if problem is not None or state is None:
+            problem = problem or "not_configured"
+            return {
+                "status": "unavailable",
+                "reason": problem,
+                "question": None,
+                "progress": [],
+                "answered": self.answered,
+                "score": self.raw_earned * self.weight,
+                "max_score": self.weight,
+                "error": self.unavailable(problem),
+            }
         self.current_question_id = state.current_question_id
         return {
             "status": state.status,
@@ -219,7 +243,21 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
             "answered": self.answered,
             "score": state.progress.score * self.weight,
             "max_score": self.weight,
+            "error": None,
         }
+
+    def _practice_state(self, user: Any, *, advance: bool) -> Any:
+        return practice_api.practice_state(
+            user,
+            compat.course_key_of(self),
+            subtopic_ids=self.target_ids(),
+            policy=self.mastery_policy or None,
+            current_question_id=self.current_question_id,
+            advance=advance,
+            feedback_policy=self.feedback_policy(),
+            config=self.selection_config(),
+            block_key=compat.usage_key_string(self),
+        )
 
     @XBlock.json_handler
     @as_json_errors
@@ -281,29 +319,10 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
     @XBlock.json_handler
     @as_json_errors
     def save_settings(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
+        """Studio's editor saves here: course staff only, checked before anything is read or written."""
+        settings_form.require_author(self)
         values = data.get("values") if isinstance(data, dict) else None
-        cleaned = settings_form.validate(
-            values,
-            {
-                "display_name": settings_form.text(),
-                "subtopic_ids": _subtopic_list,
-                "mastery_policy": _policy_json,
-                "max_questions": settings_form.int_between(1, 1000),
-                "daily_limit": settings_form.int_between(1, 1000),
-                "repeat_window": settings_form.int_between(0, 100),
-                "max_attempts": settings_form.int_between(1, 10),
-                "weight": settings_form.float_between(0, 100),
-            },
-        )
-        if "subtopic_ids" in cleaned:
-            course_key = compat.course_key_of(self)
-            known = {sub.id for topic in curriculum_api.get_outline(course_key) for sub in topic.subtopics.all()}
-            unknown = [value for value in cleaned["subtopic_ids"] if value not in known]
-            if unknown:
-                raise settings_form.invalid({"subtopic_ids": [f"Not subtopics of this course: {unknown}."]})
-        for name, value in cleaned.items():
-            setattr(self, name, value)
-        return {"saved": True}
+        return practice_authoring.save_settings(self, values)
 
     # -- scoring ----------------------------------------------------------------------------
 
@@ -320,6 +339,8 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
         self.raw_earned = float(score.raw_earned)
 
     def calculate_score(self) -> Score:
+        if self._targets_problem() is not None:
+            return Score(float(self.raw_earned), 1.0)  # rescoring never fails on a changed outline
         progress = practice_api.practice_progress(
             compat.current_user(self).id,
             compat.course_key_of(self),
@@ -333,24 +354,3 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
         from xblocks.scenarios import practice_scenarios
 
         return practice_scenarios()
-
-
-def _subtopic_list(value: Any) -> list[int]:
-    if not isinstance(value, list) or not value:
-        raise ValueError("Choose at least one subtopic.")
-    try:
-        return [int(item) for item in value]
-    except (TypeError, ValueError) as exc:
-        raise ValueError("Subtopics are chosen by id.") from exc
-
-
-def _policy_json(value: Any) -> dict[str, Any]:
-    if value in ("", None, {}):
-        return {}
-    try:
-        data = json.loads(value) if isinstance(value, str) else value
-        return mastery_api.parse_policy(data).to_dict()
-    except ValueError as exc:
-        raise ValueError("Not valid JSON.") from exc
-    except VeEduError as exc:
-        raise ValueError(exc.detail + " " + json.dumps(exc.field_errors)) from exc

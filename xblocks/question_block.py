@@ -2,12 +2,16 @@
 ``ve_question``: one bank question (or one authored in the block) with progressive feedback.
 
 A thin shell: handlers call ``ve_edu_plugin.attempts.api``; grading, the attempt log and
-knowledge tracing live there. The learner view is plain JavaScript (``static/js/ve_question.js``).
+knowledge tracing live there. The learner view is plain JavaScript (``static/js/ve_question.js``);
+the Studio editor and author view are built in ``xblocks.question_authoring``.
+
+A block whose question is gone from the bank (deleted, a course imported without its bank, a
+retired question) never raises from a view or handler: learners read a clear message, authors a
+warning, and ``student_view_data`` carries an ``error`` marker (``docs/xblock-handlers.rst``).
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from web_fragments.fragment import Fragment
@@ -17,11 +21,28 @@ from xblock.fields import Boolean, Float, Integer, Scope, String
 from xblock.scorable import ScorableXBlockMixin, Score
 
 from ve_edu_plugin.attempts import api as attempts_api
+from ve_edu_plugin.errors import NotFoundError
+from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.questions import api as questions_api
-from xblocks import compat, fragments, settings_form
+from xblocks import compat, fragments, question_authoring, settings_form
 from xblocks.errors import as_json_errors
+from xblocks.settings_form import _
 
-SHOW_ANSWER = ("never", "after_attempts", "after_correct", "always")
+#: The show-answer choices, declared once (the editor's options and the save check read them).
+SHOW_ANSWER_CHOICES = [
+    {"display_name": _("When finished (answered correctly or out of attempts)"), "value": "after_correct"},
+    {"display_name": _("After 'Show answer after' attempts, or when finished"), "value": "after_attempts"},
+    {"display_name": _("Never"), "value": "never"},
+    {"display_name": _("Always, from the start (learners can copy it)"), "value": "always"},
+]
+SHOW_ANSWER = tuple(choice["value"] for choice in SHOW_ANSWER_CHOICES)
+
+#: What a learner reads when the block has no question to ask.
+LEARNER_MESSAGES = {
+    "not_configured": _("This question has not been set up yet."),
+    "question_missing": _("This question is not available at the moment. Please tell your teacher."),
+    "question_retired": _("This question is no longer in use. Please tell your teacher."),
+}
 
 
 @XBlock.wants("user")
@@ -29,44 +50,103 @@ SHOW_ANSWER = ("never", "after_attempts", "after_correct", "always")
 class VeQuestionBlock(ScorableXBlockMixin, XBlock):
     """A question with hints that unlock one wrong answer at a time, graded into the LMS."""
 
-    display_name = String(display_name="Display name", default="Question", scope=Scope.settings)
-    question_id = Integer(
-        display_name="Bank question",
-        help="Id of the course question bank's question this block asks.",
-        default=None,
+    display_name = String(
+        display_name=_("Display name"),
+        help=_("The title learners see above the question."),
+        default="Question",
         scope=Scope.settings,
+        enforce_type=True,
+    )
+    question_id = Integer(
+        display_name=_("Bank question id"),
+        help=_("Id of the course question bank's question this block asks; empty to use the reference below."),
+        default=None,
+        values={"min": 1, "max": 2**31 - 1, "allow_empty": True},
+        scope=Scope.settings,
+        enforce_type=True,
     )
     question_ref = String(
-        display_name="Bank question reference",
-        help="External id of the bank question (used when no id is set, e.g. in OLX and demo scenarios).",
+        display_name=_("Bank question reference"),
+        help=_("External id of the bank question, used when no id is set (as in OLX and the demo course)."),
         default="",
+        values={"allow_empty": True},
         scope=Scope.settings,
+        enforce_type=True,
     )
-    weight = Float(display_name="Weight", help="Points this question is worth.", default=1.0, scope=Scope.settings)
-    max_attempts = Integer(
-        display_name="Maximum attempts",
-        help="Graded attempts allowed; empty for unlimited.",
-        default=3,
+    weight = Float(
+        display_name=_("Weight"),
+        help=_("Points this question is worth in the course grade."),
+        default=1.0,
+        values={"min": 0, "max": 100},
         scope=Scope.settings,
+        enforce_type=True,
+    )
+    max_attempts = Integer(
+        display_name=_("Maximum attempts"),
+        help=_("Graded attempts allowed; empty for unlimited."),
+        default=3,
+        values={"min": 1, "max": 100, "allow_empty": True},
+        scope=Scope.settings,
+        enforce_type=True,
+    )
+    reveal_early = Boolean(
+        display_name=_("Reveal the solution or answer while attempts remain"),
+        help=_(
+            "Off (recommended): the solution and the answer show only once the question is answered correctly "
+            "or no attempts are left. On: 'Solution after' and 'Show answer after' may show them earlier."
+        ),
+        default=False,
+        scope=Scope.settings,
+        enforce_type=True,
     )
     solution_after = Integer(
-        display_name="Solution after",
-        help="Wrong attempts after which the worked solution shows.",
+        display_name=_("Solution after wrong attempts"),
+        help=_("Wrong attempts after which the worked solution shows (before the end only when revealing early)."),
         default=2,
+        values={"min": 0, "max": 100},
         scope=Scope.settings,
+        enforce_type=True,
     )
     show_answer = String(
-        display_name="Show answer", default="after_attempts", values=list(SHOW_ANSWER), scope=Scope.settings
+        display_name=_("Show answer"),
+        help=_("When learners may see the correct answer."),
+        default="after_correct",
+        values=SHOW_ANSWER_CHOICES,
+        scope=Scope.settings,
+        enforce_type=True,
     )
-    show_answer_after = Integer(display_name="Show answer after", default=3, scope=Scope.settings)
-    shuffle = Boolean(display_name="Shuffle choices", default=True, scope=Scope.settings)
-    raw_earned = Float(default=0.0, scope=Scope.user_state, enforce_type=True)
-    answered = Boolean(default=False, scope=Scope.user_state)
+    show_answer_after = Integer(
+        display_name=_("Show answer after attempts"),
+        help=_("With 'After ... attempts' and revealing early: attempts after which the answer shows."),
+        default=3,
+        values={"min": 0, "max": 100},
+        scope=Scope.settings,
+        enforce_type=True,
+    )
+    shuffle = Boolean(
+        display_name=_("Shuffle choices"),
+        help=_("Show the choices of a choice question in a different order for each learner."),
+        default=True,
+        scope=Scope.settings,
+        enforce_type=True,
+    )
+    raw_earned = Float(
+        help=_("The learner's best score on this question, 0 to 1."),
+        default=0.0,
+        scope=Scope.user_state,
+        enforce_type=True,
+    )
+    answered = Boolean(
+        help=_("Whether the learner has submitted a graded answer."),
+        default=False,
+        scope=Scope.user_state,
+        enforce_type=True,
+    )
 
     icon_class = "problem"
     has_author_view = True
 
-    # -- policy -----------------------------------------------------------------------------
+    # -- policy and question ----------------------------------------------------------------
 
     def feedback_policy(self) -> attempts_api.FeedbackPolicy:
         return attempts_api.FeedbackPolicy(
@@ -75,7 +155,68 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
             show_answer=attempts_api.ShowAnswer(self.show_answer),
             show_answer_after=self.show_answer_after,
             shuffle=self.shuffle,
+            reveal_before_finished=self.reveal_early,
         )
+
+    def ugettext(self, text: str) -> str:
+        """``text`` translated by the runtime's i18n service."""
+        return str(compat.gettext(self)(text))
+
+    def lookup_question(self) -> tuple[Any, str | None]:
+        """The block's bank question and what is wrong with it: None, or a ``LEARNER_MESSAGES`` code."""
+        if not (self.question_id or self.question_ref):
+            return None, "not_configured"
+        course_key = compat.course_key_of(self)
+        try:
+            if self.question_id:
+                question_id = int(self.question_id)
+            else:
+                question_id = questions_api.question_id_for_ref(course_key, self.question_ref)
+            question = questions_api.get_question(course_key, question_id)
+        except NotFoundError:
+            return None, "question_missing"
+        if question.current_version is None:
+            return question, "question_missing"
+        if question.status == questions_api.RETIRED:
+            return question, "question_retired"
+        return question, None
+
+    def unavailable(self, code: str) -> dict[str, str]:
+        """The documented error marker for a block without a question to ask."""
+        return {"code": code, "message": self.ugettext(LEARNER_MESSAGES[code])}
+
+    def _require_question(self) -> int:
+        """The question to answer, or a 4xx naming why there is none (never a 500)."""
+        course_key = compat.course_key_of(self)
+        if not (self.question_id or self.question_ref):
+            raise JsonHandlerError(409, self.unavailable("not_configured"))
+        try:
+            if self.question_id:
+                question_id = int(self.question_id)
+            else:
+                question_id = questions_api.question_id_for_ref(course_key, self.question_ref)
+            questions_api.question_snapshot(course_key, question_id)  # cached: what the answer path loads anyway
+        except NotFoundError as exc:
+            raise JsonHandlerError(404, self.unavailable("question_missing")) from exc
+        return question_id
+
+    def _mastery_line(self, question_id: int) -> dict[str, Any] | None:
+        """The learner's mastery of the question's subtopic, as a submit reports it (None before any answer)."""
+        course_key = compat.course_key_of(self)
+        snapshot = questions_api.question_snapshot(course_key, question_id)
+        if snapshot.subtopic_id is None:
+            return None
+        user = compat.current_user(self)
+        standing = mastery_api.mastery_of(user.id, course_key, subtopic_ids=[snapshot.subtopic_id])
+        if not standing or not standing[0].attempts:
+            return None
+        return {
+            "subtopic_id": snapshot.subtopic_id,
+            "title": standing[0].title,
+            "p_mastery": round(standing[0].p_mastery, 4),
+            "mastered": standing[0].mastered,
+            "transition": None,
+        }
 
     # -- views ------------------------------------------------------------------------------
 
@@ -92,106 +233,44 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
         )
 
     def author_view(self, context: dict[str, Any] | None = None) -> Fragment:
-        lines = [f"{self.display_name}: bank question {self.question_id or '(none chosen)'}"]
-        lines.append(f"Attempts: {self.max_attempts or 'unlimited'}; solution after {self.solution_after} wrong")
-        lines.append(f"Show answer: {self.show_answer}; weight {self.weight}")
-        return fragments.summary_fragment(lines)
+        return question_authoring.author_view(self)
 
     def studio_view(self, context: dict[str, Any] | None = None) -> Fragment:
-        return fragments.studio_fragment(
-            [
-                {"name": "display_name", "label": "Display name", "type": "text", "value": self.display_name},
-                {
-                    "name": "question_id",
-                    "label": "Bank question id",
-                    "type": "number",
-                    "value": self.question_id,
-                    "help": "Leave empty to write the question below instead.",
-                    "min": 1,
-                },
-                {
-                    "name": "inline_type",
-                    "label": "Question type (inline question)",
-                    "type": "select",
-                    "value": "single_choice",
-                    "options": [{"value": name, "label": name} for name in questions_api.QUESTION_TYPES],
-                },
-                {
-                    "name": "inline_body",
-                    "label": "Question body (JSON, inline question)",
-                    "type": "textarea",
-                    "value": "",
-                    "help": "The body as in the bank's JSON format; saved as a bank question.",
-                },
-                {"name": "weight", "label": "Weight", "type": "number", "value": self.weight, "min": 0},
-                {
-                    "name": "max_attempts",
-                    "label": "Maximum attempts",
-                    "type": "number",
-                    "value": self.max_attempts,
-                    "min": 1,
-                    "max": 100,
-                },
-                {
-                    "name": "solution_after",
-                    "label": "Solution after wrong attempts",
-                    "type": "number",
-                    "value": self.solution_after,
-                    "min": 0,
-                    "max": 100,
-                },
-                {
-                    "name": "show_answer",
-                    "label": "Show answer",
-                    "type": "select",
-                    "value": self.show_answer,
-                    "options": [{"value": name, "label": name} for name in SHOW_ANSWER],
-                },
-                {
-                    "name": "show_answer_after",
-                    "label": "Show answer after attempts",
-                    "type": "number",
-                    "value": self.show_answer_after,
-                    "min": 0,
-                    "max": 100,
-                },
-                {"name": "shuffle", "label": "Shuffle choices", "type": "checkbox", "value": self.shuffle},
-            ]
-        )
+        return question_authoring.studio_view(self)
 
     def student_view_data(self, context: dict[str, Any] | None = None) -> dict[str, Any]:
-        """For the mobile apps: the settings and the question as the learner sees it."""
-        data: dict[str, Any] = {"display_name": self.display_name, "weight": self.weight, "question": None}
-        if self.question_id or self.question_ref:
-            data["question"] = attempts_api.question_for_learner(
-                compat.current_user(self),
-                compat.course_key_of(self),
-                self._require_question(),
-                policy=self.feedback_policy(),
-                block_usage_key=compat.usage_key_string(self),
-            )
+        """For the mobile apps: the settings and the question as the learner sees it, or an ``error`` marker."""
+        data: dict[str, Any] = {
+            "display_name": self.display_name,
+            "weight": self.weight,
+            "question": None,
+            "error": None,
+        }
+        question, problem = self.lookup_question()
+        if problem is not None:
+            data["error"] = self.unavailable(problem)
+            return data
+        data["question"] = attempts_api.question_for_learner(
+            compat.current_user(self), compat.course_key_of(self), int(question.id), policy=self.feedback_policy(),
+            block_usage_key=compat.usage_key_string(self),
+        )
         return data
 
     # -- handlers ---------------------------------------------------------------------------
 
-    def _require_question(self) -> int:
-        if self.question_id:
-            return int(self.question_id)
-        if self.question_ref:
-            return questions_api.question_id_for_ref(compat.course_key_of(self), self.question_ref)
-        raise JsonHandlerError(409, {"code": "not_configured", "message": "This question has not been set up."})
-
     @XBlock.json_handler
     @as_json_errors
     def state(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
-        question = attempts_api.question_for_learner(
-            compat.current_user(self),
-            compat.course_key_of(self),
-            self._require_question(),
-            policy=self.feedback_policy(),
+        question, problem = self.lookup_question()
+        out: dict[str, Any] = {"question": None, "score": self.raw_earned * self.weight, "max_score": self.weight}
+        if problem is not None:
+            return {**out, "mastery": None, "error": self.unavailable(problem)}
+        question_id = int(question.id)
+        view = attempts_api.question_for_learner(
+            compat.current_user(self), compat.course_key_of(self), question_id, policy=self.feedback_policy(),
             block_usage_key=compat.usage_key_string(self),
         )
-        return {"question": question, "score": self.raw_earned * self.weight, "max_score": self.weight, "mastery": None}
+        return {**out, "question": view, "mastery": self._mastery_line(question_id), "error": None}
 
     @XBlock.json_handler
     @as_json_errors
@@ -244,48 +323,10 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
     @XBlock.json_handler
     @as_json_errors
     def save_settings(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
+        """Studio's editor saves here: course staff only, checked before anything is read or written."""
+        settings_form.require_author(self)
         values = data.get("values") if isinstance(data, dict) else None
-        cleaned = settings_form.validate(
-            values,
-            {
-                "display_name": settings_form.text(),
-                "question_id": settings_form.int_between(1, 2**31, optional=True),
-                "inline_type": settings_form.one_of(*questions_api.QUESTION_TYPES),
-                "inline_body": lambda value: value or "",
-                "weight": settings_form.float_between(0, 100),
-                "max_attempts": settings_form.int_between(1, 100, optional=True),
-                "solution_after": settings_form.int_between(0, 100),
-                "show_answer": settings_form.one_of(*SHOW_ANSWER),
-                "show_answer_after": settings_form.int_between(0, 100),
-                "shuffle": bool,
-            },
-        )
-        course_key = compat.course_key_of(self)
-        inline_body = cleaned.pop("inline_body", "")
-        inline_type = cleaned.pop("inline_type", "single_choice")
-        if cleaned.get("question_id"):
-            questions_api.get_question(course_key, cleaned["question_id"])
-        elif inline_body:
-            cleaned["question_id"] = self._save_inline(course_key, inline_type, inline_body)
-        for name, value in cleaned.items():
-            setattr(self, name, value)
-        return {"saved": True, "question_id": self.question_id}
-
-    def _save_inline(self, course_key: Any, question_type: str, body_json: str) -> int:
-        try:
-            body = json.loads(body_json)
-        except ValueError as exc:
-            raise settings_form.invalid({"inline_body": ["Not valid JSON."]}) from exc
-        external_id = f"block:{compat.usage_key_string(self)}"
-        existing = questions_api.list_questions(course_key).filter(external_id=external_id).first()
-        fields = questions_api.QuestionFields(external_id=external_id, status=questions_api.PUBLISHED)
-        if existing:
-            question = questions_api.update_question(
-                existing.id, course_key=course_key, question_type=question_type, body=body, fields=fields
-            )
-        else:
-            question = questions_api.create_question(course_key, question_type=question_type, body=body, fields=fields)
-        return int(question.id)
+        return question_authoring.save_settings(self, values)
 
     # -- scoring (ScorableXBlockMixin) ------------------------------------------------------
 
@@ -302,12 +343,14 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
         self.raw_earned = float(score.raw_earned)
 
     def calculate_score(self) -> Score:
-        if not (self.question_id or self.question_ref):
-            return Score(0.0, 1.0)
-        score = attempts_api.best_score(
-            compat.current_user(self), self._require_question(), block_usage_key=compat.usage_key_string(self)
+        question, problem = self.lookup_question()
+        if problem is not None:
+            # Rescoring a block whose question is gone keeps the grade the learner earned.
+            return Score(float(self.raw_earned), 1.0)
+        best = attempts_api.best_score(
+            compat.current_user(self), int(question.id), block_usage_key=compat.usage_key_string(self)
         )
-        return Score(score, 1.0)
+        return Score(best, 1.0)
 
     # -- workbench --------------------------------------------------------------------------
 

@@ -44,7 +44,7 @@ def question_scenarios() -> list[tuple[str, str]]:
                 (
                     f"VE-EDU question: {question_type.replace('_', ' ')}",
                     f"<ve_question display_name={quoteattr('Demo ' + question_type)} question_ref={quoteattr(ref)}"
-                    ' max_attempts="4" solution_after="3" show_answer="after_attempts" show_answer_after="4"/>',
+                    ' max_attempts="4" show_answer="after_correct"/>',
                 )
             )
     return scenarios

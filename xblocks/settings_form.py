@@ -1,4 +1,13 @@
-"""Validation of the Studio editor's values: one message per field, never a half-saved block."""
+"""
+The Studio editor of the blocks, built from the blocks' own field declarations.
+
+Each setting is declared once, on its XBlock ``Field``: label (``display_name``), ``help``, and its
+range or choices in ``values`` (``{"min": 1, "max": 100}``, optionally ``"allow_empty": True``; or
+``[{"display_name": ..., "value": ...}]``). The editor form (``editor_field``) and the server-side
+check of a save (``validator_for`` / ``validate``) both read that declaration, so a range can never
+say one thing in Studio and another in the handler. Labels and messages go through the block's
+``i18n`` service; the English strings are marked for extraction with ``_``.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +15,30 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from xblock.exceptions import JsonHandlerError
+from xblock.fields import Boolean, Dict, Field, Float, Integer, List, String
+
+from xblocks import compat
+
+
+def _(text: str) -> str:
+    """Marks a string for translation; it is translated when shown, with the block's i18n service."""
+    return text
+
+
+Gettext = Callable[[str], str]
+
+
+class InvalidSettingError(ValueError):
+    """A refused value: an English message template (translated when shown) and its parameters."""
+
+    def __init__(self, template: str, **params: Any) -> None:
+        super().__init__(template)
+        self.template = template
+        self.params = params
+
+    def message(self, gettext: Gettext) -> str:
+        return gettext(self.template).format(**self.params)
+
 
 Validator = Callable[[Any], Any]
 
@@ -15,13 +48,14 @@ def int_between(low: int, high: int, *, optional: bool = False) -> Validator:
         if value in (None, "") and optional:
             return None
         if isinstance(value, bool):
-            raise ValueError("Must be a whole number.")
+            raise InvalidSettingError(_("Must be a whole number."))
         try:
             number = int(value)
-        except (TypeError, ValueError) as exc:
-            raise ValueError("Must be a whole number.") from exc
-        if number != float(value) or not low <= number <= high:
-            raise ValueError(f"Must be a whole number from {low} to {high}.")
+            whole = number == float(value)
+        except (TypeError, ValueError, OverflowError) as exc:
+            raise InvalidSettingError(_("Must be a whole number.")) from exc
+        if not whole or not low <= number <= high:
+            raise InvalidSettingError(_("Must be a whole number from {low} to {high}."), low=low, high=high)
         return number
 
     return check
@@ -29,12 +63,14 @@ def int_between(low: int, high: int, *, optional: bool = False) -> Validator:
 
 def float_between(low: float, high: float) -> Validator:
     def check(value: Any) -> float:
+        if isinstance(value, bool):
+            raise InvalidSettingError(_("Must be a number."))
         try:
             number = float(value)
-        except (TypeError, ValueError) as exc:
-            raise ValueError("Must be a number.") from exc
-        if not low <= number <= high:
-            raise ValueError(f"Must be between {low} and {high}.")
+        except (TypeError, ValueError, OverflowError) as exc:
+            raise InvalidSettingError(_("Must be a number.")) from exc
+        if not low <= number <= high:  # also refuses NaN
+            raise InvalidSettingError(_("Must be between {low} and {high}."), low=low, high=high)
         return number
 
     return check
@@ -43,27 +79,102 @@ def float_between(low: float, high: float) -> Validator:
 def one_of(*choices: str) -> Validator:
     def check(value: Any) -> str:
         if value not in choices:
-            raise ValueError(f"Must be one of: {', '.join(choices)}.")
+            raise InvalidSettingError(_("Must be one of: {choices}."), choices=", ".join(choices))
         return str(value)
 
     return check
 
 
-def text(max_length: int = 255) -> Validator:
+def text(max_length: int = 255, *, required: bool = True) -> Validator:
     def check(value: Any) -> str:
-        if not isinstance(value, str) or not value.strip():
-            raise ValueError("Required.")
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str) or (required and not value.strip()):
+            raise InvalidSettingError(_("Required.") if required else _("Must be text."))
         if len(value) > max_length:
-            raise ValueError(f"At most {max_length} characters.")
+            raise InvalidSettingError(_("At most {max_length} characters."), max_length=max_length)
         return value.strip()
 
     return check
 
 
-def validate(values: Any, validators: Mapping[str, Validator]) -> dict[str, Any]:
+def boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidSettingError(_("Must be true or false."))
+    return value
+
+
+def _range(field: Field) -> dict[str, Any]:
+    values = field.values
+    return values if isinstance(values, dict) else {}
+
+
+def _choices(field: Field) -> list[dict[str, str]]:
+    values = field.values
+    return [dict(item) for item in values] if isinstance(values, list | tuple) else []
+
+
+def validator_for(field: Field) -> Validator:
+    """The check of a submitted value, from the field's own declaration (type and ``values``)."""
+    if isinstance(field, Boolean):
+        return boolean
+    if isinstance(field, Integer):
+        bounds = _range(field)
+        return int_between(bounds["min"], bounds["max"], optional=bool(bounds.get("allow_empty")))
+    if isinstance(field, Float):
+        bounds = _range(field)
+        return float_between(bounds["min"], bounds["max"])
+    if isinstance(field, String):
+        choices = _choices(field)
+        if choices:
+            return one_of(*(choice["value"] for choice in choices))
+        return text(required=not _range(field).get("allow_empty"))
+    raise TypeError(f"No editor validator for {type(field).__name__} field {field.name!r}")
+
+
+def editor_field(block: Any, name: str, gettext: Gettext, **overrides: Any) -> dict[str, Any]:
+    """One entry of the editor form: label, help, value and range or choices, from the field."""
+    field = block.fields[name]
+    entry: dict[str, Any] = {
+        "name": name,
+        "label": gettext(field.display_name),
+        "help": gettext(field.help) if field.help else "",
+        "value": getattr(block, name),
+    }
+    if isinstance(field, Boolean):
+        entry["type"] = "checkbox"
+    elif isinstance(field, Integer | Float):
+        bounds = _range(field)
+        entry.update(type="number", min=bounds.get("min"), max=bounds.get("max"))
+    elif isinstance(field, String) and _choices(field):
+        entry["type"] = "select"
+        entry["options"] = [
+            {"value": choice["value"], "label": gettext(choice["display_name"])} for choice in _choices(field)
+        ]
+    elif isinstance(field, List):
+        entry["type"] = "multiselect"
+    elif isinstance(field, Dict):
+        entry["type"] = "textarea"
+    else:
+        entry["type"] = "text"
+    entry.update(overrides)
+    return entry
+
+
+def choice_label(field: Field, value: Any, gettext: Gettext) -> str:
+    """The translated label of ``value`` among the field's declared choices (the value if unknown)."""
+    for choice in _choices(field):
+        if choice["value"] == value:
+            return gettext(choice["display_name"])
+    return str(value)
+
+
+def validate(values: Any, validators: Mapping[str, Validator], gettext: Gettext) -> dict[str, Any]:
     """Clean every known field; a 400 ``JsonHandlerError`` lists the bad ones by name."""
     if not isinstance(values, Mapping):
-        raise JsonHandlerError(400, "Send the settings as {values: {...}}.")
+        raise JsonHandlerError(
+            400, {"code": "invalid_request", "message": gettext(_("Send the settings as {values: {...}}."))}
+        )
     cleaned: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
     for name, check in validators.items():
@@ -71,18 +182,27 @@ def validate(values: Any, validators: Mapping[str, Validator]) -> dict[str, Any]
             continue
         try:
             cleaned[name] = check(values[name])
-        except ValueError as exc:
-            errors[name] = [str(exc)]
-    unknown = sorted(set(values) - set(validators))
-    for name in unknown:
-        errors[name] = ["Unknown setting."]
+        except InvalidSettingError as exc:
+            errors[name] = [exc.message(gettext)]
+    for name in sorted(set(values) - set(validators)):
+        errors[str(name)[:64]] = [gettext(_("Unknown setting."))]
     if errors:
-        raise invalid(errors)
+        raise invalid(errors, gettext)
     return cleaned
 
 
-def invalid(errors: Mapping[str, list[str]]) -> JsonHandlerError:
+def invalid(errors: Mapping[str, list[str]], gettext: Gettext) -> JsonHandlerError:
     """A 400 whose body is ``{"error": {"code", "message", "field_errors"}}`` (the editor shows each)."""
     return JsonHandlerError(
-        400, {"code": "invalid", "message": "Some settings are not valid.", "field_errors": dict(errors)}
+        400,
+        {"code": "invalid", "message": gettext(_("Some settings are not valid.")), "field_errors": dict(errors)},
     )
+
+
+def require_author(block: Any) -> None:
+    """Refuse (403) anyone but the course's staff: settings and the bank are the authors' to change."""
+    if not compat.is_course_author(block):
+        gettext = compat.gettext(block)
+        raise JsonHandlerError(
+            403, {"code": "forbidden", "message": gettext(_("Only the course's staff may change this component."))}
+        )

@@ -37,7 +37,8 @@ def test_each_new_wrong_answer_unlocks_the_next_hint() -> None:
     body = numeric(value=10, hints=HINTS)
     results = _play(body, ["1", "2", "3", "4"])
     assert [result.hint_level for result in results] == [1, 2, 3, 3]
-    assert [result.hint for result in results] == [HINTS[0], HINTS[1], HINTS[2], HINTS[2]]
+    # the fourth answer unlocks nothing new (every hint is shown): no "new" hint to announce
+    assert [result.hint for result in results] == [HINTS[0], HINTS[1], HINTS[2], None]
 
 
 def test_repeating_a_wrong_answer_does_not_advance_the_hint() -> None:
@@ -45,7 +46,9 @@ def test_repeating_a_wrong_answer_does_not_advance_the_hint() -> None:
     results = _play(body, ["1", "1.0", " 1 ", "2", "1"])
     assert [result.hint_level for result in results] == [1, 1, 1, 2, 2]
     assert [result.repeated_answer for result in results] == [False, True, True, False, True]
-    assert results[-1].hint == HINTS[1]
+    assert results[3].hint == HINTS[1]
+    assert [result.hint for result in results][1:3] == [None, None], "a repeated answer unlocks no new hint"
+    assert results[-1].hint is None
 
 
 def test_no_hint_once_correct_but_the_level_is_kept() -> None:
@@ -72,7 +75,7 @@ def test_partial_credit_counts_as_wrong_for_hints() -> None:
 
 def test_solution_after_n_incorrect_attempts() -> None:
     body = numeric(value=10, solution="<p>Worked solution</p>")
-    policy = FeedbackPolicy(solution_after=2, show_answer=ShowAnswer.NEVER)
+    policy = FeedbackPolicy(solution_after=2, show_answer=ShowAnswer.NEVER, reveal_before_finished=True)
     results = _play(body, ["1", "2", "3"], policy)
     assert [result.show_solution for result in results] == [False, True, True]
     assert results[0].solution is None and results[1].solution == "<p>Worked solution</p>"
@@ -108,10 +111,37 @@ def test_show_answer_after_correct_or_when_out_of_attempts() -> None:
 
 def test_show_answer_after_attempts() -> None:
     body = numeric(value=10)
-    policy = FeedbackPolicy(show_answer=ShowAnswer.AFTER_ATTEMPTS, show_answer_after=2)
+    policy = FeedbackPolicy(show_answer=ShowAnswer.AFTER_ATTEMPTS, show_answer_after=2, reveal_before_finished=True)
     results = _play(body, ["1", "2", "3"], policy)
     assert [result.show_answer for result in results] == [False, True, True]
     assert results[1].correct_answer == ("10",)
+
+
+@pytest.mark.parametrize("max_attempts", [None, 2, 4, 6])
+@pytest.mark.parametrize("threshold", [0, 1, 2, 3])
+@pytest.mark.parametrize("mode", [ShowAnswer.AFTER_ATTEMPTS, ShowAnswer.AFTER_CORRECT, ShowAnswer.NEVER])
+def test_by_default_nothing_gives_the_answer_away_while_graded_attempts_remain(
+    max_attempts: int | None, threshold: int, mode: ShowAnswer
+) -> None:
+    body = numeric(value=10, solution="<p>Worked solution</p>")
+    policy = FeedbackPolicy(
+        max_attempts=max_attempts, solution_after=threshold, show_answer=mode, show_answer_after=threshold
+    )
+    results = _play(body, ["1", "2", "3", "4", "5", "6"][: max_attempts or 5], policy)
+    for result in results:
+        if result.attempts_left != 0:
+            assert not result.show_solution and result.solution is None, result
+            assert not result.show_answer and result.correct_answer is None, result
+    last = results[-1]
+    if max_attempts is not None and mode is not ShowAnswer.NEVER:
+        assert last.attempts_left == 0 and last.show_answer and last.show_solution, "shown once finished"
+
+
+def test_the_demo_settings_keep_the_solution_until_the_last_attempt() -> None:
+    body = numeric(value=10, solution="<p>Worked solution</p>")
+    demo = FeedbackPolicy(max_attempts=4, solution_after=3, show_answer=ShowAnswer.AFTER_ATTEMPTS, show_answer_after=4)
+    results = _play(body, ["1", "2", "3", "4"], demo)
+    assert [result.show_solution for result in results] == [False, False, False, True]
 
 
 @pytest.mark.parametrize(("mode", "shown"), [("always", True), ("never", False)])

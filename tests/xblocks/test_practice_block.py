@@ -12,10 +12,14 @@ from ve_edu_plugin.questions import api as questions_api
 pytestmark = pytest.mark.django_db
 
 
-def _practice(course, policy='{"kind": "correct_in_a_row", "count": 2}', **attrs: str) -> HandlerClient:
+def _practice(
+    course, policy='{"kind": "correct_in_a_row", "count": 2}', student: str = "learner", **attrs: str
+) -> HandlerClient:
     ids = json.dumps(course.subtopic_ids[:2])
     extra = " ".join(f'{name}="{value}"' for name, value in attrs.items())
-    return HandlerClient(f"<ve_adaptive_practice subtopic_ids='{ids}' mastery_policy='{policy}' {extra}/>")
+    return HandlerClient(
+        f"<ve_adaptive_practice subtopic_ids='{ids}' mastery_policy='{policy}' {extra}/>", student=student
+    )
 
 
 def _right_answer(course, question_id: int) -> str:
@@ -86,10 +90,14 @@ def test_the_question_limit_ends_practice(learning_course):
     assert view["status"] == "limit" and view["question"] is None
 
 
-def test_a_stale_question_is_refused_and_settings_are_validated(learning_course):
+def test_a_stale_question_is_refused_and_settings_are_validated(learning_course, course_member):
     client = _practice(learning_course)
     client.call("state", {})
     status, body = client.call("submit", {"question_id": 999999, "answer": "1", "client_key": "stale-key-001"})
     assert status == 409 and body["error"]["code"] == "stale_question"
+    status, body = client.call("save_settings", {"values": {"max_questions": 5}})
+    assert status == 403 and body["error"]["code"] == "forbidden" and client.block.max_questions == 40
+    course_member("author", learning_course.course_key, "staff")
+    client = _practice(learning_course, student="author")
     status, body = client.call("save_settings", {"values": {"subtopic_ids": [], "mastery_policy": '{"kind": "x"}'}})
     assert status == 400 and set(body["error"]["field_errors"]) == {"subtopic_ids", "mastery_policy"}

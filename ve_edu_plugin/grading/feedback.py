@@ -5,15 +5,24 @@ The rules, from the VE-EDU-VAULT backend and what Open edX authors expect:
 
 - Hints are ordered. Each new wrong answer unlocks the next one; submitting a wrong answer that
   was already submitted (same normalised form) does not, so resubmitting on a flaky connection or
-  clicking twice does not burn through the hints. Partial credit counts as wrong here.
-- The worked solution unlocks after ``solution_after`` incorrect attempts (None: never on its
-  own), and whenever the answer is revealed.
+  clicking twice does not burn through the hints. Partial credit counts as wrong here. The
+  result's ``hint`` is the hint *this* answer unlocked: None when nothing new was unlocked (a
+  repeated answer, or every hint already shown), so the view never announces an old hint as new.
 - ``max_attempts`` caps graded attempts; a submission past it is refused with
   ``no_attempts_left`` and is not an attempt.
+- By default nothing that gives the answer away is shown while graded attempts remain: the worked
+  solution and the correct answer wait until the question is *finished* (answered correctly, or no
+  attempts left; with unlimited attempts, answered correctly). Otherwise a learner could copy the
+  solution into the next attempt and score full marks. An author who wants them earlier must say
+  so with ``reveal_before_finished`` (the Studio editor warns); only then do ``solution_after``
+  and ``show_answer_after`` count. ``show_answer="always"`` is itself such an explicit choice.
+- The worked solution unlocks whenever the answer is revealed, and after ``solution_after``
+  incorrect attempts (None: never on its own) once the question is finished (at once with
+  ``reveal_before_finished``).
 - The correct answer is revealed by the ``show_answer`` policy: ``never``; ``always``;
-  ``after_correct`` (once answered correctly, or when no attempts are left, since a learner who
-  can no longer answer should learn the answer); ``after_attempts`` (after
-  ``show_answer_after`` attempts, or as for ``after_correct``).
+  ``after_correct`` (once finished: a learner who can no longer answer should learn the answer);
+  ``after_attempts`` (as ``after_correct``, and with ``reveal_before_finished`` also after
+  ``show_answer_after`` attempts).
 - ``shuffle``: choices are shown in a per-learner order (see ``shuffle.py``).
 """
 
@@ -45,6 +54,8 @@ class FeedbackPolicy:
         show_answer: when the correct answer may be revealed (see the module docstring).
         show_answer_after: attempts before the answer is revealed under ``after_attempts``.
         shuffle: show choices in a per-learner order.
+        reveal_before_finished: let ``solution_after`` and ``show_answer_after`` reveal the
+            solution or answer while graded attempts remain (off by default: see the module).
     """
 
     max_attempts: int | None = None
@@ -52,6 +63,7 @@ class FeedbackPolicy:
     show_answer: ShowAnswer = ShowAnswer.AFTER_CORRECT
     show_answer_after: int = 3
     shuffle: bool = False
+    reveal_before_finished: bool = False
 
     def __post_init__(self) -> None:
         if self.max_attempts is not None and self.max_attempts < 1:
@@ -111,32 +123,35 @@ def graded_result(
     correct = verdict.score >= 1.0
     answer = verdict.normalised_answer
     attempts_used = history.count + 1
+    hints = body.hints
     if attempts_used > 1:
         wrong_answers = history.distinct_incorrect_answers
         hint_level = len(wrong_answers) + (0 if correct or answer in wrong_answers else 1)
+        previous_level = min(len(wrong_answers), len(hints))
         incorrect_attempts = history.incorrect_count + (0 if correct else 1)
         finished = correct or history.answered_correctly
         repeated = answer in history.previous_answers
     else:
         hint_level = incorrect_attempts = 0 if correct else 1
+        previous_level = 0
         finished = correct
         repeated = False
-    hints = body.hints
     hint_level = min(hint_level, len(hints))
     max_attempts = policy.max_attempts
     attempts_left = None if max_attempts is None else max(max_attempts - attempts_used, 0)
     finished = finished or attempts_left == 0
     mode = policy.show_answer
+    early = policy.reveal_before_finished
     if mode is _AFTER_CORRECT:
         show_answer = finished
     elif mode is _AFTER_ATTEMPTS:
-        show_answer = finished or attempts_used >= policy.show_answer_after
+        show_answer = finished or (early and attempts_used >= policy.show_answer_after)
     else:
         show_answer = mode is _ALWAYS
     solution = body.solution
     solution_after = policy.solution_after
     show_solution = solution is not None and (
-        show_answer or (solution_after is not None and incorrect_attempts >= solution_after)
+        show_answer or (solution_after is not None and incorrect_attempts >= solution_after and (finished or early))
     )
     return GradeResult(
         correct=correct,
@@ -144,7 +159,7 @@ def graded_result(
         normalised_answer=answer,
         feedback_by_choice=verdict.feedback_by_choice,
         feedback=verdict.feedback,
-        hint=hints[hint_level - 1] if not correct and hint_level else None,
+        hint=hints[hint_level - 1] if not correct and hint_level > previous_level else None,
         hint_level=hint_level,
         show_solution=show_solution,
         solution=solution if show_solution else None,

@@ -26,7 +26,8 @@ class CourseMasteryPolicyForm(forms.ModelForm):
         try:
             return parse_policy(self.cleaned_data["policy"]).to_dict()
         except VeEduError as exc:
-            raise forms.ValidationError(f"{exc.detail} {exc.field_errors}") from exc
+            problems = [f"{name}: {' '.join(messages)}" for name, messages in sorted((exc.field_errors or {}).items())]
+            raise forms.ValidationError([exc.detail, *problems]) from exc
 
 
 @admin.register(CourseMasteryPolicy)

@@ -27,6 +27,8 @@ class SkillParameters(models.Model):
 
     class Meta:
         app_label = "ve_edu_plugin"
+        verbose_name = "skill parameters"
+        verbose_name_plural = "skill parameters"
 
     def __str__(self) -> str:
         return f"BKT parameters of subtopic {self.subtopic_id}"
@@ -100,6 +102,8 @@ class CourseMasteryPolicy(models.Model):
 
     class Meta:
         app_label = "ve_edu_plugin"
+        verbose_name = "course mastery policy"
+        verbose_name_plural = "course mastery policies"
 
     def __str__(self) -> str:
         return f"mastery policy of {self.course_key}"

@@ -89,15 +89,16 @@ function VeAdaptivePracticeBlock(runtime, element, initArgs) {
     progressEl.hidden = !(progress && progress.length);
   }
 
-  function finalMessage(st, reason) {
+  function finalMessage(st, reason, error) {
+    if (error && error.message) return error.message; // 'unavailable': the server says why, in the learner's language
     if (st === 'limit' && /max|question/i.test(reason || '')) return MESSAGES.max;
     return MESSAGES[st] || '';
   }
 
-  function setStatus(st, reason) {
+  function setStatus(st, reason, error) {
     statusEl.setAttribute('data-status', st);
     statusEl.textContent = '';
-    const msg = finalMessage(st, reason);
+    const msg = finalMessage(st, reason, error);
     if (!msg) return;
     statusEl.appendChild(h('p', { class: 've-practice-message', text: msg }));
     // A reason written as a sentence is worth showing; a bare code is not.
@@ -117,7 +118,7 @@ function VeAdaptivePracticeBlock(runtime, element, initArgs) {
     delete last.result;
     V.store.set(ctx.key('state'), last); // a reload without a connection still shows the practice
     renderProgress(data.progress);
-    setStatus(data.status, data.reason);
+    setStatus(data.status, data.reason, data.error);
     const q = data.question;
     let isNew = false;
     if (!q) {

@@ -126,6 +126,10 @@
     const e = data && data.error;
     if (e && typeof e === 'object' && e.message) return e.message;
     if (typeof e === 'string' && e) return e;
+    if (status >= 500) {
+      return _('Something went wrong on the server') + ' (' + status + '). ' +
+        _('Your answer was not saved; try again later.');
+    }
     return _('The request failed') + (status ? ' (' + status + ')' : '') + '.';
   }
 
@@ -137,13 +141,16 @@
     return err;
   }
 
-  // Worth trying again later? Network failures and timeouts (no status), server errors,
-  // 408/429 ("try later"), and a 2xx/3xx that is not JSON (a login page or a mobile
-  // operator's "out of bundle" page). Other 4xx mean the request itself is refused.
+  // Worth trying again later? Only what can succeed on a retry: network failures and timeouts
+  // (no status), a gateway or an overloaded server (502/503/504), "try later" (408/429), and a
+  // 2xx/3xx that is not JSON (a login page or a mobile operator's "out of bundle" page).
+  // A 500 or any other 4xx/5xx is deterministic: retrying would fail the same way forever, so the
+  // error is shown and the learner's answer is kept as a draft.
+  const RETRY_STATUSES = [408, 429, 502, 503, 504];
   function isRetryable(err) {
     const s = err && err.status;
     if (!s) return true;
-    if (s >= 500 || s === 408 || s === 429) return true;
+    if (RETRY_STATUSES.indexOf(s) >= 0) return true;
     return s < 400 && err.notJson;
   }
 
@@ -228,7 +235,7 @@
 
   // The wording while waiting to retry.
   function waitText(err) {
-    if (err && err.status >= 500) return _('Server busy \u2014 will retry');
+    if (err && err.status >= 502) return _('Server busy \u2014 will retry');
     if (err && err.status && err.notJson) return _('Offline \u2014 will retry (you may need to sign in again)');
     return _(STATUS_TEXT.offline);
   }
@@ -314,6 +321,29 @@
 
   const CHOICE_TYPES = { single_choice: 'radio', multiple_choice: 'checkbox' };
 
+  // The phone keyboard per answer type. Numbers: the decimal pad (digits and the decimal
+  // separator). Formulas: the full keyboard with nothing that rewrites what is typed (no
+  // autocorrect, capitals or suggestions: "sin(x)" must not become "Sin(x)"). Text keeps the
+  // language keyboard. The decimal pad of some phones has no minus sign: signButton adds one.
+  const KEYBOARDS = {
+    numeric: { inputmode: 'decimal', enterkeyhint: 'done', autocorrect: 'off' },
+    formula: { inputmode: 'text', enterkeyhint: 'done', autocorrect: 'off' },
+    text: { inputmode: 'text', enterkeyhint: 'done' },
+  };
+
+  function signButton(input) {
+    return h('button', {
+      type: 'button', class: 've-button ve-button-secondary ve-sign', 'data-testid': 've-sign',
+      'aria-label': _('Change the sign (plus or minus)'), text: '\u00B1',
+      onclick() {
+        const v = input.value.trim();
+        input.value = v.charAt(0) === '-' ? v.slice(1) : '-' + v;
+        input.dispatchEvent(new Event('input', { bubbles: true })); // saved as a draft like typing
+        input.focus();
+      },
+    });
+  }
+
   function asList(v) {
     if (v === null || v === undefined) return [];
     return Array.isArray(v) ? v.map(String) : [String(v)];
@@ -334,6 +364,7 @@
     let done = false;
     let choices = [];
     let textInput = null;
+    let signBtn = null;
 
     const textEl = h('div', { class: 've-question-text', id: p + '-q', tabindex: '-1', html: question.text_html || '' });
     const errEl = h('p', { class: 've-input-error', id: p + '-err', 'data-testid': 've-input-error', role: 'alert' });
@@ -367,8 +398,7 @@
       });
       parts.push(group);
     } else {
-      // numeric / text / formula: one text field. No inputmode="decimal": many phone
-      // keyboards then lack the minus sign and "e".
+      // numeric / text / formula: one text field, with the keyboard that fits on a phone.
       parts.push(h('label', { for: p + '-in', class: 've-label', text: _('Your answer') }));
       if (question.type === 'formula' && question.variables && question.variables.length) {
         parts.push(h('p', {
@@ -378,12 +408,16 @@
         describedBy.push(p + '-vars');
       }
       describedBy.push(p + '-err');
-      textInput = h('input', {
+      textInput = h('input', Object.assign({
         type: 'text', id: p + '-in', class: 've-answer-input', 'data-testid': 've-answer-input',
         autocomplete: 'off', autocapitalize: 'off', spellcheck: 'false',
         'aria-describedby': describedBy.join(' '),
-      });
+      }, KEYBOARDS[question.type] || {}));
       parts.push(textInput);
+      if (question.type === 'numeric') {
+        signBtn = signButton(textInput);
+        parts.push(signBtn);
+      }
     }
 
     const submitBtn = h('button', { type: 'submit', class: 've-button ve-submit', 'data-testid': 've-submit', text: _('Submit') });
@@ -524,6 +558,7 @@
       solutionBody.innerHTML = q.solution_html || '';
       solutionEl.hidden = !q.solution_html;
       if (textInput) textInput.disabled = done;
+      if (signBtn) signBtn.disabled = done;
       syncButton();
       typeset(root);
     }

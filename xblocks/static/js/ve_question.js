@@ -65,7 +65,9 @@ function VeQuestionBlock(runtime, element, initArgs) {
     if (!q) {
       view = null;
       body.textContent = '';
-      body.appendChild(h('p', { class: 've-notice', text: _('This question is not available yet.') }));
+      // The server says why (not set up, or its question left the bank), in the learner's language.
+      const why = data.error && data.error.message ? data.error.message : _('This question is not available yet.');
+      body.appendChild(h('p', { class: 've-notice', 'data-testid': 've-unavailable', role: 'status', text: why }));
       return;
     }
     if (!view || view.id !== q.id || view.version !== q.version) {

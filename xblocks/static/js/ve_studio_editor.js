@@ -71,7 +71,26 @@ function VeStudioEditor(runtime, element, initArgs) {
     }
   }
 
+  // A field may warn about a risky value: {warning: {when: value, text}} shows `text` while it is chosen.
+  function watchWarning(f, c, node) {
+    const w = f.warning;
+    if (!w) return null;
+    const el = h('p', { class: 've-warning', role: 'status', 'data-testid': 've-warning-' + f.name, hidden: true, text: w.text });
+    const check = () => { el.hidden = c.read()[0] !== w.when; };
+    node.addEventListener('change', check);
+    node.addEventListener('input', check);
+    check();
+    return el;
+  }
+
   fields.forEach((f) => {
+    if (f.type === 'info' || f.type === 'warning') {
+      // Not a setting: what the editor knows about the block (e.g. the question in use, or that it is missing).
+      list.appendChild(h('li', { class: 've-field' }, [
+        h('p', { class: 've-' + f.type, role: f.type === 'warning' ? 'alert' : null, 'data-testid': 've-' + f.type + '-' + f.name, text: f.text }),
+      ]));
+      return;
+    }
     const id = V.nextId();
     const helpId = id + '-help';
     const errId = id + '-err';
@@ -81,6 +100,7 @@ function VeStudioEditor(runtime, element, initArgs) {
       c.hasOwnLabel ? null : h('label', { for: id, class: 'label setting-label ve-label', text: f.label || f.name }),
       c.node,
       f.help ? h('p', { class: 'tip setting-help ve-help', id: helpId, text: f.help }) : null,
+      watchWarning(f, c, c.node),
       errors,
     ]));
     controls[f.name] = Object.assign({ field: f, errors }, c);
