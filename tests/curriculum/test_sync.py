@@ -147,3 +147,16 @@ def test_the_task_gives_up_after_the_configured_retries(export, course_key, monk
     with pytest.raises(OutlineUnavailableError):
         tasks.sync_course_outline.apply(args=[str(course_key), "manual"], throw=False).get()
     assert SyncRun.objects.filter(course_key=course_key, status="failed").count() == 2
+
+
+def test_a_modulestore_reader_without_the_platform_fails_once_naming_the_setting(course_key, monkeypatch, settings):
+    """Not a transient error: the task records one failed run with the fix and does not retry."""
+    from ve_edu_plugin import tasks
+    from ve_edu_plugin.errors import PlatformUnavailableError
+
+    settings.VE_EDU_OUTLINE_READER = "modulestore"
+    monkeypatch.setitem(current_app.conf, "task_eager_propagates", False)
+    with pytest.raises(PlatformUnavailableError):
+        tasks.sync_course_outline.apply(args=[str(course_key), "manual"], throw=False).get()
+    (run,) = SyncRun.objects.filter(course_key=course_key)
+    assert run.status == "failed" and "VE_EDU_OUTLINE_READER = 'olx'" in run.error
