@@ -7,6 +7,9 @@ from tests.host.own_plugin import add_own_plugin_settings
 from tests.host.settings.lms import *  # noqa: F403
 
 ROOT_URLCONF = "tests.host.urls_dev"
+# The dev host's own login page, open to every demo user (admin's login admits staff only).
+LOGIN_URL = "/login/"
+LOGIN_REDIRECT_URL = "/login/"
 DEBUG = True
 CELERY_TASK_ALWAYS_EAGER = True
 DJFS = {"type": "osfs", "directory_root": os.path.join(BASE_DIR, ".dev", "djpyfs"), "url_root": "/static/djpyfs"}  # noqa: F405
