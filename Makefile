@@ -5,23 +5,29 @@ SHELL := /bin/bash
 VENV ?= .venv
 PYTHON_312 := $(shell PYENV_VERSION=3.12.1 pyenv which python3.12 2>/dev/null || command -v python3.12)
 PYTHON_311 := $(shell PYENV_VERSION=3.11.7 pyenv which python3.11 2>/dev/null || command -v python3.11)
+PYTHON ?= $(PYTHON_312)
+REQUIREMENTS ?= requirements/dev.txt
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# One stamp per requirements file, so a venv built from another file is brought in line.
+STAMP := $(VENV)/.installed-$(basename $(notdir $(REQUIREMENTS)))
 DEV_HOST ?= 127.0.0.1:8000
 UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --no-emit-index-url
 PACKAGES := ve_edu_plugin xblocks
 LINTED := $(PACKAGES) tests benchmarks tutor setup.py manage.py
 
-.PHONY: help requirements upgrade dev dev-setup browser test test-py311 test-all quality bench clean dist
+.PHONY: help requirements upgrade dev dev-setup browser test test-django42 test-py311 test-all quality bench clean dist
 
+# Target names may hold digits (test-django42); $(DEV_HOST) in a description shows its value.
 help: ## list the targets
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z0-9_.-]+:.*## ' $(MAKEFILE_LIST) \
+		| sed 's|$$(DEV_HOST)|$(DEV_HOST)|g' \
+		| awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-$(STAMP): requirements/dev.txt requirements/pip.txt setup.py tutor/pyproject.toml
-	@test -n "$(PYTHON_312)" || { echo "Python 3.12 is needed (pyenv 3.12.1 or python3.12 on PATH)"; exit 1; }
-	test -x $(BIN)/python || $(PYTHON_312) -m venv $(VENV)
+$(STAMP): $(REQUIREMENTS) requirements/pip.txt setup.py tutor/pyproject.toml
+	@test -n "$(PYTHON)" || { echo "No interpreter for $(VENV) (pyenv 3.12.1 / 3.11.7, or python3.12 / python3.11 on PATH)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/pip.txt
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements/dev.txt
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r $(REQUIREMENTS)
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e . -e tutor
 	touch $(STAMP)
 
@@ -31,6 +37,7 @@ upgrade: $(STAMP) ## recompile requirements/*.txt from the *.in files
 	$(UV_COMPILE) --upgrade requirements/pip.in -o requirements/pip.txt
 	$(UV_COMPILE) --upgrade requirements/base.in -o requirements/base.txt
 	$(UV_COMPILE) --upgrade requirements/test.in -o requirements/test.txt
+	$(UV_COMPILE) --upgrade requirements/test-django42.in -o requirements/test-django42.txt
 	$(UV_COMPILE) --upgrade requirements/quality.in -o requirements/quality.txt
 	$(UV_COMPILE) --upgrade requirements/dev.in -o requirements/dev.txt
 	$(UV_COMPILE) --upgrade requirements/bench.in -o requirements/bench.txt
@@ -50,10 +57,12 @@ browser: ## install Debian's Chromium for the browser tests (needs root; skipped
 test: $(STAMP) browser ## run the whole test suite (Python 3.12, Django 5.2; MariaDB and Redis when reachable)
 	$(BIN)/pytest -q -p no:randomly
 
-test-py311: ## the whole suite again on Python 3.11 (Ulmo's interpreter), in .venv311
-	$(MAKE) test VENV=.venv311 PYTHON_312=$(PYTHON_311)
+test-django42: ## the whole suite on Python 3.11 and Django 4.2 (Teak's pairing), in .venv311
+	$(MAKE) test VENV=.venv311 PYTHON=$(PYTHON_311) REQUIREMENTS=requirements/test-django42.txt
 
-test-all: $(STAMP) ## tox: py311-django52, py312-django52 and quality
+test-py311: test-django42 ## alias of test-django42 (its Python is 3.11)
+
+test-all: $(STAMP) ## tox: py311-django42, py311-django52, py312-django52 and quality
 	$(BIN)/tox
 
 quality: $(STAMP) ## ruff, isort, pycodestyle, mypy, import-linter, PII annotations
@@ -79,8 +88,8 @@ $(BENCH_STAMP): requirements/bench.txt setup.py | $(STAMP)
 bench: $(BENCH_STAMP) ## the benchmarks of the issues' speed targets, printed as ratios (in .venv-bench, with capa)
 	$(BENCH_VENV)/bin/python -m benchmarks
 
-dist: $(STAMP) ## build the wheel and sdist into dist/
-	$(BIN)/python -m pip wheel --no-deps --quiet -w dist .
+dist: $(STAMP) ## build the sdist and the wheel into dist/
+	$(BIN)/uv build --quiet --sdist --wheel --out-dir dist .
 
 clean: ## remove the virtualenv, the dev database and build output
 	rm -rf $(VENV) .venv311 .venv-bench .dev .tox build dist *.egg-info .test.sqlite3

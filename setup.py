@@ -33,7 +33,7 @@ def requirements(path):
 setup(
     name="ve-edu-plugin",
     version=version(),
-    description="Mastery-based adaptive practice and timed assessment for Open edX (LMS and Studio plugin + XBlocks)",
+    description="Mastery-based adaptive practice for Open edX (LMS and Studio plugin + XBlocks)",
     long_description=read("README.rst"),
     long_description_content_type="text/x-rst",
     license="AGPL-3.0",
@@ -48,6 +48,7 @@ setup(
     zip_safe=False,
     classifiers=[
         "Framework :: Django",
+        "Framework :: Django :: 4.2",
         "Framework :: Django :: 5.2",
         "Programming Language :: Python :: 3.11",
         "Programming Language :: Python :: 3.12",

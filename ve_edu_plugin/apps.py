@@ -79,3 +79,12 @@ class VeEduPluginConfig(AppConfig):
         "settings_config": {LMS: _settings_config(), CMS: _settings_config()},
         "signals_config": {LMS: _signals_config(LMS), CMS: _signals_config(CMS)},
     }
+
+    def ready(self) -> None:
+        """Register the configuration checks (``checks.py``), which ``manage.py check`` and start-up run."""
+        from django.core.checks import register
+
+        from ve_edu_plugin import checks
+
+        register(checks.check_platform_backend, checks.TAG)
+        register(checks.check_outline_reader, checks.TAG)

@@ -143,3 +143,16 @@ class OutlineUnavailableError(VeEduError):
     code = "outline_unavailable"
     status = 503
     title = "Outline unavailable"
+
+
+class PlatformUnavailableError(VeEduError):
+    """
+    A setting asks for openedx-platform (roles, enrollments, the modulestore) in a process without it.
+
+    A configuration fault, not a transient one: the detail names the setting to change, and the
+    outline sync does not retry it.
+    """
+
+    code = "platform_unavailable"
+    status = 503
+    title = "Platform unavailable"

@@ -16,11 +16,11 @@ import uuid
 from pathlib import Path
 
 import pytest
-from celery import current_app
 from django.db import connection
 from openedx_events.content_authoring.data import XBlockData
 from openedx_events.content_authoring.signals import XBLOCK_PUBLISHED
 
+from tests.celery_conf import celery_conf
 from tests.curriculum.olx_builder import COURSE_ID, grid, write_export
 from tests.host import services
 from ve_edu_plugin.curriculum import scheduling
@@ -102,10 +102,8 @@ def send_to_worker(worker, settings):
     """Make this process publish tasks to the worker's queue instead of running them eagerly."""
     for name, value in worker["overrides"].items():
         setattr(settings, name, value)
-    old = current_app.conf.task_always_eager
-    current_app.conf.task_always_eager = False
-    yield worker
-    current_app.conf.task_always_eager = old
+    with celery_conf(task_always_eager=False):
+        yield worker
 
 
 def _publish(course_key) -> None:

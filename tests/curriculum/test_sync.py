@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from celery import current_app
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.celery_conf import celery_conf
 from tests.curriculum.olx_builder import Chap, Seq, grid, usage_key
 from ve_edu_plugin.curriculum import api
 from ve_edu_plugin.curriculum.models import Subtopic, SyncRun, Topic
@@ -126,8 +126,8 @@ def test_the_task_retries_transient_errors_with_backoff(export, course_key, monk
         return real_read(key, **kwargs)
 
     monkeypatch.setattr(api, "read_outline", flaky_read)
-    monkeypatch.setitem(current_app.conf, "task_eager_propagates", False)
-    result = tasks.sync_course_outline.apply(args=[str(course_key), "manual"], throw=False).get()
+    with celery_conf(task_eager_propagates=False):
+        result = tasks.sync_course_outline.apply(args=[str(course_key), "manual"], throw=False).get()
     assert result["status"] == "synced"
     statuses = list(SyncRun.objects.filter(course_key=course_key).order_by("id").values_list("status", flat=True))
     assert statuses == ["failed", "failed", "succeeded"]
@@ -143,7 +143,18 @@ def test_the_task_gives_up_after_the_configured_retries(export, course_key, monk
         raise OutlineUnavailableError("modulestore away")
 
     monkeypatch.setattr(api, "read_outline", always_down)
-    monkeypatch.setitem(current_app.conf, "task_eager_propagates", False)
-    with pytest.raises(OutlineUnavailableError):
+    with celery_conf(task_eager_propagates=False), pytest.raises(OutlineUnavailableError):
         tasks.sync_course_outline.apply(args=[str(course_key), "manual"], throw=False).get()
     assert SyncRun.objects.filter(course_key=course_key, status="failed").count() == 2
+
+
+def test_a_modulestore_reader_without_the_platform_fails_once_naming_the_setting(course_key, settings):
+    """Not a transient error: the task records one failed run with the fix and does not retry."""
+    from ve_edu_plugin import tasks
+    from ve_edu_plugin.errors import PlatformUnavailableError
+
+    settings.VE_EDU_OUTLINE_READER = "modulestore"
+    with celery_conf(task_eager_propagates=False), pytest.raises(PlatformUnavailableError):
+        tasks.sync_course_outline.apply(args=[str(course_key), "manual"], throw=False).get()
+    (run,) = SyncRun.objects.filter(course_key=course_key)
+    assert run.status == "failed" and "VE_EDU_OUTLINE_READER = 'olx'" in run.error

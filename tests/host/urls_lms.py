@@ -1,8 +1,9 @@
-"""LMS host urls: admin plus every plugin's urls, as ``lms/urls.py`` adds them."""
+"""LMS host urls: admin plus the plugin's urls, as ``lms/urls.py`` adds plugin urls."""
 
 from django.contrib import admin
 from django.urls import path
-from edx_django_utils.plugins import get_plugin_url_patterns
+
+from tests.host.own_plugin import own_plugin_url_patterns
 
 urlpatterns = [path("admin/", admin.site.urls)]
-urlpatterns.extend(get_plugin_url_patterns("lms.djangoapp"))
+urlpatterns.extend(own_plugin_url_patterns("lms.djangoapp"))

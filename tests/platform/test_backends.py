@@ -42,10 +42,11 @@ def test_anonymous_user_has_no_role():
 
 @override_settings(VE_EDU_PLATFORM_BACKEND="platform")
 def test_platform_backend_imports_openedx_platform_lazily(make_user):
-    """Outside the platform the backend can be chosen, but using it needs openedx-platform."""
+    """Outside the platform the backend can be chosen; using it says which setting to change."""
     backend = api.get_backend()
-    with pytest.raises(ImportError):
-        backend.is_enrolled(object(), COURSE)
+    for question in (backend.is_enrolled, backend.is_course_staff, backend.is_course_instructor):
+        with pytest.raises(errors.PlatformUnavailableError, match="VE_EDU_PLATFORM_BACKEND = 'standalone'"):
+            question(object(), COURSE)
 
 
 @override_settings(VE_EDU_PLATFORM_BACKEND="nonsense")

@@ -35,13 +35,14 @@ def test_host_settings_do_not_list_the_app_by_hand():
 
 def test_every_setting_has_its_default_after_add_plugins():
     for name, (default, _meaning) in common.DEFAULTS.items():
-        if name == "VE_EDU_PLATFORM_BACKEND":
+        if name in ("VE_EDU_PLATFORM_BACKEND", "VE_EDU_OUTLINE_READER"):  # the host's own values
             continue
         assert getattr(settings, name) == default, name
 
 
 def test_an_operator_value_is_kept():
     assert settings.VE_EDU_PLATFORM_BACKEND == "standalone"
+    assert settings.VE_EDU_OUTLINE_READER == "olx"
 
 
 @pytest.mark.parametrize("module", [common, production, devstack, test_settings])
@@ -68,12 +69,12 @@ def test_rest_root_is_mounted_in_studio():
         "from django.urls import resolve; from django.conf import settings;"
         "print(json.dumps({'url': resolve('/api/ve-edu/v1/health/').url_name,"
         " 'apps': 've_edu_plugin.apps.VeEduPluginConfig' in settings.INSTALLED_APPS,"
-        " 'reader': settings.VE_EDU_OUTLINE_READER}))"
+        " 'debounce': settings.VE_EDU_SYNC_DEBOUNCE_SECONDS}))"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.host.settings.cms_test"}
     result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
     loaded = json.loads(result.stdout.strip().splitlines()[-1])
-    assert loaded == {"url": "health", "apps": True, "reader": "modulestore"}
+    assert loaded == {"url": "health", "apps": True, "debounce": 10}
 
 
 @pytest.mark.django_db

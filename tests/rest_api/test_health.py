@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import override_settings
 
+from tests.celery_conf import celery_conf
 from ve_edu_plugin import __version__
 
 
@@ -21,17 +22,9 @@ def test_health_reports_version_and_services(api_client):
 
 
 @pytest.mark.django_db
-@override_settings(CELERY_TASK_ALWAYS_EAGER=False)
-def test_health_reports_unreachable_broker_without_leaking_its_address(api_client, settings):
-    from celery import current_app
-
-    old = current_app.conf.broker_url, current_app.conf.task_always_eager
-    current_app.conf.broker_url = "redis://127.0.0.1:1/0"
-    current_app.conf.task_always_eager = False
-    try:
+def test_health_reports_unreachable_broker_without_leaking_its_address(api_client):
+    with celery_conf(broker_url="redis://127.0.0.1:1/0", task_always_eager=False):
         response = api_client.get("/api/ve-edu/v1/health/")
-    finally:
-        current_app.conf.broker_url, current_app.conf.task_always_eager = old
     body = response.json()
     assert response.status_code == 200
     assert body["status"] == "degraded"

@@ -125,3 +125,20 @@ def test_every_error_class_has_a_distinct_stable_code():
     codes = [cls.code for cls in classes]
     assert len(codes) == len(set(codes))
     assert all(code.islower() and " " not in code for code in codes)
+
+
+def _all_error_classes(cls: type[errors.VeEduError]) -> list[type[errors.VeEduError]]:
+    return [cls, *(sub for child in cls.__subclasses__() for sub in _all_error_classes(child))]
+
+
+def test_the_readme_lists_every_error_code():
+    import importlib
+    import re
+    from pathlib import Path
+
+    for module in ("body_errors", "transfer_data"):  # invalid_question_body, invalid_import
+        importlib.import_module(f"ve_edu_plugin.questions.{module}")
+    readme = (Path(__file__).resolve().parents[2] / "README.rst").read_text(encoding="utf-8")
+    listed = readme.split("Stable error codes:", 1)[1].split("\n\n", 1)[0]
+    codes = {cls.code for cls in _all_error_classes(errors.VeEduError)} - {"error"}
+    assert codes <= set(re.findall(r"``([a-z_]+)``", listed))

@@ -65,7 +65,7 @@ def unconsumed_queue_warning(config: Mapping[str, Any], consumed_queues: Iterabl
         return None
     return (
         f"VE_EDU_CELERY_QUEUE is {queue!r}, which no Tutor worker consumes, and VE_EDU_ENABLE_WORKER is false: "
-        "the plugin's tasks (course outline sync, assessment deadlines, analytics) will wait in the queue. "
+        "the plugin's tasks (course outline syncs) will wait in the queue. "
         "Run `tutor config save --set VE_EDU_ENABLE_WORKER=true`, or run a worker for that queue yourself."
     )
 

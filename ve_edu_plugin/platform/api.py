@@ -15,9 +15,19 @@ from ve_edu_plugin.curriculum.outline import CourseOutline
 from ve_edu_plugin.errors import InternalError
 from ve_edu_plugin.platform.backends import EdxPlatformBackend, PlatformBackend, StandaloneBackend
 
-__all__ = ["can_view_course", "get_backend", "is_course_instructor", "is_course_staff", "is_enrolled"]
+__all__ = [
+    "BACKEND_NAMES",
+    "can_view_course",
+    "get_backend",
+    "is_course_instructor",
+    "is_course_staff",
+    "is_enrolled",
+]
 
 _BACKENDS: dict[str, type] = {"platform": EdxPlatformBackend, "standalone": StandaloneBackend}
+
+#: The values ``VE_EDU_PLATFORM_BACKEND`` accepts (the system checks report any other).
+BACKEND_NAMES: tuple[str, ...] = tuple(sorted(_BACKENDS))
 
 
 def get_backend() -> PlatformBackend:

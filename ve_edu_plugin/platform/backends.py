@@ -6,6 +6,8 @@ from typing import Any, Protocol
 
 from opaque_keys.edx.keys import CourseKey
 
+from ve_edu_plugin.platform.presence import ROLES, import_for
+
 
 class PlatformBackend(Protocol):
     """What the plugin asks of the platform about users and courses."""
@@ -42,36 +44,31 @@ class StandaloneBackend:
 
 
 class EdxPlatformBackend:
-    """Roles and enrollment from openedx-platform, imported on first use."""
+    """
+    Roles and enrollment from openedx-platform, imported on first use.
+
+    Without the platform each question raises ``PlatformUnavailableError`` (503
+    ``platform_unavailable``), never a bare ``ModuleNotFoundError``.
+    """
 
     def is_course_staff(self, user: Any, course_key: CourseKey) -> bool:
-        from common.djangoapps.student.roles import (  # type: ignore[import-not-found]
-            CourseInstructorRole,
-            CourseStaffRole,
-            GlobalStaff,
-        )
-
+        roles = import_for(ROLES)
         if not getattr(user, "is_authenticated", False):
             return False
         return bool(
-            GlobalStaff().has_user(user)
-            or CourseStaffRole(course_key).has_user(user)
-            or CourseInstructorRole(course_key).has_user(user)
+            roles.GlobalStaff().has_user(user)
+            or roles.CourseStaffRole(course_key).has_user(user)
+            or roles.CourseInstructorRole(course_key).has_user(user)
         )
 
     def is_course_instructor(self, user: Any, course_key: CourseKey) -> bool:
-        from common.djangoapps.student.roles import (  # type: ignore[import-not-found]
-            CourseInstructorRole,
-            GlobalStaff,
-        )
-
+        roles = import_for(ROLES)
         if not getattr(user, "is_authenticated", False):
             return False
-        return bool(GlobalStaff().has_user(user) or CourseInstructorRole(course_key).has_user(user))
+        return bool(roles.GlobalStaff().has_user(user) or roles.CourseInstructorRole(course_key).has_user(user))
 
     def is_enrolled(self, user: Any, course_key: CourseKey) -> bool:
-        from common.djangoapps.student.models import CourseEnrollment  # type: ignore[import-not-found]
-
+        student_models = import_for(ROLES, "common.djangoapps.student.models")
         if not getattr(user, "is_authenticated", False):
             return False
-        return bool(CourseEnrollment.is_enrolled(user, course_key))
+        return bool(student_models.CourseEnrollment.is_enrolled(user, course_key))

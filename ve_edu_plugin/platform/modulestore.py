@@ -14,16 +14,21 @@ from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.curriculum.outline import CourseOutline, OutlineSection, OutlineSubsection
 from ve_edu_plugin.errors import NotFoundError, OutlineUnavailableError
+from ve_edu_plugin.platform.presence import MODULESTORE, import_for
 
 
 def read_published_outline(course_key: CourseKey) -> CourseOutline:
-    """The published outline of ``course_key``; raises ``NotFoundError`` for an unknown course."""
-    from xmodule.modulestore import ModuleStoreEnum  # type: ignore[import-not-found]
-    from xmodule.modulestore.django import modulestore  # type: ignore[import-not-found]
+    """
+    The published outline of ``course_key``; raises ``NotFoundError`` for an unknown course.
 
-    store = modulestore()
+    Without the platform it raises ``PlatformUnavailableError``, which the sync records and does not
+    retry (``VE_EDU_OUTLINE_READER`` needs changing, not another attempt).
+    """
+    store_django = import_for(MODULESTORE)
+    store_enum = import_for(MODULESTORE, "xmodule.modulestore").ModuleStoreEnum
+    store = store_django.modulestore()
     try:
-        with store.branch_setting(ModuleStoreEnum.Branch.published_only, course_key):
+        with store.branch_setting(store_enum.Branch.published_only, course_key):
             course = store.get_course(course_key, depth=2)
     except Exception as exc:  # the modulestore raises backend-specific errors (Mongo, MySQL)
         raise OutlineUnavailableError(f"The modulestore could not read {course_key}.") from exc

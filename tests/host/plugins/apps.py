@@ -5,7 +5,8 @@ as ``openedx/core/djangoapps/plugins/apps.py`` does in the LMS and Studio.
 
 from django.apps import AppConfig
 from django.conf import settings
-from edx_django_utils.plugins import connect_plugin_receivers
+
+from tests.host.own_plugin import connect_own_plugin_receivers
 
 
 class HostPluginsConfig(AppConfig):
@@ -13,4 +14,4 @@ class HostPluginsConfig(AppConfig):
     label = "host_plugins"
 
     def ready(self) -> None:
-        connect_plugin_receivers(settings.HOST_PROJECT_TYPE)
+        connect_own_plugin_receivers(settings.HOST_PROJECT_TYPE)

@@ -105,9 +105,11 @@ JWT_AUTH = {
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 
-# Outside the platform, roles come from the plugin's standalone table (set before add_plugins,
-# as an operator would, so the plugin keeps it).
+# Outside the platform, roles come from the plugin's standalone table and outlines from course
+# exports (set before add_plugins, as an operator would, so the plugin keeps them; the plugin's
+# system checks report the platform defaults here). Tests of the modulestore reader choose it.
 VE_EDU_PLATFORM_BACKEND = "standalone"
+VE_EDU_OUTLINE_READER = "olx"
 
 # Tests that start real worker processes hand them VE_EDU_* values through the environment.
 for _name, _value in json.loads(os.environ.get("VE_EDU_HOST_OVERRIDES", "{}")).items():

@@ -1,7 +1,6 @@
 """Studio-flavoured host settings: the plugin is added as ``cms/envs/common.py`` adds plugins."""
 
-from edx_django_utils.plugins import add_plugins, get_plugin_apps
-
+from tests.host.own_plugin import add_own_plugin_settings, own_plugin_apps
 from tests.host.settings.base import *  # noqa: F403
 
 HOST_PROJECT_TYPE = "cms.djangoapp"
@@ -10,5 +9,5 @@ CELERY_DEFAULT_QUEUE = "edx.cms.core.default"
 CELERY_TASK_DEFAULT_QUEUE = CELERY_DEFAULT_QUEUE
 
 INSTALLED_APPS = list(INSTALLED_APPS)  # noqa: F405 - a copy, so the LMS and Studio flavours never share one list
-INSTALLED_APPS.extend(get_plugin_apps(HOST_PROJECT_TYPE))
-add_plugins(__name__, HOST_PROJECT_TYPE, "common")
+INSTALLED_APPS.extend(own_plugin_apps(HOST_PROJECT_TYPE))
+add_own_plugin_settings(__name__, HOST_PROJECT_TYPE, "common")

@@ -3,16 +3,18 @@ The dev host behind ``make dev``: LMS flavour, DEVSTACK plugin settings, sqlite,
 and the XBlock workbench so the plugin's blocks can be used in a browser.
 """
 
-from edx_django_utils.plugins import add_plugins
-
+from tests.host.own_plugin import add_own_plugin_settings
 from tests.host.settings.lms import *  # noqa: F403
 
 ROOT_URLCONF = "tests.host.urls_dev"
+# The dev host's own login page, open to every demo user (admin's login admits staff only).
+LOGIN_URL = "/login/"
+LOGIN_REDIRECT_URL = "/login/"
 DEBUG = True
 CELERY_TASK_ALWAYS_EAGER = True
 DJFS = {"type": "osfs", "directory_root": os.path.join(BASE_DIR, ".dev", "djpyfs"), "url_root": "/static/djpyfs"}  # noqa: F405
 
-add_plugins(__name__, HOST_PROJECT_TYPE, "devstack")  # noqa: F405
+add_own_plugin_settings(__name__, HOST_PROJECT_TYPE, "devstack")  # noqa: F405
 
 # The dev host syncs the demo course from the OLX export shipped with the plugin.
 VE_EDU_OUTLINE_READER = "olx"

@@ -75,10 +75,11 @@ def _banner() -> str:
             "  http://127.0.0.1:8000/workbench/                 XBlock workbench (the plugin's blocks)",
             "  http://127.0.0.1:8000/workbench/scenario/ve_question.0/?student=learner           a question",
             "  http://127.0.0.1:8000/workbench/scenario/ve_adaptive_practice.0/?student=learner  adaptive practice",
+            "  http://127.0.0.1:8000/login/                     log in as any demo user (a session for the REST API)",
             "  http://127.0.0.1:8000/admin/                     Django admin (admin / admin)",
             "  http://127.0.0.1:8000/api/ve-edu/v1/health/      REST health",
             f"  http://127.0.0.1:8000/api/ve-edu/v1/courses/{DEMO_COURSE}/outline/   demo outline (staff)",
             f"Users: admin/admin (global staff), teacher/teacher (course staff of {DEMO_COURSE}),",
-            "       learner/learner (enrolled learner). Log in at /admin/login/ to use the REST API in the browser.",
+            "       learner/learner (enrolled learner). Log in at /login/ to use the REST API in the browser.",
         ]
     )
