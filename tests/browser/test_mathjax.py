@@ -8,11 +8,14 @@ its own and the blocks load nothing.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 pytestmark = pytest.mark.browser
 
 QUESTION = "/workbench/scenario/ve_question.0/?student=browser_maths"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / ".dev" / "screenshots"
 
 
 def _only_the_dev_host(page, dev_host: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -40,6 +43,8 @@ def test_a_question_with_latex_renders_as_mathjax_output_on_the_dev_host(page, d
     assert scripts == [f"{dev_host}/static/mathjax/es5/tex-chtml.js"], scripts
     assert page.evaluate("window.MathJax.version").startswith("3."), "MathJax 3"
     assert refused == [], refused
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator(".ve-question").screenshot(path=str(SCREENSHOTS / "question-mathjax.png"))
 
 
 def test_a_page_with_its_own_mathjax_keeps_it_and_loads_no_other(page, dev_host):
