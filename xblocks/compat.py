@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from opaque_keys import InvalidKeyError
-from opaque_keys.edx.keys import CourseKey
+from opaque_keys.edx.keys import CourseKey, UsageKey
+
+from ve_edu_plugin.platform import keys
 
 #: The workbench has no courses; its blocks act inside the dev host's demo course, or the course
 #: named by the host project's ``WORKBENCH_COURSE_ID`` setting.
@@ -19,13 +21,18 @@ WORKBENCH_COURSE = "course-v1:VE-EDU+MATH34+2026"
 
 
 def course_key_of(block: Any) -> CourseKey:
-    """The block's course: from its usage key inside Open edX, the demo course in the workbench."""
+    """
+    The block's course: from its usage key inside Open edX, the demo course in the workbench.
+
+    Without branch or version (Studio's runtime may hand them over right after a publish), so the
+    course's questions, mirror and roles are found under the key they are stored with.
+    """
     usage_id = block.scope_ids.usage_id
-    course_key = getattr(usage_id, "course_key", None)
-    if isinstance(course_key, CourseKey):
-        return course_key
+    context_key = getattr(usage_id, "context_key", None) if isinstance(usage_id, UsageKey) else None
+    if isinstance(context_key, CourseKey):
+        return keys.unversioned_course_key(context_key)
     try:
-        return CourseKey.from_string(str(getattr(block.runtime, "course_id", "")))
+        return keys.unversioned_course_key(CourseKey.from_string(str(getattr(block.runtime, "course_id", ""))))
     except InvalidKeyError:
         from django.conf import settings
 
@@ -33,7 +40,13 @@ def course_key_of(block: Any) -> CourseKey:
 
 
 def usage_key_string(block: Any) -> str:
-    return str(block.scope_ids.usage_id)
+    """
+    The block's usage key as stored with attempts and inline questions: without branch or version.
+
+    Otherwise the same block seen in Studio right after a publish and in the LMS would be two blocks
+    (two attempt counts, two inline questions).
+    """
+    return keys.unversioned_usage_key_string(block.scope_ids.usage_id)
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,20 @@ from xblocks.resources import read
 
 
 def learner_fragment(template: str, script: str, init: str, init_args: dict[str, Any]) -> Fragment:
-    """Template + the shared script + the block's script + the learner CSS, initialised with ``init_args``."""
+    """
+    Template + the shared script + the block's script + the learner CSS, initialised with ``init_args``.
+
+    ``mathjax_url`` (``VE_EDU_MATHJAX_URL``) goes with every learner view: ``ve_maths.js`` loads it
+    only when the page has no MathJax of its own, to typeset the authors' LaTeX.
+    """
+    from ve_edu_plugin.conf import setting
+
     fragment = Fragment(read(f"templates/{template}"))
     fragment.add_css(read("static/css/ve_blocks.css"))
+    fragment.add_javascript(read("static/js/ve_maths.js"))
     fragment.add_javascript(read("static/js/ve_common.js"))
     fragment.add_javascript(read(f"static/js/{script}"))
-    fragment.initialize_js(init, json_args=init_args)
+    fragment.initialize_js(init, json_args={**init_args, "mathjax_url": str(setting("VE_EDU_MATHJAX_URL") or "")})
     return fragment
 
 

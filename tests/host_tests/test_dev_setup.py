@@ -33,8 +33,20 @@ def test_dev_setup_loads_the_demo_course_and_is_idempotent(capsys, settings):
         "formula",
     }
 
+    assert not Topic.objects.filter(exam_level="").exists() and not Subtopic.objects.filter(exam_level="").exists()
+    assert set(Topic.objects.values_list("form", flat=True)) == {3, 4, None}, "a section spanning two forms has none"
+    for question in Question.objects.exclude(subtopic=None).select_related("subtopic"):
+        subtopic = question.subtopic
+        assert (subtopic.exam_level, subtopic.form, subtopic.subject_code) == (
+            question.exam_level,
+            question.form,
+            question.subject_code,
+        ), (subtopic.title, question.external_id)
+
     questions = Question.objects.count()
+    capsys.readouterr()
     call_command("ve_edu_dev_setup")
+    assert "Demo curriculum tags: up to date" in capsys.readouterr().out
     assert SyncRun.objects.count() == 2
     assert Question.objects.count() == questions
     assert SyncRun.objects.first().counts == {}

@@ -256,6 +256,23 @@ def test_unknown_and_missing_csv_columns_are_errors(course_key):
     assert any("'text'" in message for message in messages)
 
 
+def test_an_unknown_column_is_reported_with_every_invalid_row(course_key, synced):
+    header = CSV_HEADER + ",dificulty,text"
+    rows = [
+        CSV_ROWS[0] + ",2,ignored",
+        "bad-1,single_choice,,,,,,,,Pick one,2|3,z,,,,,,,,,,,,4,",
+        "bad-2,numeric,,6,,,,,,How many?,,,,,,,,,,,,,,,",
+    ]
+    with pytest.raises(api.QuestionImportError) as caught:
+        api.import_questions(course_key, _csv(*rows, header=header), filename="bank.csv")
+    errors = caught.value.field_errors
+    assert any("'dificulty'" in message for message in errors["columns"]), errors
+    assert any("repeated columns: text" in message for message in errors["columns"]), errors
+    assert "row 3.correct" in errors and "row 4.answer" in errors and "row 4.difficulty" in errors, errors
+    assert not any(path.startswith("row 2") for path in errors), "the unknown column's cells are not read"
+    assert not api.Question.objects.exists()
+
+
 def test_csv_lists_keep_escaped_bars():
     assert split_list(r"\|x\| > 2|x = 1|a\\b") == ["|x| > 2", "x = 1", "a\\b"]
     assert split_list("") == [""]

@@ -29,6 +29,7 @@ from ve_edu_plugin.errors import (
     OutlineUnavailableError,
     VeEduError,
 )
+from ve_edu_plugin.platform.keys import unversioned_course_key
 
 __all__ = [
     "TRANSIENT_ERRORS",
@@ -81,9 +82,11 @@ def sync_course_outline(
     Read the published outline and bring the mirror in line with it, in one transaction.
 
     Every sync that is not a dry run is recorded, failures included (with the error), and a
-    failure leaves the mirror exactly as it was.
+    failure leaves the mirror exactly as it was. A course key with a branch or version (as Studio
+    may hand it over right after a publish) syncs the plain course's mirror.
     """
     started = time.perf_counter()
+    course_key = unversioned_course_key(course_key)
     try:
         outline = read_outline(course_key, olx_path=olx_path)
         return sync_outline(course_key, outline, trigger=trigger, dry_run=dry_run, sync_run_id=sync_run_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from opaque_keys.edx.django.models import CourseKeyField, UsageKeyField
 
 from ve_edu_plugin.curriculum import triggers
@@ -105,7 +106,9 @@ class SyncRun(models.Model):
     counts = models.JSONField(default=dict, blank=True)
     duration_ms = models.PositiveIntegerField(null=True, blank=True)
     error = models.TextField(blank=True, default="")
-    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Not auto_now_add, which reads the clock again inside save(): a run recorded at its end sets
+    # ``created`` and ``finished`` from one reading (``sync.record_run``), so finished >= created.
+    created = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     finished = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -15,8 +15,8 @@ from datetime import datetime
 from typing import TypeVar
 
 from django.db import transaction
-from django.db.models import CharField
-from django.db.models.functions import Cast
+from django.db.models import CharField, DateTimeField, F, Value
+from django.db.models.functions import Cast, Greatest
 from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
@@ -125,17 +125,25 @@ def record_run(
     sync_run_id: int | None,
     error: str = "",
 ) -> int:
-    """Write the run's outcome: update the queued row when there is one, else insert (one query)."""
-    values = {
+    """
+    Write the run's outcome: update the queued row when there is one, else insert (one query).
+
+    Both times come from one clock, ``timezone.now()``: an inserted run takes ``created`` and
+    ``finished`` from the same reading, and a queued run (created by the web process, finished by a
+    worker whose clock may lag behind) never finishes before it was queued.
+    """
+    now = timezone.now()
+    values: dict[str, object] = {
         "status": status,
         "counts": counts,
         "duration_ms": _elapsed_ms(started),
         "error": error[:2000],
-        "finished": timezone.now(),
     }
-    if sync_run_id is not None and SyncRun.objects.filter(id=sync_run_id, course_key=course_key).update(**values):
-        return sync_run_id
-    return SyncRun.objects.create(course_key=course_key, trigger=trigger, **values).id
+    if sync_run_id is not None:
+        finished = Greatest(F("created"), Value(now, output_field=DateTimeField()))
+        if SyncRun.objects.filter(id=sync_run_id, course_key=course_key).update(**values, finished=finished):
+            return sync_run_id
+    return SyncRun.objects.create(course_key=course_key, trigger=trigger, created=now, finished=now, **values).id
 
 
 def _elapsed_ms(started: float) -> int:

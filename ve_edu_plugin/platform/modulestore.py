@@ -3,7 +3,9 @@ Read a course's published outline from the platform's modulestore (inside Studio
 
 Read as Studio's ``contentstore/outlines.py`` reads it: the published branch, depth 2, children of
 the course are chapters, theirs are sequentials. The learning_sequences outline is not used: it is
-filled asynchronously after publish, so reading it right away would race the publish.
+filled asynchronously after publish, so reading it right away would race the publish. Right after a
+publish the changed blocks' keys carry branch and version, so every key read here goes through
+:mod:`ve_edu_plugin.platform.keys` (as Studio's own ``_remove_version_info`` does).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.curriculum.outline import CourseOutline, OutlineSection, OutlineSubsection
 from ve_edu_plugin.errors import NotFoundError, OutlineUnavailableError
+from ve_edu_plugin.platform.keys import unversioned_course_key, unversioned_usage_key
 from ve_edu_plugin.platform.presence import MODULESTORE, import_for
 
 
@@ -27,6 +30,7 @@ def read_published_outline(course_key: CourseKey) -> CourseOutline:
     store_django = import_for(MODULESTORE)
     store_enum = import_for(MODULESTORE, "xmodule.modulestore").ModuleStoreEnum
     store = store_django.modulestore()
+    course_key = unversioned_course_key(course_key)
     try:
         with store.branch_setting(store_enum.Branch.published_only, course_key):
             course = store.get_course(course_key, depth=2)
@@ -45,7 +49,7 @@ def outline_from_course_block(course: Any) -> CourseOutline:
             continue
         subsections = tuple(
             OutlineSubsection(
-                usage_key=str(sequential.location),
+                usage_key=str(unversioned_usage_key(sequential.location)),
                 title=str(sequential.display_name_with_default),
                 hide_from_toc=bool(getattr(sequential, "hide_from_toc", False)),
                 staff_only=bool(getattr(sequential, "visible_to_staff_only", False)),
@@ -55,7 +59,7 @@ def outline_from_course_block(course: Any) -> CourseOutline:
         )
         sections.append(
             OutlineSection(
-                usage_key=str(chapter.location),
+                usage_key=str(unversioned_usage_key(chapter.location)),
                 title=str(chapter.display_name_with_default),
                 hide_from_toc=bool(getattr(chapter, "hide_from_toc", False)),
                 staff_only=bool(getattr(chapter, "visible_to_staff_only", False)),
@@ -63,5 +67,7 @@ def outline_from_course_block(course: Any) -> CourseOutline:
             )
         )
     return CourseOutline(
-        course_key=str(course.id), title=str(course.display_name_with_default), sections=tuple(sections)
+        course_key=str(unversioned_course_key(course.id)),
+        title=str(course.display_name_with_default),
+        sections=tuple(sections),
     )

@@ -5,8 +5,9 @@ Authors who keep their questions in a spreadsheet can import them without writin
 numbered as a spreadsheet numbers them: the header is row 1, the first question row 2. A row whose
 cells are all empty is ignored. Columns may come in any order; only ``type`` and ``text`` are
 required, and a column that is not in the file at all leaves that field of an updated question as
-it is (an empty cell means the default). Unknown columns are an error, so a misspelt header is not
-ignored silently.
+it is (an empty cell means the default). Unknown and repeated columns are an error, so a misspelt
+header is not ignored silently; the rows are still read, so the same report lists every row's
+errors too (without a required column the rows cannot be read, and only the header is reported).
 
 Lists in one cell are separated by ``|``; write ``\|`` for a ``|`` inside an item (``|x|``) and
 ``\\`` for a backslash. Booleans are ``true``/``false`` (also ``yes``/``no``, ``1``/``0``); empty is
@@ -117,8 +118,9 @@ def read_csv(data: bytes) -> ReadResult:
         if header is None:
             result.error("file", "is empty: a header row is required")
             return result
-        columns = _check_header([name.strip().lower() for name in header], result)
-        if columns is None:
+        columns = [name.strip().lower() for name in header]
+        readable = _check_header(columns, result)
+        if readable is None:
             return result
         for row_number, cells in enumerate(reader, start=2):
             if not any(cell.strip() for cell in cells):
@@ -127,7 +129,8 @@ def read_csv(data: bytes) -> ReadResult:
             if len(cells) > len(columns):
                 result.error(location, f"has {len(cells)} cells but the header has {len(columns)} columns")
                 continue
-            row = dict(zip(columns, [*cells, *[""] * (len(columns) - len(cells))], strict=True))
+            padded = [*cells, *[""] * (len(columns) - len(cells))]
+            row = {columns[index]: padded[index] for index in readable}
             result.questions.append(_row(row, location, result))
     except csv.Error as exc:
         result.error("file", f"is not a readable CSV file ({exc})")
@@ -152,17 +155,27 @@ def split_list(cell: str) -> list[str]:
     return items
 
 
-def _check_header(header: list[str], result: ReadResult) -> list[str] | None:
+def _check_header(header: list[str], result: ReadResult) -> list[int] | None:
+    """
+    The positions of the columns the rows are read from, after reporting every header error.
+
+    An unknown or repeated column fails the import but does not stop the rows from being read (the
+    unknown column's cells and the later copies of a repeated one are left out), so the author sees
+    every row's errors in the same report. Without a required column the rows cannot be read at
+    all: None.
+    """
     for name in header:
         if name not in COLUMNS:
             result.error("columns", f"unknown column {name!r}; the columns are: {', '.join(COLUMNS)}")
     duplicates = sorted({name for name in header if header.count(name) > 1})
     if duplicates:
         result.error("columns", f"repeated columns: {', '.join(duplicates)}")
-    for name in REQUIRED_COLUMNS:
-        if name not in header:
-            result.error("columns", f"missing required column {name!r}")
-    return None if result.errors else header
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+    for name in missing:
+        result.error("columns", f"missing required column {name!r}")
+    if missing:
+        return None
+    return [index for index, name in enumerate(header) if name in COLUMNS and header.index(name) == index]
 
 
 def _row(row: Mapping[str, str], location: str, result: ReadResult) -> IncomingQuestion:

@@ -3,7 +3,9 @@ Existing Open edX problems as questions: one problem file, or every problem of a
 
 A course export (a directory or Studio's ``.tar.gz``) is walked the way the outline reader walks
 it: ``course.xml`` -> ``course/<run>.xml`` -> chapter -> sequential -> vertical -> problem, each
-either a pointer (``<problem url_name="x"/>`` and ``problem/x.xml``) or written inline. Only what
+either a pointer (``<problem url_name="x"/>`` and ``problem/x.xml``) or written inline. The
+problems of a randomised problem pool in a unit (``library_content``, ``itembank``) are walked too:
+the export holds the course's copies of them below the pool. Only what
 is reachable from ``course.xml`` counts, so Studio's unpublished ``drafts/`` are ignored. Each
 problem's external id is its usage key, and it goes to the subtopic of its subsection, with keys
 built from ``course.xml`` exactly as the outline reader builds them, then mapped into the course
@@ -36,8 +38,12 @@ MAX_XML_BYTES = 10 * 1024 * 1024
 #: An archive with more entries than this is refused (a large course has a few thousand).
 MAX_ARCHIVE_MEMBERS = 100_000
 _ARCHIVE_ERRORS = (tarfile.TarError, OSError, EOFError, zlib.error)
+#: Randomising blocks whose problems the course export holds (the platform exports them as the
+#: unit's other children: a pointer to ``<type>/<url_name>.xml`` with ``<problem url_name=.../>``
+#: pointers inside, or inline); the walk imports their problems like a unit's.
+_PROBLEM_POOLS = ("library_content", "itembank")
 #: Blocks that may hold problems the walk does not descend into; they are reported, not imported.
-_CONTAINERS = frozenset({"split_test", "conditional", "library_content", "itembank", "randomize"})
+_CONTAINERS = frozenset({"split_test", "conditional", "randomize"})
 _PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False, "remove_comments": True}
 
 
@@ -246,7 +252,22 @@ def _unit(walk: _Walk, vertical: etree._Element, unit_file: str, subtopic: str |
                     "import them from their own files",
                 )
             )
-    for url_name, problem_file, problem in walk.children(vertical, "problem", unit_file):
+    _problems(walk, vertical, unit_file, subtopic)
+    for pool_tag in _PROBLEM_POOLS:
+        for _, pool_file, pool in walk.children(vertical, pool_tag, unit_file):
+            _problems(walk, pool, pool_file, subtopic)
+
+
+def _problems(walk: _Walk, parent: etree._Element, parent_file: str, subtopic: str | None) -> None:
+    """
+    The ``<problem>`` children of a unit or of a problem pool in it (``library_content``, ``itembank``).
+
+    A pool's problems are the course's own copies, with url_names of their own in the course (the
+    platform derives them from the pool and the library block), so their usage keys are stable
+    across exports and distinct from every other problem's: they are the external ids, as for a
+    unit's problems.
+    """
+    for url_name, problem_file, problem in walk.children(parent, "problem", parent_file):
         external_id = walk.key("problem", url_name)
         location = problem_file if problem_file.startswith("problem/") else f"{problem_file}#{url_name}"
         if external_id is None:

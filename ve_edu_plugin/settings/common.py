@@ -32,6 +32,11 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
         "Knowledge-tracing parameters of a subtopic until fitted ones are stored for it.",
     ),
     "VE_EDU_PRACTICE_DAY_TIMEZONE": ("Africa/Blantyre", "Time zone in which adaptive practice's daily limit resets."),
+    "VE_EDU_MATHJAX_URL": (
+        "",
+        "MathJax 3 script the blocks load when their page has no MathJax; empty: never load one (the "
+        "LMS and Studio pages have the platform's).",
+    ),
 }
 
 

@@ -57,13 +57,9 @@
     return String(Math.round((Number(n) || 0) * 100) / 100);
   }
 
-  // Let MathJax (if the page has it, as the LMS does) typeset author maths.
+  // Typeset author maths in el: ve_maths.js (loaded before this file) finds or loads MathJax.
   function typeset(el) {
-    const mj = window.MathJax;
-    try {
-      if (mj && typeof mj.typesetPromise === 'function') mj.typesetPromise([el]);
-      else if (mj && mj.Hub && mj.Hub.Queue) mj.Hub.Queue(['Typeset', mj.Hub, el]);
-    } catch (e) { /* maths stays as source text; not worth breaking the block */ }
+    if (window.VeEduMaths) window.VeEduMaths.typeset(el);
   }
 
   /* ---------- storage ---------- */
@@ -89,6 +85,7 @@
   function context(runtime, element, initArgs) {
     const el = rootOf(element);
     const args = initArgs || {};
+    if (window.VeEduMaths) window.VeEduMaths.useMathJax(args.mathjax_url);
     const usage = args.usage_id || (el && el.getAttribute && el.getAttribute('data-usage-id')) ||
       runtime.handlerUrl(element, 'state');
     const prefix = ['ve-edu', 'v1', args.user_key || '', usage].join('|');

@@ -6,6 +6,7 @@ Idempotent: running it again keeps existing users and data and only brings them 
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 from typing import Any
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0, run_syncdb=True)
         self._users()
         self._outline()
+        self._curriculum_tags()
         self._questions()
         self.stdout.write(self.style.SUCCESS(_banner()))
 
@@ -59,6 +61,30 @@ class Command(BaseCommand):
         )
         counts = ", ".join(f"{name}={count}" for name, count in sorted(outcome.plan.counts().items())) or "up to date"
         self.stdout.write(f"Demo course outline synced: {counts}")
+
+    def _curriculum_tags(self) -> None:
+        """
+        Tag the demo sections and subsections with exam level, form and subject, as staff would.
+
+        The sync never sets curriculum tags (staff own them), so the demo brings its own
+        (``demo/curriculum_tags.json``, consistent with its questions); only changed tags are written.
+        """
+        path = resources.files("ve_edu_plugin").joinpath("demo/curriculum_tags.json")
+        document = json.loads(path.read_text(encoding="utf-8"))
+        course_key = CourseKey.from_string(DEMO_COURSE)
+        wanted = {
+            (level, entry["usage_key"]): {name: entry[name] for name in ("exam_level", "form", "subject_code")}
+            for level, entries in (("topic", document["topics"]), ("subtopic", document["subtopics"]))
+            for entry in entries
+        }
+        changed = 0
+        for topic in curriculum_api.get_outline(course_key):
+            for level, node in [("topic", topic), *(("subtopic", sub) for sub in topic.subtopics.all())]:
+                tags = wanted.get((level, str(node.usage_key)))
+                if tags and any(getattr(node, name) != value for name, value in tags.items()):
+                    curriculum_api.update_curriculum_tags(course_key, level=level, node_id=node.id, tags=tags)
+                    changed += 1
+        self.stdout.write(f"Demo curriculum tags: {changed} set" if changed else "Demo curriculum tags: up to date")
 
     def _questions(self) -> None:
         """Import the demo bank (idempotent: a second run finds every question unchanged)."""
