@@ -10,9 +10,9 @@ STAMP := $(VENV)/.installed
 DEV_HOST ?= 127.0.0.1:8000
 UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --no-emit-index-url
 PACKAGES := ve_edu_plugin xblocks
-LINTED := $(PACKAGES) tests benchmarks tutor setup.py manage.py
+LINTED := $(PACKAGES) tests benchmarks tutor platform_check setup.py manage.py
 
-.PHONY: help requirements upgrade dev dev-setup browser test test-py311 test-all quality bench clean dist
+.PHONY: help requirements upgrade dev dev-setup browser test test-py311 test-all quality bench platform-check clean dist
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -79,8 +79,13 @@ $(BENCH_STAMP): requirements/bench.txt setup.py | $(STAMP)
 bench: $(BENCH_STAMP) ## the benchmarks of the issues' speed targets, printed as ratios (in .venv-bench, with capa)
 	$(BENCH_VENV)/bin/python -m benchmarks
 
+# Not run by CI (it has no platform checkout): see docs/platform-check.rst.
+platform-check: $(STAMP) ## smoke-test the plugin inside an openedx-platform checkout: PLATFORM=<path>
+	@test -n "$(PLATFORM)" || { echo "usage: make platform-check PLATFORM=<path to an openedx-platform checkout>"; exit 2; }
+	UV=$(BIN)/uv platform_check/run.sh "$(PLATFORM)"
+
 dist: $(STAMP) ## build the wheel and sdist into dist/
 	$(BIN)/python -m pip wheel --no-deps --quiet -w dist .
 
 clean: ## remove the virtualenv, the dev database and build output
-	rm -rf $(VENV) .venv311 .venv-bench .dev .tox build dist *.egg-info .test.sqlite3
+	rm -rf $(VENV) .venv311 .venv-bench .venv-platform .dev .tox build dist *.egg-info .test.sqlite3
