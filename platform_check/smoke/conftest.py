@@ -53,7 +53,7 @@ def make_user(db: None) -> Callable[..., Any]:
     """Users made by the platform's own factory (with profile), as its tests make them."""
     from common.djangoapps.student.tests.factories import UserFactory
 
-    return lambda **kwargs: UserFactory(**kwargs)
+    return UserFactory
 
 
 @pytest.fixture
