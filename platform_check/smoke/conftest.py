@@ -27,6 +27,14 @@ only_in_cms = pytest.mark.skipif(PROJECT != "cms", reason="checked with the Stud
 COURSE_ID = "course-v1:VE+MATH101+2026"
 
 
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    """Say which project's settings run and what the settings shim changed in them."""
+    from platform_settings import DROPPED_APPS
+
+    dropped = ", ".join(DROPPED_APPS) or "none"
+    return [f"platform settings: {PROJECT}.envs.test; duplicate INSTALLED_APPS dropped: {dropped}"]
+
+
 @pytest.fixture(autouse=True)
 def _django_clear_site_cache() -> None:
     """The platform's override of pytest-django's fixture (edx-django-sites-extensions keeps its own)."""
