@@ -80,8 +80,9 @@ bench: $(BENCH_STAMP) ## the benchmarks of the issues' speed targets, printed as
 	$(BENCH_VENV)/bin/python -m benchmarks
 
 # Not run by CI (it has no platform checkout): see docs/platform-check.rst.
-platform-check: $(STAMP) ## smoke-test the plugin inside an openedx-platform checkout: PLATFORM=<path>
+platform-check: ## smoke-test the plugin inside an openedx-platform checkout: PLATFORM=<path>
 	@test -n "$(PLATFORM)" || { echo "usage: make platform-check PLATFORM=<path to an openedx-platform checkout>"; exit 2; }
+	@$(MAKE) --no-print-directory requirements
 	UV=$(BIN)/uv platform_check/run.sh "$(PLATFORM)"
 
 dist: $(STAMP) ## build the wheel and sdist into dist/
