@@ -13,9 +13,9 @@ STAMP := $(VENV)/.installed-$(basename $(notdir $(REQUIREMENTS)))
 DEV_HOST ?= 127.0.0.1:8000
 UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --no-emit-index-url
 PACKAGES := ve_edu_plugin xblocks
-LINTED := $(PACKAGES) tests benchmarks tutor setup.py manage.py
+LINTED := $(PACKAGES) tests benchmarks tutor platform_check setup.py manage.py
 
-.PHONY: help requirements upgrade dev dev-setup browser test test-django42 test-py311 test-all quality bench clean dist
+.PHONY: help requirements upgrade dev dev-setup browser test test-django42 test-py311 test-all quality bench platform-check clean dist
 
 # Target names may hold digits (test-django42); $(DEV_HOST) in a description shows its value.
 help: ## list the targets
@@ -88,8 +88,14 @@ $(BENCH_STAMP): requirements/bench.txt setup.py | $(STAMP)
 bench: $(BENCH_STAMP) ## the benchmarks of the issues' speed targets, printed as ratios (in .venv-bench, with capa)
 	$(BENCH_VENV)/bin/python -m benchmarks
 
+# Not run by CI (it has no platform checkout): see docs/platform-check.rst.
+platform-check: ## smoke-test the plugin inside an openedx-platform checkout: PLATFORM=<path>
+	@test -n "$(PLATFORM)" || { echo "usage: make platform-check PLATFORM=<path to an openedx-platform checkout>"; exit 2; }
+	@$(MAKE) --no-print-directory requirements
+	UV=$(BIN)/uv platform_check/run.sh "$(PLATFORM)"
+
 dist: $(STAMP) ## build the sdist and the wheel into dist/
 	$(BIN)/uv build --quiet --sdist --wheel --out-dir dist .
 
 clean: ## remove the virtualenv, the dev database and build output
-	rm -rf $(VENV) .venv311 .venv-bench .dev .tox build dist *.egg-info .test.sqlite3
+	rm -rf $(VENV) .venv311 .venv-bench .venv-platform .dev .tox build dist *.egg-info .test.sqlite3
