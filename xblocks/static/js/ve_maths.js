@@ -1,12 +1,6 @@
-/* VE-EDU maths for the ve_question and ve_adaptive_practice XBlocks: typeset the authors' LaTeX.
- * Plain ES2017, no dependencies; loaded before ve_common.js, which calls it (window.VeEduMaths).
- *
- * Authors write LaTeX (\(x^2\)). The LMS and Studio put MathJax on every courseware page (capa
- * needs it: version 2 or 3), and the blocks use the page's. A page without MathJax (the dev host's
- * workbench) gets the copy its host names in VE_EDU_MATHJAX_URL (init arg mathjax_url), loaded once
- * per page however many blocks it has; what was rendered meanwhile is typeset once it has started.
- * Without either, maths stays as source text: never worth breaking a block.
- */
+/* VE-EDU maths: typeset authors' LaTeX with the page's MathJax (the LMS has one), else load the copy
+ * named by VE_EDU_MATHJAX_URL once per page; without either, maths stays as source text.
+ * Plain ES2017, loaded before ve_common.js, which calls window.VeEduMaths. */
 (function () {
   'use strict';
   // Several blocks on one page each add this file; the first copy wins (it holds the page's state).
