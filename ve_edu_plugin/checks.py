@@ -26,33 +26,28 @@ TAG = "ve_edu_plugin"
 
 def check_platform_backend(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     """E001: ``VE_EDU_PLATFORM_BACKEND`` is unknown; E002: it is ``platform`` without the platform."""
-    name = setting("VE_EDU_PLATFORM_BACKEND")
-    if name not in BACKEND_NAMES:
-        return [
-            Error(
-                f"VE_EDU_PLATFORM_BACKEND is {name!r}, not one of {list(BACKEND_NAMES)}.",
-                hint="Set VE_EDU_PLATFORM_BACKEND = 'platform' in the LMS and Studio, 'standalone' elsewhere.",
-                id="ve_edu_plugin.E001",
-            )
-        ]
-    return _missing_platform(ROLES, name, "ve_edu_plugin.E002")
+    return _check_choice(ROLES, sorted(BACKEND_NAMES), "'standalone'", ("ve_edu_plugin.E001", "ve_edu_plugin.E002"))
 
 
 def check_outline_reader(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     """E003: ``VE_EDU_OUTLINE_READER`` is unknown; E004: it is ``modulestore`` without the platform."""
-    name = setting("VE_EDU_OUTLINE_READER")
-    if name not in READERS:
+    return _check_choice(MODULESTORE, sorted(READERS), "'olx'", ("ve_edu_plugin.E003", "ve_edu_plugin.E004"))
+
+
+def _check_choice(
+    need: PlatformNeed, choices: list[str], elsewhere: str, check_ids: tuple[str, str]
+) -> list[CheckMessage]:
+    """The setting ``need`` names is one of ``choices``, and the platform is there if it needs it."""
+    unknown_id, missing_id = check_ids
+    name = setting(need.setting)
+    if name not in choices:
         return [
             Error(
-                f"VE_EDU_OUTLINE_READER is {name!r}, not one of {sorted(READERS)}.",
-                hint="Set VE_EDU_OUTLINE_READER = 'modulestore' in the LMS and Studio, 'olx' elsewhere.",
-                id="ve_edu_plugin.E003",
+                f"{need.setting} is {name!r}, not one of {choices}.",
+                hint=f"Set {need.setting} = {need.value!r} in the LMS and Studio, {elsewhere} elsewhere.",
+                id=unknown_id,
             )
         ]
-    return _missing_platform(MODULESTORE, name, "ve_edu_plugin.E004")
-
-
-def _missing_platform(need: PlatformNeed, value: str, check_id: str) -> list[CheckMessage]:
-    if value != need.value or is_importable(need.module):
+    if name != need.value or is_importable(need.module):
         return []
-    return [Error(need.problem(), hint=need.fix, id=check_id)]
+    return [Error(need.problem(), hint=need.fix, id=missing_id)]
