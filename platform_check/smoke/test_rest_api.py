@@ -26,11 +26,18 @@ def test_an_anonymous_request_gets_401(jwt_client, course_overview) -> None:
     assert response.status_code == 401, response.content
 
 
-def test_an_enrolled_learner_reads_their_own_mastery(jwt_client, make_user, course_overview) -> None:
+@pytest.fixture
+def enrolled_learner(make_user, course_overview):
+    """A learner with an active enrollment in the course, made by the platform's own factory."""
     from common.djangoapps.student.tests.factories import CourseEnrollmentFactory
 
     learner = make_user()
     CourseEnrollmentFactory(user=learner, course=course_overview, is_active=True)
+    return learner
+
+
+def test_an_enrolled_learner_reads_their_own_mastery(jwt_client, enrolled_learner) -> None:
+    learner = enrolled_learner
     response = jwt_client(learner).get(f"{BASE}/mastery/me/")
     assert response.status_code == 200, response.content
     assert response.json()["username"] == learner.username
@@ -41,12 +48,8 @@ def test_a_user_who_is_not_enrolled_gets_403(jwt_client, make_user, course_overv
     assert response.status_code == 403, response.content
 
 
-def test_an_enrolled_learner_may_not_use_staff_endpoints(jwt_client, make_user, course_overview) -> None:
-    from common.djangoapps.student.tests.factories import CourseEnrollmentFactory
-
-    learner = make_user()
-    CourseEnrollmentFactory(user=learner, course=course_overview, is_active=True)
-    response = jwt_client(learner).get(f"{BASE}/questions/")
+def test_an_enrolled_learner_may_not_use_staff_endpoints(jwt_client, enrolled_learner) -> None:
+    response = jwt_client(enrolled_learner).get(f"{BASE}/questions/")
     assert response.status_code == 403, response.content
 
 
