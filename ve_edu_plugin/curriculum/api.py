@@ -115,8 +115,13 @@ def _record_failure(
 
 
 def schedule_outline_sync(course_key: CourseKey, /, *, trigger: str) -> None:
-    """Ask for a debounced sync once the current transaction commits (for receivers)."""
-    transaction.on_commit(lambda: scheduling.request_sync(course_key, trigger))
+    """
+    Ask for a debounced sync once the current transaction commits (for receivers).
+
+    Studio may send a key with the branch and version it was read with: the plain course is synced.
+    """
+    plain_key = unversioned_course_key(course_key)
+    transaction.on_commit(lambda: scheduling.request_sync(plain_key, trigger))
 
 
 def request_manual_sync(course_key: CourseKey, /) -> SyncRun:

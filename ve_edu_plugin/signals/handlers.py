@@ -4,8 +4,7 @@ Thin receivers for platform and openedx-events signals.
 Receivers do no work themselves: they ask the curriculum api for a debounced outline sync, which
 is scheduled after the current transaction commits. ``apps.py`` says which signals are connected
 in the LMS and Studio. Course keys sent from Studio right after a publish may carry the branch and
-version they were read with: they are made plain first, so a publish never schedules a sync of a
-"different" course.
+version they were read with: the curriculum api makes them plain when it schedules the sync.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from ve_edu_plugin.curriculum import api as curriculum_api
-from ve_edu_plugin.platform.keys import unversioned_course_key
 
 
 def schedule_sync_on_xblock_published(
@@ -23,29 +21,23 @@ def schedule_sync_on_xblock_published(
     if xblock_info is None:
         return
     curriculum_api.schedule_outline_sync(
-        unversioned_course_key(xblock_info.usage_key.course_key), trigger=curriculum_api.triggers.XBLOCK_PUBLISHED
+        xblock_info.usage_key.course_key, trigger=curriculum_api.triggers.XBLOCK_PUBLISHED
     )
 
 
 def schedule_sync_on_course_import(signal: Any = None, sender: Any = None, course: Any = None, **kwargs: Any) -> None:
     """openedx-events ``COURSE_IMPORT_COMPLETED``."""
     if course is not None:
-        curriculum_api.schedule_outline_sync(
-            unversioned_course_key(course.course_key), trigger=curriculum_api.triggers.COURSE_IMPORT
-        )
+        curriculum_api.schedule_outline_sync(course.course_key, trigger=curriculum_api.triggers.COURSE_IMPORT)
 
 
 def schedule_sync_on_course_rerun(signal: Any = None, sender: Any = None, course: Any = None, **kwargs: Any) -> None:
     """openedx-events ``COURSE_RERUN_COMPLETED``: the new run gets its own mirror."""
     if course is not None:
-        curriculum_api.schedule_outline_sync(
-            unversioned_course_key(course.course_key), trigger=curriculum_api.triggers.COURSE_RERUN
-        )
+        curriculum_api.schedule_outline_sync(course.course_key, trigger=curriculum_api.triggers.COURSE_RERUN)
 
 
 def schedule_sync_on_course_published(sender: Any = None, course_key: Any = None, **kwargs: Any) -> None:
     """The platform's ``COURSE_PUBLISHED`` signal, sent in Studio once per publish."""
     if course_key is not None:
-        curriculum_api.schedule_outline_sync(
-            unversioned_course_key(course_key), trigger=curriculum_api.triggers.COURSE_PUBLISHED
-        )
+        curriculum_api.schedule_outline_sync(course_key, trigger=curriculum_api.triggers.COURSE_PUBLISHED)
