@@ -156,3 +156,14 @@ class PlatformUnavailableError(VeEduError):
     code = "platform_unavailable"
     status = 503
     title = "Platform unavailable"
+
+
+class StoppedByExtensionError(VeEduError):
+    """
+    An openedx-filters pipeline step configured by the operator stopped the action; ``detail`` is
+    the step's message for the learner or author (for example "Come back tomorrow").
+    """
+
+    code = "stopped_by_extension"
+    status = 403
+    title = "Stopped by an extension"

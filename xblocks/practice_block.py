@@ -237,7 +237,7 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
         return {
             "status": state.status,
             "reason": state.reason,
-            "message": practice_api.REASON_MESSAGES.get(state.reason, ""),
+            "message": state.message or practice_api.REASON_MESSAGES.get(state.reason, ""),
             "question": state.question,
             "progress": state.progress.subtopics,
             "answered": self.answered,

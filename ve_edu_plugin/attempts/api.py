@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -30,6 +30,7 @@ from ve_edu_plugin.attempts.data import AnswerResult, MasteryChange, QuestionVie
 from ve_edu_plugin.attempts.models import Attempt, AttemptSummary
 from ve_edu_plugin.errors import InvalidRequestError
 from ve_edu_plugin.grading import api as grading_api
+from ve_edu_plugin.hooks import api as hooks_api
 from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.questions import api as questions_api
 
@@ -213,19 +214,46 @@ def submit_answer(
                 )
                 if on_recorded is not None and outcome.graded and not outcome.duplicate:
                     on_recorded(outcome)
-                return outcome
+            return _as_shown(user.id, course_key, block_key, outcome)
         except IntegrityError:
             # A copy of this answer won the unique (user, client_key) race, or a concurrent first
             # answer inserted the summary or skill-state row this one was about to insert.
             duplicate = _resent(user, question, client_key, block_key, policy)
             if duplicate is not None:
-                return duplicate
+                return _as_shown(user.id, course_key, block_key, duplicate)
             if attempt == _TRIES - 1:
                 raise
         except OperationalError as exc:
             if not exc.args or exc.args[0] != _DEADLOCK or attempt == _TRIES - 1:
                 raise
     raise AssertionError("unreachable: the last try returns or raises")
+
+
+def _as_shown(user_id: int, course_key: CourseKey, block_key: str, outcome: SubmitOutcome) -> SubmitOutcome:
+    """
+    The outcome with the feedback an ``AnswerResultRenderStarted`` pipeline wants shown (after the
+    commit: the attempt log keeps the result as graded). Without a pipeline, the outcome as is.
+    """
+    result = outcome.result
+    if result["error"] is not None:
+        return outcome
+    shown = hooks_api.answer_feedback(
+        user_id,
+        course_key,
+        outcome.question["id"],
+        block_key=block_key,
+        correct=result["correct"],
+        feedback=result["feedback"],
+    )
+    if shown is None:
+        return outcome
+    feedback, links = shown
+    changed: AnswerResult = {**result, "feedback": feedback, "links": links}
+    last = outcome.question["last_result"]
+    if last is None:
+        return replace(outcome, result=changed)
+    view: QuestionView = {**outcome.question, "last_result": {**last, "feedback": feedback, "links": links}}
+    return replace(outcome, result=changed, question=view)
 
 
 def _resent(

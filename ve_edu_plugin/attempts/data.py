@@ -7,7 +7,7 @@ the one mapping of a ``GradeResult`` to JSON.
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from ve_edu_plugin.grading import api as grading_api
 
@@ -37,6 +37,8 @@ class AnswerResult(TypedDict):
     attempts_used: int
     attempts_left: int | None
     duplicate: bool
+    #: Added by an ``AnswerResultRenderStarted`` pipeline (``{"text", "url"}``); absent without one.
+    links: NotRequired[list[dict[str, str]]]
 
 
 class ChoiceView(TypedDict):

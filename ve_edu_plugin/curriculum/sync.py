@@ -25,6 +25,7 @@ from ve_edu_plugin.curriculum.models import Subtopic, SyncRun, Topic
 from ve_edu_plugin.curriculum.outline import CourseOutline
 from ve_edu_plugin.curriculum.plan import Add, SyncPlan, apply_plan, plan_sync
 from ve_edu_plugin.errors import InvalidCourseExportError
+from ve_edu_plugin.hooks import api as hooks_api
 
 NodeModel = TypeVar("NodeModel", Topic, Subtopic)
 
@@ -111,6 +112,7 @@ def sync_outline(
             started=started,
             sync_run_id=sync_run_id,
         )
+        hooks_api.course_outline_sync_finished(course_key, sync_run_id=run_id, trigger=trigger, counts=plan.counts())
     return SyncOutcome(run_id, plan, _elapsed_ms(started))
 
 

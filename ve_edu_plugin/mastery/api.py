@@ -14,6 +14,7 @@ from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.conf import setting
+from ve_edu_plugin.hooks import api as hooks_api
 from ve_edu_plugin.mastery import bkt
 from ve_edu_plugin.mastery.models import CourseMasteryPolicy, MasteryTransition, SkillState
 from ve_edu_plugin.mastery.policies import (
@@ -164,6 +165,10 @@ def record_answer(
                 subtopic_id=subtopic_id,
                 kind=transition,
                 p_mastery=bkt_after.p_mastery,
+            )
+        if transition == MasteryTransition.REACHED:
+            hooks_api.subtopic_mastery_reached(
+                user_id, course_key, subtopic_id, p_mastery=bkt_after.p_mastery, reached_at=now
             )
     return MasteryUpdate(subtopic_id, bkt_after.p_mastery, mastered, transition, after)
 

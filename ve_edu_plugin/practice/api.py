@@ -18,6 +18,7 @@ from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.attempts import api as attempts_api
 from ve_edu_plugin.conf import setting
+from ve_edu_plugin.hooks import api as hooks_api
 from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.questions import api as questions_api
 
@@ -43,6 +44,7 @@ REASON_MESSAGES = {
         "You have answered every question available for the skills left to practise. "
         "Ask your teacher for more questions."
     ),
+    "stopped_by_extension": "Practice is closed for now. Come back later.",
 }
 
 
@@ -98,16 +100,18 @@ def choose_next_question(
     """
     The next question for the learner in this block (or why there is none). Attempts are counted
     per block: a question finished here (answered correctly, or out of ``max_attempts``) is never
-    offered again; answers given in other blocks are mastery evidence only.
+    offered again; answers given in other blocks are mastery evidence only. The operator's
+    ``PracticeQuestionRequested`` pipeline, if any, may change the choice or stop practice
+    (``StoppedByExtensionError``).
     """
     subtopic_ids = [int(target.subtopic_id) for target in progress.targets]
-    pool = mastery_api.QuestionPool.build(
-        mastery_api.CandidateQuestion(question_id, subtopic_id, difficulty)
-        for question_id, subtopic_id, difficulty in questions_api.published_questions(
-            course_key, subtopic_ids=subtopic_ids
-        )
+    rows = list(
+        questions_api.published_questions(course_key, subtopic_ids=subtopic_ids)
         .order_by("id")
         .values_list("id", "subtopic_id", "difficulty")
+    )
+    pool = mastery_api.QuestionPool.build(
+        mastery_api.CandidateQuestion(question_id, subtopic_id, difficulty) for question_id, subtopic_id, difficulty in rows
     )
     standing = attempts_api.block_standing(user_id, block_key, since=_start_of_day(), max_attempts=max_attempts)
     answered = standing.answered
@@ -120,7 +124,28 @@ def choose_next_question(
         seed=seed,
         finished_question_ids=standing.finished,
     )
-    return mastery_api.select_next_question(request, pool=pool, config=config)
+    selection = mastery_api.select_next_question(request, pool=pool, config=config)
+    if selection.status != "question" or selection.question_id is None:
+        return selection
+    chosen = int(selection.question_id)
+    open_subtopics = {int(target.subtopic_id) for target in progress.targets if not target.mastered}
+    served = hooks_api.practice_question(
+        user_id,
+        course_key,
+        block_key=block_key,
+        chosen=chosen,
+        candidates=lambda: [
+            question_id
+            for question_id, subtopic_id, _difficulty in rows
+            if subtopic_id in open_subtopics and question_id not in standing.finished
+        ],
+    )
+    if served is None:
+        return mastery_api.Selection("empty", reason="no_questions_left")
+    if served == chosen:
+        return selection
+    subtopic_of = {question_id: subtopic_id for question_id, subtopic_id, _difficulty in rows}
+    return mastery_api.Selection("question", served, subtopic_of.get(served), selection.reason)
 
 
 def _start_of_day() -> datetime.datetime:
@@ -139,6 +164,7 @@ class PracticeState:
     question: attempts_api.QuestionView | None
     progress: PracticeProgress
     current_question_id: int | None
+    message: str = ""
 
 
 def practice_state(
@@ -166,14 +192,17 @@ def practice_state(
             user, course_key, current_question_id, policy=feedback_policy, block_usage_key=block_key
         )
     if question is None or (advance and (question["done"] or question["attempts_used"])):
-        selection = choose_next_question(
-            user.id,
-            course_key,
-            progress=progress,
-            block_key=block_key,
-            config=config,
-            max_attempts=feedback_policy.max_attempts,
-        )
+        try:
+            selection = choose_next_question(
+                user.id,
+                course_key,
+                progress=progress,
+                block_key=block_key,
+                config=config,
+                max_attempts=feedback_policy.max_attempts,
+            )
+        except hooks_api.StoppedByExtensionError as stopped:
+            return PracticeState("limit", "stopped_by_extension", None, progress, None, stopped.detail)
         if selection.status == "question" and selection.question_id is not None:
             chosen = int(selection.question_id)
             question = attempts_api.question_for_learner(

@@ -33,6 +33,7 @@ from opaque_keys.edx.keys import CourseKey, UsageKey
 
 from ve_edu_plugin.curriculum.models import Subtopic
 from ve_edu_plugin.errors import ConflictError, InvalidRequestError
+from ve_edu_plugin.hooks import api as hooks_api
 from ve_edu_plugin.questions import transfer_csv, transfer_json, transfer_olx
 from ve_edu_plugin.questions.models import Question
 from ve_edu_plugin.questions.transfer_data import (
@@ -205,6 +206,10 @@ def _bank() -> ModuleType:
 def _import(course_key: CourseKey, file_format: str, read: ReadResult, *, dry_run: bool, author: Any) -> ImportReport:
     errors = list(read.errors)
     incoming = [_mapped(course_key, question) for question in read.questions]
+    # The operator's QuestionImportRequested pipeline may amend, drop or refuse (StoppedByExtensionError).
+    incoming = hooks_api.check_question_import(course_key, file_format=file_format, questions=incoming, dry_run=dry_run)
+    if not all(isinstance(question, IncomingQuestion) for question in incoming):
+        raise TypeError("A QuestionImportRequested pipeline step must return IncomingQuestion objects.")
     plans = _plan(course_key, incoming, errors)
     report = ImportReport(format=file_format, dry_run=dry_run, skipped=tuple(read.skipped))
     if errors:

@@ -1,0 +1,80 @@
+"""
+The plugin's openedx-events: what happened, for receivers in-process and across services.
+
+Named ``org.openedx.ve_edu.<subdomain>.<subject>.<action>.v1`` and annotated as openedx-events
+writes them. The plugin sends them only after the transaction that made the change commits (see
+``hooks/api.py``), so a receiver never sees an event whose change was rolled back. An operator
+sends them to the event bus with ``EVENT_BUS_PRODUCER_CONFIG`` like any Open edX event.
+"""
+
+from openedx_events.tooling import OpenEdxPublicSignal
+
+from ve_edu_plugin.hooks.data import ItemAnalysisData, OutlineSyncData, SubtopicMasteryData, TimedAssessmentAttemptData
+
+__all__ = [
+    "COURSE_OUTLINE_SYNC_FINISHED",
+    "ITEM_ANALYSIS_FINISHED",
+    "SUBTOPIC_MASTERY_REACHED",
+    "TIMED_ASSESSMENT_FINALISED",
+    "TIMED_ASSESSMENT_SUBMITTED",
+]
+
+# .. event_type: org.openedx.ve_edu.mastery.subtopic.reached.v1
+# .. event_name: SUBTOPIC_MASTERY_REACHED
+# .. event_key_field: mastery.course_key
+# .. event_description: Emitted when an answer takes a learner to mastery of a subtopic under the
+#    course's (or block's) mastery policy; not again until mastery is lost and reached again.
+# .. event_data: SubtopicMasteryData
+# .. event_trigger_repository: ve-edu-plugin (ve_edu_plugin/mastery/api.py, record_answer)
+SUBTOPIC_MASTERY_REACHED = OpenEdxPublicSignal(
+    event_type="org.openedx.ve_edu.mastery.subtopic.reached.v1",
+    data={"mastery": SubtopicMasteryData},
+)
+
+# .. event_type: org.openedx.ve_edu.assessments.timed.submitted.v1
+# .. event_name: TIMED_ASSESSMENT_SUBMITTED
+# .. event_key_field: attempt.course_key
+# .. event_description: Emitted when a learner submits a timed assessment (or its time runs out).
+# .. event_data: TimedAssessmentAttemptData
+# .. event_trigger_repository: ve-edu-plugin (the timed assessment capability, through
+#    hooks.api.timed_assessment_submitted)
+TIMED_ASSESSMENT_SUBMITTED = OpenEdxPublicSignal(
+    event_type="org.openedx.ve_edu.assessments.timed.submitted.v1",
+    data={"attempt": TimedAssessmentAttemptData},
+)
+
+# .. event_type: org.openedx.ve_edu.assessments.timed.finalised.v1
+# .. event_name: TIMED_ASSESSMENT_FINALISED
+# .. event_key_field: attempt.course_key
+# .. event_description: Emitted when a submitted timed assessment's grade is final.
+# .. event_data: TimedAssessmentAttemptData
+# .. event_trigger_repository: ve-edu-plugin (the timed assessment capability, through
+#    hooks.api.timed_assessment_finalised)
+TIMED_ASSESSMENT_FINALISED = OpenEdxPublicSignal(
+    event_type="org.openedx.ve_edu.assessments.timed.finalised.v1",
+    data={"attempt": TimedAssessmentAttemptData},
+)
+
+# .. event_type: org.openedx.ve_edu.curriculum.outline_sync.finished.v1
+# .. event_name: COURSE_OUTLINE_SYNC_FINISHED
+# .. event_key_field: sync.course_key
+# .. event_description: Emitted when a course outline sync succeeded and was recorded, with the
+#    number of operations applied per kind (dry runs and failed syncs send nothing).
+# .. event_data: OutlineSyncData
+# .. event_trigger_repository: ve-edu-plugin (ve_edu_plugin/curriculum/sync.py, sync_outline)
+COURSE_OUTLINE_SYNC_FINISHED = OpenEdxPublicSignal(
+    event_type="org.openedx.ve_edu.curriculum.outline_sync.finished.v1",
+    data={"sync": OutlineSyncData},
+)
+
+# .. event_type: org.openedx.ve_edu.analytics.item_analysis.finished.v1
+# .. event_name: ITEM_ANALYSIS_FINISHED
+# .. event_key_field: analysis.course_key
+# .. event_description: Emitted when item analysis of a course's questions finished.
+# .. event_data: ItemAnalysisData
+# .. event_trigger_repository: ve-edu-plugin (the analytics capability, through
+#    hooks.api.item_analysis_finished)
+ITEM_ANALYSIS_FINISHED = OpenEdxPublicSignal(
+    event_type="org.openedx.ve_edu.analytics.item_analysis.finished.v1",
+    data={"analysis": ItemAnalysisData},
+)
