@@ -109,7 +109,9 @@ def answer_feedback(
     return (None if shown is None else str(shown)), clean
 
 
-def check_question_import(course_key: CourseKey, /, *, file_format: str, questions: list[Any], dry_run: bool) -> list[Any]:
+def check_question_import(
+    course_key: CourseKey, /, *, file_format: str, questions: list[Any], dry_run: bool
+) -> list[Any]:
     """The questions to import after the pipeline; StoppedByExtensionError when a step refuses the import."""
     if not QuestionImportRequested.get_filter_config():
         return questions
@@ -167,7 +169,14 @@ def subtopic_mastery_reached(
 
 
 def _attempt_data(
-    user_id: int, course_key: CourseKey, assessment_key: UsageKey, attempt_id: int, score: float, at: datetime | None
+    user_id: int,
+    course_key: CourseKey,
+    /,
+    *,
+    assessment_key: UsageKey,
+    attempt_id: int,
+    score: float,
+    at: datetime | None,
 ) -> TimedAssessmentAttemptData:
     return TimedAssessmentAttemptData(
         user_id=user_id,
@@ -190,7 +199,7 @@ def timed_assessment_submitted(
     at: datetime | None = None,
 ) -> None:
     """For the timed assessment capability: send TIMED_ASSESSMENT_SUBMITTED after commit."""
-    data = _attempt_data(user_id, course_key, assessment_key, attempt_id, score, at)
+    data = _attempt_data(user_id, course_key, assessment_key=assessment_key, attempt_id=attempt_id, score=score, at=at)
     _send_after_commit(events.TIMED_ASSESSMENT_SUBMITTED, attempt=data)
 
 
@@ -205,7 +214,7 @@ def timed_assessment_finalised(
     at: datetime | None = None,
 ) -> None:
     """For the timed assessment capability: send TIMED_ASSESSMENT_FINALISED after commit."""
-    data = _attempt_data(user_id, course_key, assessment_key, attempt_id, score, at)
+    data = _attempt_data(user_id, course_key, assessment_key=assessment_key, attempt_id=attempt_id, score=score, at=at)
     _send_after_commit(events.TIMED_ASSESSMENT_FINALISED, attempt=data)
 
 

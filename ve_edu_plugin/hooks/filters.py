@@ -52,7 +52,7 @@ class PracticeQuestionRequested(OpenEdxPublicFilter):
 
     @classmethod
     def run_filter(
-        cls, user_id: int, course_key: CourseKey, block_key: str, candidates: list[int], chosen: int
+        cls, *, user_id: int, course_key: CourseKey, block_key: str, candidates: list[int], chosen: int
     ) -> tuple[list[int], int]:
         """
         Run the pipeline over the learner's candidates and the chosen question.
@@ -97,6 +97,7 @@ class AnswerResultRenderStarted(OpenEdxPublicFilter):
     @classmethod
     def run_filter(
         cls,
+        *,
         user_id: int,
         course_key: CourseKey,
         question_id: int,
@@ -158,7 +159,7 @@ class QuestionImportRequested(OpenEdxPublicFilter):
         """Raise to refuse the import; ``message`` is shown to the author and nothing is written."""
 
     @classmethod
-    def run_filter(cls, course_key: CourseKey, file_format: str, questions: list[Any], dry_run: bool) -> list[Any]:
+    def run_filter(cls, *, course_key: CourseKey, file_format: str, questions: list[Any], dry_run: bool) -> list[Any]:
         """
         Run the pipeline over the questions read from the file.
 
@@ -171,7 +172,9 @@ class QuestionImportRequested(OpenEdxPublicFilter):
         Returns:
             list[IncomingQuestion]: the questions to import, possibly amended.
         """
-        data = super().run_pipeline(course_key=course_key, file_format=file_format, questions=questions, dry_run=dry_run)
+        data = super().run_pipeline(
+            course_key=course_key, file_format=file_format, questions=questions, dry_run=dry_run
+        )
         return list(data.get("questions") or [])
 
 
@@ -198,7 +201,7 @@ class TimedAssessmentStartRequested(OpenEdxPublicFilter):
         """Raise to refuse the start; ``message`` is what the learner reads."""
 
     @classmethod
-    def run_filter(cls, user_id: int, course_key: CourseKey, assessment_key: str) -> tuple[int, CourseKey, str]:
+    def run_filter(cls, *, user_id: int, course_key: CourseKey, assessment_key: str) -> tuple[int, CourseKey, str]:
         """
         Run the pipeline before a timed assessment starts.
 

@@ -111,7 +111,8 @@ def choose_next_question(
         .values_list("id", "subtopic_id", "difficulty")
     )
     pool = mastery_api.QuestionPool.build(
-        mastery_api.CandidateQuestion(question_id, subtopic_id, difficulty) for question_id, subtopic_id, difficulty in rows
+        mastery_api.CandidateQuestion(question_id, subtopic_id, difficulty)
+        for question_id, subtopic_id, difficulty in rows
     )
     standing = attempts_api.block_standing(user_id, block_key, since=_start_of_day(), max_attempts=max_attempts)
     answered = standing.answered
