@@ -172,6 +172,7 @@ def run() -> list[Row]:
         )
     ]
     print_table(f"Submit path on {connection.vendor} (median of {3 * ROUNDS} calls each)", "bare DRF view", rows)
-    from benchmarks import submit_curves
+    from benchmarks import hooks_cost, submit_curves
 
+    rows.append(hooks_cost.row(ours_median))
     return rows + submit_curves.run_with(bare_call)
