@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from openedx_filters.exceptions import OpenEdxFilterException
 from openedx_filters.filters import PipelineStep
 
 from ve_edu_plugin.hooks.filters import (
@@ -79,3 +80,10 @@ class NotEligible(PipelineStep):
 def config(filter_type: str, *steps: type[PipelineStep]) -> dict[str, Any]:
     """An OPEN_EDX_FILTERS_CONFIG with one filter's pipeline, as an operator writes it."""
     return {filter_type: {"pipeline": [f"{step.__module__}.{step.__name__}" for step in steps], "fail_silently": False}}
+
+
+class BrokenFeedbackStep(PipelineStep):
+    """Raises the framework's exception where there is nothing left to stop."""
+
+    def run_filter(self, **kwargs):  # type: ignore[no-untyped-def]
+        raise OpenEdxFilterException("no")

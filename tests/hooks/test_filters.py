@@ -107,6 +107,15 @@ def test_a_step_adds_a_message_and_a_link_to_the_result_but_the_log_keeps_the_gr
     assert "Watch the lesson" not in (stored.result["feedback"] or "")
 
 
+def test_a_step_raising_the_framework_exception_leaves_the_recorded_result_as_graded(learning_course):
+    block = HandlerClient(f'<ve_question question_id="{learning_course.choice_question}"/>')
+    config = steps.config(AnswerResultRenderStarted.filter_type, steps.BrokenFeedbackStep)
+    with override_settings(OPEN_EDX_FILTERS_CONFIG=config):
+        shown = block.submit("a")
+    assert shown["result"]["correct"] is False and "links" not in shown["result"]
+    assert Attempt.objects.count() == 1
+
+
 def test_without_a_pipeline_the_result_has_no_links(learning_course):
     block = HandlerClient(f'<ve_question question_id="{learning_course.choice_question}"/>')
     assert "links" not in block.submit("a")["result"]

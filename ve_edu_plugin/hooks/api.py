@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey, UsageKey
 from openedx_events.tooling import OpenEdxPublicSignal
+from openedx_filters.exceptions import OpenEdxFilterException
 
 from ve_edu_plugin.curriculum.models import Subtopic
 from ve_edu_plugin.errors import StoppedByExtensionError
@@ -88,19 +89,25 @@ def answer_feedback(
 ) -> tuple[str | None, list[dict[str, str]]] | None:
     """
     The feedback and links the pipeline wants shown for an answer, or None when no pipeline is
-    configured (the submit path then pays one settings lookup and nothing else).
+    configured (the submit path then pays one settings lookup and nothing else) or a step raised
+    an ``OpenEdxFilterException`` (the answer is recorded: the result is shown as graded).
     """
     if not AnswerResultRenderStarted.get_filter_config():
         return None
-    shown, links = AnswerResultRenderStarted.run_filter(
-        user_id=user_id,
-        course_key=course_key,
-        question_id=question_id,
-        block_key=block_key,
-        correct=correct,
-        feedback=feedback,
-        links=[],
-    )
+    try:
+        shown, links = AnswerResultRenderStarted.run_filter(
+            user_id=user_id,
+            course_key=course_key,
+            question_id=question_id,
+            block_key=block_key,
+            correct=correct,
+            feedback=feedback,
+            links=[],
+        )
+    except OpenEdxFilterException:
+        # The answer is already recorded: there is nothing left to stop, so the learner sees the
+        # result as graded (the runner has logged the step's exception).
+        return None
     clean = [
         {"text": str(link.get("text", "")), "url": str(link["url"])}
         for link in links
