@@ -79,7 +79,7 @@ class AnswerResultRenderStarted(OpenEdxPublicFilter):
 
     Purpose:
         Runs after the answer was graded and recorded, before the result reaches the learner
-        (practice and question blocks, and the learner REST endpoint). A step may change
+        (the ``submit`` handler of the practice and question blocks). A step may change
         ``feedback`` (plain text) and add ``links`` (``{"text": ..., "url": ...}``, e.g. to a
         lesson). The attempt log keeps the result as graded: the pipeline changes what is shown.
 
