@@ -14,7 +14,6 @@ most six data queries (pinned by a test) whatever the history's length.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -79,23 +78,9 @@ def _load_question(course_key: CourseKey, question_id: int) -> questions_api.Que
     return questions_api.question_snapshot(course_key, question_id)
 
 
-#: The course policy is read on every answer; each process keeps it this long (a change to a
-#: course's policy applies within a minute).
-POLICY_SECONDS = 60.0
-_policies: dict[str, tuple[float, mastery_api.MasteryPolicy]] = {}
-
-
 def _course_policy(course_key: CourseKey) -> mastery_api.MasteryPolicy:
-    """The course's mastery policy, kept in the process for ``POLICY_SECONDS``."""
-    now = time.monotonic()
-    cached = _policies.get(str(course_key))
-    if cached is not None and now - cached[0] < POLICY_SECONDS:
-        return cached[1]
-    policy = mastery_api.course_policy(course_key)
-    if len(_policies) > 1024:
-        _policies.clear()
-    _policies[str(course_key)] = (now, policy)
-    return policy
+    """The course's mastery policy (kept in the process by the mastery capability)."""
+    return mastery_api.course_policy(course_key)
 
 
 def _seed(user_id: int, question_id: int) -> str:

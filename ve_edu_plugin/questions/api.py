@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-import time
+import uuid
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,8 +18,10 @@ from typing import Any
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.signals import post_delete, post_save
 from opaque_keys.edx.keys import CourseKey
 
+from ve_edu_plugin import caching
 from ve_edu_plugin.conf import setting
 from ve_edu_plugin.curriculum.models import ExamLevel, Subtopic
 from ve_edu_plugin.errors import InvalidRequestError, NotFoundError
@@ -59,11 +61,13 @@ __all__ = [
     "QuestionImportError",
     "QuestionSnapshot",
     "QuestionVersion",
+    "bank_version",
     "body_of",
     "check_question_fields",
     "create_question",
     "export_questions",
     "forget_snapshot",
+    "forget_subtopic_snapshots",
     "get_question",
     "import_questions",
     "import_questions_from_path",
@@ -99,19 +103,12 @@ class QuestionFields:
 
 
 #: Parsed bodies by version id. Versions never change, so the id is the whole key (no need to
-#: serialise the body on every answer); the bound keeps a long-running worker's memory flat.
-_BODIES: dict[int, QuestionBody] = {}
-_MAX_BODIES = 4096
+#: serialise the body on every answer) and entries never go stale.
+_BODIES: caching.ProcessCache[int, QuestionBody] = caching.ProcessCache("parsed bodies", max_entries=4096)
 
 
 def _cached_body(version_id: int, question_type: str, body: Mapping[str, Any]) -> QuestionBody:
-    parsed = _BODIES.get(version_id)
-    if parsed is None:
-        parsed = validate_body(question_type, body)
-        if len(_BODIES) >= _MAX_BODIES:
-            _BODIES.clear()
-        _BODIES[version_id] = parsed
-    return parsed
+    return _BODIES.get_or_build(version_id, lambda: validate_body(question_type, body))
 
 
 @dataclass(frozen=True)
@@ -136,11 +133,9 @@ class QuestionSnapshot:
         return _cached_body(self.version_id, self.question_type, self.body)
 
 
-_SNAPSHOT_SECONDS = 300
-#: Each process also keeps a snapshot this long without asking the shared cache: an edit made in
-#: another process reaches learners here within this time (at once in the process that made it).
-LOCAL_SNAPSHOT_SECONDS = 5.0
-_local_snapshots: dict[int, tuple[float, QuestionSnapshot]] = {}
+_SNAPSHOTS: caching.ProcessCache[int, QuestionSnapshot] = caching.ProcessCache(
+    "question snapshots", max_entries=4096, seconds=caching.LOCAL_SECONDS
+)
 
 
 def _snapshot_key(question_id: int) -> str:
@@ -149,10 +144,9 @@ def _snapshot_key(question_id: int) -> str:
 
 def question_snapshot(course_key: CourseKey, question_id: int, /) -> QuestionSnapshot:
     """The question as a learner answers it; a cache hit costs no database query."""
-    now = time.monotonic()
-    local = _local_snapshots.get(question_id)
-    if local is not None and now - local[0] < LOCAL_SNAPSHOT_SECONDS and local[1].course_key == str(course_key):
-        return local[1]
+    local = _SNAPSHOTS.get(question_id)
+    if local is not None and local.course_key == str(course_key):
+        return local
     cache = caches[setting("VE_EDU_CACHE_ALIAS")]
     snapshot = cache.get(_snapshot_key(question_id))
     if snapshot is None or snapshot.course_key != str(course_key):
@@ -182,24 +176,76 @@ def question_snapshot(course_key: CourseKey, question_id: int, /) -> QuestionSna
                 else None
             ),
         )
-        cache.set(_snapshot_key(question_id), snapshot, timeout=_SNAPSHOT_SECONDS)
-    if len(_local_snapshots) > 4096:
-        _local_snapshots.clear()
-    _local_snapshots[question_id] = (now, snapshot)
+        cache.set(_snapshot_key(question_id), snapshot, timeout=caching.SHARED_SNAPSHOT_SECONDS)
+    _SNAPSHOTS.set(question_id, snapshot)
     return snapshot
 
 
 def forget_snapshot(question_id: int, /) -> None:
     """Drop the cached snapshot after an edit (after commit, so no reader re-caches the old one)."""
-    key = _snapshot_key(question_id)
-    _local_snapshots.pop(question_id, None)
-    caches[setting("VE_EDU_CACHE_ALIAS")].delete(key)
+    _forget_snapshots([question_id])
 
-    def _after_commit() -> None:
-        _local_snapshots.pop(question_id, None)
-        caches[setting("VE_EDU_CACHE_ALIAS")].delete(key)
 
-    transaction.on_commit(_after_commit)
+def forget_subtopic_snapshots(subtopic_id: int, /) -> None:
+    """
+    Drop the snapshots of the subtopic's questions: they carry its knowledge-tracing parameters,
+    so an edit of those reaches the next answer as a question edit does.
+    """
+    _forget_snapshots(list(Question.objects.filter(subtopic_id=subtopic_id).values_list("id", flat=True)))
+
+
+def _parameters_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Knowledge-tracing parameters saved or deleted anywhere (the admin included) reach the next answer."""
+    forget_subtopic_snapshots(instance.subtopic_id)
+
+
+# By label: the parameters belong to the mastery capability, which this module does not import.
+post_save.connect(_parameters_changed, sender="ve_edu_plugin.SkillParameters", dispatch_uid="ve_edu_params_saved")
+post_delete.connect(_parameters_changed, sender="ve_edu_plugin.SkillParameters", dispatch_uid="ve_edu_params_deleted")
+
+
+def _forget_snapshots(question_ids: list[int]) -> None:
+    keys = [_snapshot_key(question_id) for question_id in question_ids]
+
+    def _forget() -> None:
+        for question_id in question_ids:
+            _SNAPSHOTS.forget(question_id)
+        if keys:
+            caches[setting("VE_EDU_CACHE_ALIAS")].delete_many(keys)
+
+    _forget()
+    transaction.on_commit(_forget)
+
+
+def _bank_version_key(course_key: CourseKey) -> str:
+    return f"ve_edu:bank_version:{course_key}"
+
+
+def bank_version(course_key: CourseKey, /) -> str:
+    """
+    A token that changes on every change to the course's bank (a question created, edited or
+    retired), shared by all processes: caches of anything built from the bank key on it.
+
+    A token lost from the shared cache is replaced by a new one, never by an old one, so a
+    cache keyed on it can only miss, not serve a stale value.
+    """
+    cache = caches[setting("VE_EDU_CACHE_ALIAS")]
+    key = _bank_version_key(course_key)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        version = cache.get(key)
+    return str(version)
+
+
+def _bank_changed(course_key: CourseKey) -> None:
+    """A new bank version now and again after commit (so no reader keys a cache on the old rows)."""
+
+    def _bump() -> None:
+        caches[setting("VE_EDU_CACHE_ALIAS")].set(_bank_version_key(course_key), uuid.uuid4().hex, timeout=None)
+
+    _bump()
+    transaction.on_commit(_bump)
 
 
 def body_of(version: QuestionVersion) -> QuestionBody:
@@ -275,6 +321,7 @@ def create_question(
         _new_version(question, question_type, parsed, author)
         if fields.tags is not None:
             _set_tags(question, fields.tags)
+        _bank_changed(course_key)
     return question
 
 
@@ -315,6 +362,7 @@ def update_question(
         if fields.tags is not None:
             _set_tags(question, fields.tags)
         forget_snapshot(question_id)
+        _bank_changed(course_key)
     return question
 
 
@@ -325,6 +373,7 @@ def retire_question(question_id: int, /, *, course_key: CourseKey) -> Question:
         question.status = RETIRED
         question.save(update_fields=["status", "modified"])
         forget_snapshot(question_id)
+        _bank_changed(course_key)
     return question
 
 
