@@ -411,8 +411,13 @@ def best_score(user: Any, question_id: int, /, *, block_usage_key: str = "") -> 
 def attempts_of(
     course_key: CourseKey, /, *, user_id: int | None = None, question_id: int | None = None
 ) -> QuerySet[Attempt]:
-    """The course's attempts, newest first, optionally of one learner and one question."""
-    attempts = Attempt.objects.filter(course_key=course_key).select_related("question_version", "user")
+    """
+    The course's attempts, newest first, optionally of one learner and one question.
+
+    Learners and versions are fetched per page by id rather than joined: with a join MariaDB may
+    start from the smaller table and sort the whole course's log for one page.
+    """
+    attempts = Attempt.objects.filter(course_key=course_key).prefetch_related("question_version", "user")
     if user_id is not None:
         attempts = attempts.filter(user_id=user_id)
     if question_id is not None:
