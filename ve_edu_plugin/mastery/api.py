@@ -211,6 +211,18 @@ class SubtopicMastery:
     evidence: SkillEvidence
 
 
+_REPORT_SUBTOPIC_COLUMNS = (
+    "id",
+    "title",
+    "position",
+    "topic",
+    "topic__title",
+    "topic__position",
+    *(f"bkt_parameters__{name}" for name in ("id", "prior", "learn", "guess", "slip", "forget")),
+)
+_REPORT_STATE_COLUMNS = ("id", "subtopic", "p_mastery", "attempts", "recent_results", "mastered_at")
+
+
 def mastery_of(
     user_id: int,
     course_key: CourseKey,
@@ -222,13 +234,21 @@ def mastery_of(
     """The learner's standing in the course's active subtopics (or the given ones), in outline order."""
     from ve_edu_plugin.curriculum.models import Subtopic
 
-    subtopics = Subtopic.objects.filter(course_key=course_key).select_related("topic", "bkt_parameters")
+    # Only the columns used: usage and course keys are parsed on load, once per row otherwise.
+    subtopics = (
+        Subtopic.objects.filter(course_key=course_key)
+        .select_related("topic", "bkt_parameters")
+        .only(*_REPORT_SUBTOPIC_COLUMNS)
+    )
     if subtopic_ids is not None:
         subtopics = subtopics.filter(id__in=list(subtopic_ids))
     else:
         subtopics = subtopics.filter(archived=False)
     ordered = sorted(subtopics, key=lambda sub: (sub.topic.position, sub.position, sub.id))
-    states = {state.subtopic_id: state for state in SkillState.objects.filter(user_id=user_id, course_key=course_key)}
+    states = {
+        state.subtopic_id: state
+        for state in SkillState.objects.filter(user_id=user_id, course_key=course_key).only(*_REPORT_STATE_COLUMNS)
+    }
     policy = policy or course_policy(course_key)
     result = []
     for subtopic in ordered:
