@@ -72,8 +72,11 @@ def _delete_and_replace(course_key, outline) -> None:  # type: ignore[no-untyped
     with transaction.atomic(), connection.cursor() as cursor:
         # As a real implementation would: one bulk DELETE per table in the transaction, not
         # Django's cascade collector (which queries every related table, even for a no-op).
-        for model in (Subtopic, Topic):
-            cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE course_key = %s", [str(course_key)])
+        for statement in (
+            "DELETE FROM ve_edu_plugin_subtopic WHERE course_key = %s",
+            "DELETE FROM ve_edu_plugin_topic WHERE course_key = %s",
+        ):
+            cursor.execute(statement, [str(course_key)])
         topics = Topic.objects.bulk_create(
             [
                 Topic(course_key=course_key, usage_key=UsageKey.from_string(s.usage_key), title=s.title, position=i)
