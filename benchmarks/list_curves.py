@@ -68,6 +68,11 @@ def _bare_list(user):  # type: ignore[no-untyped-def]
 
 
 def _setup():  # type: ignore[no-untyped-def]
+    return _setup_course(COURSE)
+
+
+def _setup_course(course: str):  # type: ignore[no-untyped-def]
+    """The course's outline (5 topics x 4 subtopics), a staff member and a learner."""
     from django.contrib.auth import get_user_model
     from opaque_keys.edx.keys import CourseKey
 
@@ -75,8 +80,8 @@ def _setup():  # type: ignore[no-untyped-def]
     from ve_edu_plugin.curriculum.sync import sync_outline
     from ve_edu_plugin.platform.models import StandaloneCourseRole
 
-    key = CourseKey.from_string(COURSE)
-    block = "block-v1:VE-EDU+LISTS+2026+type@"
+    key = CourseKey.from_string(course)
+    block = course.replace("course-v1:", "block-v1:") + "+type@"
     sections = tuple(
         OutlineSection(
             f"{block}chapter+block@c{c}",
@@ -85,7 +90,7 @@ def _setup():  # type: ignore[no-untyped-def]
         )
         for c in range(5)
     )
-    sync_outline(key, CourseOutline(COURSE, "Lists", sections), trigger="command")
+    sync_outline(key, CourseOutline(course, "Lists", sections), trigger="command")
     users = get_user_model().objects
     staff = users.create(username="bench_list_staff")
     learner = users.create(username="bench_list_learner")
