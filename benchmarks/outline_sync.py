@@ -64,14 +64,19 @@ def _ten_changes(outline):  # type: ignore[no-untyped-def]
 
 def _delete_and_replace(course_key, outline) -> None:  # type: ignore[no-untyped-def]
     """The naive strategy: drop the course's rows and write the outline again (ids change)."""
-    from django.db import transaction
+    from django.db import connection, transaction
     from opaque_keys.edx.keys import UsageKey
 
     from ve_edu_plugin.curriculum.models import Subtopic, SyncRun, Topic
 
-    with transaction.atomic():
-        Subtopic.objects.filter(course_key=course_key).delete()
-        Topic.objects.filter(course_key=course_key).delete()
+    with transaction.atomic(), connection.cursor() as cursor:
+        # As a real implementation would: one bulk DELETE per table in the transaction, not
+        # Django's cascade collector (which queries every related table, even for a no-op).
+        for statement in (
+            "DELETE FROM ve_edu_plugin_subtopic WHERE course_key = %s",
+            "DELETE FROM ve_edu_plugin_topic WHERE course_key = %s",
+        ):
+            cursor.execute(statement, [str(course_key)])
         topics = Topic.objects.bulk_create(
             [
                 Topic(course_key=course_key, usage_key=UsageKey.from_string(s.usage_key), title=s.title, position=i)

@@ -26,13 +26,10 @@ def _clear_own_cache_keys() -> None:
 
 
 def _clear_process_caches() -> None:
-    """Snapshots, parsed bodies and course policies kept in the process (ids are reused across tests)."""
-    from ve_edu_plugin.attempts import api as attempts_api
-    from ve_edu_plugin.questions import api as questions_api
+    """Snapshots, parsed bodies, course policies and pools kept in the process (ids are reused across tests)."""
+    from ve_edu_plugin import caching
 
-    questions_api._local_snapshots.clear()
-    questions_api._BODIES.clear()
-    attempts_api._policies.clear()
+    caching.clear_all()
 
 
 @pytest.fixture(autouse=True)

@@ -88,3 +88,6 @@ class VeEduPluginConfig(AppConfig):
 
         register(checks.check_platform_backend, checks.TAG)
         register(checks.check_outline_reader, checks.TAG)
+        # Connects the bank's cache receivers in every process, the admin's included: saved
+        # knowledge-tracing parameters must drop the question snapshots from the shared cache.
+        from ve_edu_plugin.questions import api as questions_api  # noqa: F401

@@ -161,6 +161,24 @@ def test_the_list_runs_in_a_fixed_number_of_queries(client, course_key, synced, 
     assert response.status_code == 200 and len(response.json()["results"]) == 25
 
 
+def test_the_list_reads_no_bodies_and_counts_without_distinct(client, course_key, synced):
+    """A page of the list must not grow with the bank: no DISTINCT, no bodies, a plain count."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _create(course_key, subtopic_id=synced["ch0_s0"], tags=["algebra", "shared"])
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(f"{BASE}?tag=shared&search=a")
+    assert response.status_code == 200 and len(response.json()["results"]) == 1
+    bank_sql = [query["sql"] for query in captured.captured_queries if "ve_edu_plugin_question" in query["sql"]]
+    assert bank_sql, "the list read no questions"
+    for sql in bank_sql:
+        assert "DISTINCT" not in sql.upper(), sql
+        assert "`body`" not in sql and "search_text`," not in sql.split("WHERE")[0], sql
+    count = next(sql for sql in bank_sql if "COUNT(" in sql.upper())
+    assert "EXISTS" in count.upper() and "JOIN" not in count.upper(), count
+
+
 def test_import_a_csv_upload_then_a_dry_run_then_a_bad_file(client, course_key, synced):
     subtopic = seq_key("ch0_s0").encode()
     csv = b"id,type,text,answer,subtopic\nn1,numeric,How many sides has a square?,4," + subtopic + b"\n"

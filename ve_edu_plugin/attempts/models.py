@@ -45,6 +45,9 @@ class Attempt(models.Model):
             models.Index(fields=["user", "question", "id"], name="ve_edu_attempt_history"),
             models.Index(fields=["course_key", "question"], name="ve_edu_attempt_item"),
             models.Index(fields=["course_key", "user", "created"], name="ve_edu_attempt_learner"),
+            # The attempts list, newest first by cursor: the course's log and one learner's log.
+            models.Index(fields=["course_key", "id"], name="ve_edu_attempt_course_log"),
+            models.Index(fields=["course_key", "user", "id"], name="ve_edu_attempt_learner_log"),
         ]
 
     def __str__(self) -> str:

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
 
+from ve_edu_plugin import caching
 from ve_edu_plugin.conf import setting
 from ve_edu_plugin.hooks import api as hooks_api
 from ve_edu_plugin.mastery import bkt
@@ -50,6 +52,7 @@ __all__ = [
     "default_params",
     "effective_policy",
     "evidence_of",
+    "forget_course_policy",
     "mastery_of",
     "mastery_report",
     "params_from_dict",
@@ -68,8 +71,34 @@ def default_params() -> bkt.BktParams:
     return bkt.BktParams.from_dict(setting("VE_EDU_BKT_DEFAULTS"))
 
 
+#: Course policies read on every answer and report; an admin edit drops the entry here at once,
+#: other processes read it again within ``caching.LOCAL_SECONDS``.
+_POLICIES: caching.ProcessCache[str, MasteryPolicy] = caching.ProcessCache(
+    "course policies", max_entries=1024, seconds=caching.LOCAL_SECONDS
+)
+
+
 def course_policy(course_key: CourseKey, /) -> MasteryPolicy:
-    """The course's policy, or a BKT threshold of ``VE_EDU_MASTERY_THRESHOLD``."""
+    """The course's policy, or a BKT threshold of ``VE_EDU_MASTERY_THRESHOLD`` (kept in the process)."""
+    return _POLICIES.get_or_build(str(course_key), lambda: _stored_policy(course_key))
+
+
+def forget_course_policy(course_key: CourseKey, /) -> None:
+    """Drop the kept policy after an edit, so the next answer in this process reads the new one."""
+    _POLICIES.forget(str(course_key))
+    transaction.on_commit(lambda: _POLICIES.forget(str(course_key)))
+
+
+def _policy_changed(sender: Any, instance: CourseMasteryPolicy, **kwargs: Any) -> None:
+    """Any save or delete of a stored policy (admin, shell, a migration) drops the kept one."""
+    forget_course_policy(instance.course_key)
+
+
+post_save.connect(_policy_changed, sender=CourseMasteryPolicy, dispatch_uid="ve_edu_course_policy_saved")
+post_delete.connect(_policy_changed, sender=CourseMasteryPolicy, dispatch_uid="ve_edu_course_policy_deleted")
+
+
+def _stored_policy(course_key: CourseKey) -> MasteryPolicy:
     stored = CourseMasteryPolicy.objects.filter(course_key=course_key).values_list("policy", flat=True).first()
     if stored:
         return parse_policy(stored)
@@ -187,6 +216,18 @@ class SubtopicMastery:
     evidence: SkillEvidence
 
 
+_REPORT_SUBTOPIC_COLUMNS = (
+    "id",
+    "title",
+    "position",
+    "topic",
+    "topic__title",
+    "topic__position",
+    *(f"bkt_parameters__{name}" for name in ("id", "prior", "learn", "guess", "slip", "forget")),
+)
+_REPORT_STATE_COLUMNS = ("id", "subtopic", "p_mastery", "attempts", "recent_results", "mastered_at")
+
+
 def mastery_of(
     user_id: int,
     course_key: CourseKey,
@@ -198,13 +239,21 @@ def mastery_of(
     """The learner's standing in the course's active subtopics (or the given ones), in outline order."""
     from ve_edu_plugin.curriculum.models import Subtopic
 
-    subtopics = Subtopic.objects.filter(course_key=course_key).select_related("topic", "bkt_parameters")
+    # Only the columns used: usage and course keys are parsed on load, once per row otherwise.
+    subtopics = (
+        Subtopic.objects.filter(course_key=course_key)
+        .select_related("topic", "bkt_parameters")
+        .only(*_REPORT_SUBTOPIC_COLUMNS)
+    )
     if subtopic_ids is not None:
         subtopics = subtopics.filter(id__in=list(subtopic_ids))
     else:
         subtopics = subtopics.filter(archived=False)
     ordered = sorted(subtopics, key=lambda sub: (sub.topic.position, sub.position, sub.id))
-    states = {state.subtopic_id: state for state in SkillState.objects.filter(user_id=user_id, course_key=course_key)}
+    states = {
+        state.subtopic_id: state
+        for state in SkillState.objects.filter(user_id=user_id, course_key=course_key).only(*_REPORT_STATE_COLUMNS)
+    }
     policy = policy or course_policy(course_key)
     result = []
     for subtopic in ordered:

@@ -16,6 +16,7 @@ from typing import Any
 from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
 
+from ve_edu_plugin import caching
 from ve_edu_plugin.attempts import api as attempts_api
 from ve_edu_plugin.conf import setting
 from ve_edu_plugin.hooks import api as hooks_api
@@ -104,16 +105,7 @@ def choose_next_question(
     ``PracticeQuestionRequested`` pipeline, if any, may change the choice or stop practice
     (``StoppedByExtensionError``).
     """
-    subtopic_ids = [int(target.subtopic_id) for target in progress.targets]
-    rows = list(
-        questions_api.published_questions(course_key, subtopic_ids=subtopic_ids)
-        .order_by("id")
-        .values_list("id", "subtopic_id", "difficulty")
-    )
-    pool = mastery_api.QuestionPool.build(
-        mastery_api.CandidateQuestion(question_id, subtopic_id, difficulty)
-        for question_id, subtopic_id, difficulty in rows
-    )
+    pool = _question_pool(course_key, tuple(sorted({int(target.subtopic_id) for target in progress.targets})))
     standing = attempts_api.block_standing(user_id, block_key, since=_start_of_day(), max_attempts=max_attempts)
     answered = standing.answered
     seed = int.from_bytes(hashlib.sha256(f"{user_id}:{block_key}:{answered}".encode()).digest()[:8], "big")
@@ -137,7 +129,7 @@ def choose_next_question(
         chosen=chosen,
         candidates=lambda: [
             question_id
-            for question_id, subtopic_id, _difficulty in rows
+            for question_id, (subtopic_id, _difficulty) in pool.locations.items()
             if subtopic_id in open_subtopics and question_id not in standing.finished
         ],
     )
@@ -145,8 +137,33 @@ def choose_next_question(
         return mastery_api.Selection("empty", reason="no_questions_left")
     if served == chosen:
         return selection
-    subtopic_of = {question_id: subtopic_id for question_id, subtopic_id, _difficulty in rows}
-    return mastery_api.Selection("question", served, subtopic_of.get(served), selection.reason)
+    location = pool.locations.get(served)
+    return mastery_api.Selection("question", served, location[0] if location else None, selection.reason)
+
+
+#: Pools by course, bank version and target subtopics. A bank change makes a new version, so an
+#: entry is never stale; old versions' entries go when the cache empties itself.
+_POOLS: caching.ProcessCache[tuple[str, str, tuple[int, ...]], mastery_api.QuestionPool] = caching.ProcessCache(
+    "practice pools", max_entries=256
+)
+
+
+def _question_pool(course_key: CourseKey, subtopic_ids: tuple[int, ...]) -> mastery_api.QuestionPool:
+    """
+    The published questions of the subtopics, indexed for selection, built once per bank version:
+    a ``next`` costs one shared-cache read here, not a read of the whole bank.
+    """
+    version = questions_api.bank_version(course_key)
+
+    def build() -> mastery_api.QuestionPool:
+        rows = (
+            questions_api.published_questions(course_key, subtopic_ids=subtopic_ids)
+            .order_by("id")
+            .values_list("id", "subtopic_id", "difficulty")
+        )
+        return mastery_api.QuestionPool.build((mastery_api.CandidateQuestion(*row) for row in rows), version=version)
+
+    return _POOLS.get_or_build((str(course_key), version, subtopic_ids), build)
 
 
 def _start_of_day() -> datetime.datetime:

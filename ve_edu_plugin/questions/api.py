@@ -2,30 +2,38 @@
 Public surface of the question bank: create, edit (by adding versions), retire, find and read
 questions, preview a grade, and import and export whole banks.
 
-Imports and exports build on these functions (``questions/transfer.py``) and are re-exported here,
-so views, commands and other capabilities need this module only.
+Imports and exports build on these functions (``questions/transfer.py``), and what the answer path
+keeps between requests (snapshots, parsed bodies, the bank's version) lives in
+``questions/cached.py``; both are re-exported here, so views, commands and other capabilities need
+this module only.
 """
 
 from __future__ import annotations
 
 import html
 import re
-import time
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import caches
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from opaque_keys.edx.keys import CourseKey
 
-from ve_edu_plugin.conf import setting
 from ve_edu_plugin.curriculum.models import ExamLevel, Subtopic
 from ve_edu_plugin.errors import InvalidRequestError, NotFoundError
 from ve_edu_plugin.grading import api as grading_api
 from ve_edu_plugin.questions.bodies import QuestionBody
 from ve_edu_plugin.questions.body_errors import BodyValidationError
+from ve_edu_plugin.questions.cached import (
+    QuestionSnapshot,
+    bank_changed,
+    bank_version,
+    body_of,
+    forget_snapshot,
+    forget_subtopic_snapshots,
+    question_snapshot,
+)
 from ve_edu_plugin.questions.models import (
     DRAFT,
     PUBLISHED,
@@ -59,11 +67,13 @@ __all__ = [
     "QuestionImportError",
     "QuestionSnapshot",
     "QuestionVersion",
+    "bank_version",
     "body_of",
     "check_question_fields",
     "create_question",
     "export_questions",
     "forget_snapshot",
+    "forget_subtopic_snapshots",
     "get_question",
     "import_questions",
     "import_questions_from_path",
@@ -96,118 +106,6 @@ class QuestionFields:
     external_id: str | None = None
     clear_subtopic: bool = False
     clear_form: bool = False
-
-
-#: Parsed bodies by version id. Versions never change, so the id is the whole key (no need to
-#: serialise the body on every answer); the bound keeps a long-running worker's memory flat.
-_BODIES: dict[int, QuestionBody] = {}
-_MAX_BODIES = 4096
-
-
-def _cached_body(version_id: int, question_type: str, body: Mapping[str, Any]) -> QuestionBody:
-    parsed = _BODIES.get(version_id)
-    if parsed is None:
-        parsed = validate_body(question_type, body)
-        if len(_BODIES) >= _MAX_BODIES:
-            _BODIES.clear()
-        _BODIES[version_id] = parsed
-    return parsed
-
-
-@dataclass(frozen=True)
-class QuestionSnapshot:
-    """
-    What answering a question needs, in one cacheable value: the current version's body and the
-    subtopic's knowledge-tracing parameters. Cached in the shared cache and dropped on every edit.
-    """
-
-    id: int
-    course_key: str
-    question_type: str
-    version_id: int
-    version_number: int
-    body: dict[str, Any]
-    subtopic_id: int | None
-    subtopic_title: str
-    bkt_parameters: dict[str, float] | None
-
-    @property
-    def parsed_body(self) -> QuestionBody:
-        return _cached_body(self.version_id, self.question_type, self.body)
-
-
-_SNAPSHOT_SECONDS = 300
-#: Each process also keeps a snapshot this long without asking the shared cache: an edit made in
-#: another process reaches learners here within this time (at once in the process that made it).
-LOCAL_SNAPSHOT_SECONDS = 5.0
-_local_snapshots: dict[int, tuple[float, QuestionSnapshot]] = {}
-
-
-def _snapshot_key(question_id: int) -> str:
-    return f"ve_edu:question_snapshot:{question_id}"
-
-
-def question_snapshot(course_key: CourseKey, question_id: int, /) -> QuestionSnapshot:
-    """The question as a learner answers it; a cache hit costs no database query."""
-    now = time.monotonic()
-    local = _local_snapshots.get(question_id)
-    if local is not None and now - local[0] < LOCAL_SNAPSHOT_SECONDS and local[1].course_key == str(course_key):
-        return local[1]
-    cache = caches[setting("VE_EDU_CACHE_ALIAS")]
-    snapshot = cache.get(_snapshot_key(question_id))
-    if snapshot is None or snapshot.course_key != str(course_key):
-        try:
-            question = Question.objects.select_related("current_version", "subtopic__bkt_parameters").get(
-                id=question_id, course_key=course_key
-            )
-        except Question.DoesNotExist as exc:
-            raise NotFoundError(f"No question {question_id} in {course_key}.") from exc
-        version = question.current_version
-        if version is None:
-            raise NotFoundError(f"Question {question_id} has no content yet.")
-        subtopic = question.subtopic
-        stored = getattr(subtopic, "bkt_parameters", None) if subtopic is not None else None
-        snapshot = QuestionSnapshot(
-            id=question.id,
-            course_key=str(course_key),
-            question_type=version.question_type,
-            version_id=version.id,
-            version_number=version.number,
-            body=version.body,
-            subtopic_id=question.subtopic_id,
-            subtopic_title=subtopic.title if subtopic is not None else "",
-            bkt_parameters=(
-                {name: getattr(stored, name) for name in ("prior", "learn", "guess", "slip", "forget")}
-                if stored is not None
-                else None
-            ),
-        )
-        cache.set(_snapshot_key(question_id), snapshot, timeout=_SNAPSHOT_SECONDS)
-    if len(_local_snapshots) > 4096:
-        _local_snapshots.clear()
-    _local_snapshots[question_id] = (now, snapshot)
-    return snapshot
-
-
-def forget_snapshot(question_id: int, /) -> None:
-    """Drop the cached snapshot after an edit (after commit, so no reader re-caches the old one)."""
-    key = _snapshot_key(question_id)
-    _local_snapshots.pop(question_id, None)
-    caches[setting("VE_EDU_CACHE_ALIAS")].delete(key)
-
-    def _after_commit() -> None:
-        _local_snapshots.pop(question_id, None)
-        caches[setting("VE_EDU_CACHE_ALIAS")].delete(key)
-
-    transaction.on_commit(_after_commit)
-
-
-def body_of(version: QuestionVersion) -> QuestionBody:
-    """
-    The frozen body of a stored version, validated once per process: versions never change, so
-    the parsed body (and the graders' memoised set-up on it) is reused by every later answer.
-    """
-    return _cached_body(version.id, version.question_type, version.body)
 
 
 def check_question_fields(
@@ -275,6 +173,7 @@ def create_question(
         _new_version(question, question_type, parsed, author)
         if fields.tags is not None:
             _set_tags(question, fields.tags)
+        bank_changed(course_key)
     return question
 
 
@@ -315,6 +214,7 @@ def update_question(
         if fields.tags is not None:
             _set_tags(question, fields.tags)
         forget_snapshot(question_id)
+        bank_changed(course_key)
     return question
 
 
@@ -325,6 +225,7 @@ def retire_question(question_id: int, /, *, course_key: CourseKey) -> Question:
         question.status = RETIRED
         question.save(update_fields=["status", "modified"])
         forget_snapshot(question_id)
+        bank_changed(course_key)
     return question
 
 
@@ -351,10 +252,17 @@ def list_questions(
     tag: str | None = None,
     search: str | None = None,
 ) -> QuerySet[Question]:
-    """The course's questions matching every filter given, by id."""
+    """
+    The course's questions matching every filter given, by id, with the list's columns only.
+
+    Bodies are never read for a list, and the tag filter is an ``EXISTS`` rather than a join, so
+    no ``DISTINCT`` (a temporary table of the whole bank) is needed and the page's count is a
+    plain indexed count.
+    """
     questions = (
         Question.objects.filter(course_key=course_key)
         .select_related("current_version", "subtopic")
+        .only(*LIST_COLUMNS)
         .prefetch_related("tags")
     )
     if subtopic_id is not None:
@@ -366,10 +274,31 @@ def list_questions(
     if status:
         questions = questions.filter(status=status)
     if tag:
-        questions = questions.filter(tags__tag=tag)
+        questions = questions.filter(Exists(QuestionTag.objects.filter(question=OuterRef("pk"), tag=tag)))
     if search:
         questions = questions.filter(Q(search_text__icontains=search) | Q(title__icontains=search))
-    return questions.order_by("id").distinct()
+    return questions.order_by("id")
+
+
+#: What a row of the staff list shows: everything but bodies and search text (and the course key,
+#: which every row shares and which would be parsed once per row).
+LIST_COLUMNS = (
+    "id",
+    "external_id",
+    "question_type",
+    "title",
+    "subtopic",
+    "current_version",
+    "difficulty",
+    "status",
+    "exam_level",
+    "form",
+    "subject_code",
+    "created",
+    "modified",
+    "current_version__number",
+    "subtopic__usage_key",
+)
 
 
 def published_questions(course_key: CourseKey, /, *, subtopic_ids: Iterable[int]) -> QuerySet[Question]:

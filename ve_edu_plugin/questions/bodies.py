@@ -19,6 +19,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any, ClassVar, TypeAlias, TypeVar
 
+from ve_edu_plugin.caching import Memo
 from ve_edu_plugin.grading.tolerance import Tolerance
 
 
@@ -47,9 +48,6 @@ class PartialCredit(StrEnum):
 
 _T = TypeVar("_T")
 
-#: Derived values cached on one body; past this many entries a memo stops growing.
-MEMO_LIMIT = 256
-
 
 @dataclass(frozen=True, kw_only=True)
 class BaseBody:
@@ -61,7 +59,7 @@ class BaseBody:
     hints: tuple[str, ...] = ()
     solution: str | None = None
     explanation: str | None = None
-    _memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
+    _memo: Memo = field(default_factory=Memo, init=False, repr=False, compare=False, hash=False)
 
     def memo(self, key: Any, build: Callable[[], _T]) -> _T:
         """
@@ -69,15 +67,10 @@ class BaseBody:
 
         Graders use it for compiled matchers and ready-made verdicts, so a grade call on a body
         that is kept in memory (a cached question version) does no repeated set-up work. Only
-        pure functions of the body may be memoised; past ``MEMO_LIMIT`` keys nothing new is kept.
+        pure functions of the body may be memoised; past ``caching.BODY_MEMO_ENTRIES`` keys nothing
+        new is kept.
         """
-        try:
-            return self._memo[key]  # type: ignore[no-any-return]
-        except KeyError:
-            value = build()
-            if len(self._memo) < MEMO_LIMIT:
-                self._memo[key] = value
-            return value
+        return self._memo.get_or_build(key, build)
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickle only the fields: memoised matchers and lookup tables are rebuilt on demand."""

@@ -15,7 +15,7 @@ from ve_edu_plugin.attempts import api as attempts_api
 from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.platform import api as platform_api
 from ve_edu_plugin.rest_api.base import ProblemErrorsMixin, parse_course_key
-from ve_edu_plugin.rest_api.v1.pagination import StandardPagination
+from ve_edu_plugin.rest_api.v1.pagination import NewestFirstCursorPagination
 from ve_edu_plugin.rest_api.v1.permissions import CanViewCourse, IsCourseStaff
 
 
@@ -72,10 +72,13 @@ class AttemptSerializer(serializers.Serializer):
 
 
 class AttemptsView(ProblemErrorsMixin, GenericAPIView):
-    """GET ``attempts/``: own attempts; course staff may filter by ``username`` and ``question``."""
+    """
+    GET ``attempts/``: own attempts; course staff may filter by ``username`` and ``question``.
+    Paged by cursor (``next`` / ``previous`` links, no total): a course's log is too long to count.
+    """
 
     permission_classes = (CanViewCourse,)
-    pagination_class = StandardPagination
+    pagination_class = NewestFirstCursorPagination
     serializer_class = AttemptSerializer
 
     def get(self, request: Request, course_id: str, *args: Any) -> Response:

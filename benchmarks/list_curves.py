@@ -1,0 +1,209 @@
+"""
+Staff lists and the mastery report against a bare DRF list view, on the same database in the
+same run (issue "Fast at the scale of a real school system", target 1: reads of lists and
+reports <= 4x the bare view): the question list at 100 / 1,000 / 10,000 questions, the attempts
+list and ``mastery/me`` for a learner with 10 / 1,000 / 10,000 past attempts.
+
+The views are called through DRF's request factory with the user forced (no JWT decoding: the
+plugin's own increment is what is measured).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+import uuid
+
+from benchmarks.harness import Row, print_table, quick
+
+COURSE = "course-v1:VE-EDU+LISTS+2026"
+READ_TARGET = 4.0
+
+
+def _rounds() -> int:
+    return 15 if quick() else 60
+
+
+def _median_us(call) -> float:  # type: ignore[no-untyped-def]
+    samples = []
+    for _ in range(_rounds()):
+        started = time.perf_counter()
+        call()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples) * 1e6
+
+
+def _get(view, path: str, user, **kwargs):  # type: ignore[no-untyped-def]
+    """A GET of ``view`` as ``user``, asserting a 200 (as the browser would see it, rendered)."""
+    from rest_framework.test import APIRequestFactory, force_authenticate
+
+    factory = APIRequestFactory()
+
+    def call() -> None:
+        request = factory.get(path)
+        force_authenticate(request, user=user)
+        response = view(request, **kwargs)
+        response.render()
+        assert response.status_code == 200, response.content
+
+    return call
+
+
+def _bare_list(user):  # type: ignore[no-untyped-def]
+    """The floor: a DRF view reading one page of 20 rows with one indexed SELECT."""
+    from rest_framework.permissions import AllowAny
+    from rest_framework.response import Response
+    from rest_framework.views import APIView
+
+    from ve_edu_plugin.questions.models import Question
+
+    class BareList(APIView):
+        permission_classes = (AllowAny,)
+
+        def get(self, request):  # type: ignore[no-untyped-def]
+            rows = list(Question.objects.filter(course_key=COURSE).order_by("id").values("id", "title", "status")[:20])
+            return Response({"results": rows})
+
+    return _get(BareList.as_view(), "/", user)
+
+
+def _setup():  # type: ignore[no-untyped-def]
+    return _setup_course(COURSE)
+
+
+def _setup_course(course: str):  # type: ignore[no-untyped-def]
+    """The course's outline (5 topics x 4 subtopics), a staff member and a learner."""
+    from django.contrib.auth import get_user_model
+    from opaque_keys.edx.keys import CourseKey
+
+    from ve_edu_plugin.curriculum.outline import CourseOutline, OutlineSection, OutlineSubsection
+    from ve_edu_plugin.curriculum.sync import sync_outline
+    from ve_edu_plugin.platform.models import StandaloneCourseRole
+
+    key = CourseKey.from_string(course)
+    block = course.replace("course-v1:", "block-v1:") + "+type@"
+    sections = tuple(
+        OutlineSection(
+            f"{block}chapter+block@c{c}",
+            f"Topic {c}",
+            subsections=tuple(OutlineSubsection(f"{block}sequential+block@s{c}_{s}", f"Skill {s}") for s in range(4)),
+        )
+        for c in range(5)
+    )
+    sync_outline(key, CourseOutline(course, "Lists", sections), trigger="command")
+    users = get_user_model().objects
+    staff = users.create(username="bench_list_staff")
+    learner = users.create(username="bench_list_learner")
+    StandaloneCourseRole.objects.create(user=staff, course_key=key, role="staff")
+    StandaloneCourseRole.objects.create(user=learner, course_key=key, role="learner")
+    return key, staff, learner
+
+
+def _grow_bank(key, size: int) -> None:  # type: ignore[no-untyped-def]
+    """Questions with a version each (bodies of a realistic size) up to ``size``, in bulk."""
+    from ve_edu_plugin.curriculum.models import Subtopic
+    from ve_edu_plugin.questions.models import Question, QuestionTag, QuestionVersion
+
+    subtopics = list(Subtopic.objects.filter(course_key=key).values_list("id", flat=True))
+    have = Question.objects.filter(course_key=key).count()
+    body = {"text": "<p>" + "A question of a realistic length. " * 20 + "</p>", "value": 12, "tolerance": "1%"}
+    for start in range(have, size, 2000):
+        batch = Question.objects.bulk_create(
+            Question(
+                course_key=key,
+                subtopic_id=subtopics[n % len(subtopics)],
+                status="published",
+                question_type="numeric",
+                difficulty=1 + n % 5,
+                title=f"Question {n}",
+                search_text=body["text"],
+            )
+            for n in range(start, min(size, start + 2000))
+        )
+        versions = QuestionVersion.objects.bulk_create(
+            QuestionVersion(question=question, number=1, question_type="numeric", body=body) for question in batch
+        )
+        for question, version in zip(batch, versions, strict=True):
+            question.current_version = version
+        Question.objects.bulk_update(batch, ["current_version"], batch_size=1000)
+        QuestionTag.objects.bulk_create(QuestionTag(question=question, tag=f"t{question.id % 9}") for question in batch)
+
+
+def _grow_history(key, learner, count: int) -> None:  # type: ignore[no-untyped-def]
+    """The learner's attempts in the course up to ``count`` (spread over 20 questions)."""
+    from django.utils import timezone
+
+    from ve_edu_plugin.attempts.models import Attempt
+    from ve_edu_plugin.questions.models import Question
+
+    questions = list(
+        Question.objects.filter(course_key=key)
+        .order_by("id")
+        .values_list("id", "current_version_id", "subtopic_id")[:20]
+    )
+    have = Attempt.objects.filter(user=learner).count()
+    now = timezone.now()
+    Attempt.objects.bulk_create(
+        (
+            Attempt(
+                user=learner,
+                course_key=key,
+                question_id=questions[n % 20][0],
+                question_version_id=questions[n % 20][1],
+                subtopic_id=questions[n % 20][2],
+                block_usage_key="bench-block",
+                attempt_number=n // 20 + 1,
+                answer="12",
+                normalised_answer="12",
+                correct=bool(n % 2),
+                score=float(n % 2),
+                result={"correct": bool(n % 2)},
+                client_key=uuid.uuid4().hex,
+                created=now,
+            )
+            for n in range(have, count)
+        ),
+        batch_size=2000,
+    )
+
+
+def _row(name: str, ours: float, bare: float) -> Row:
+    return Row(name, ours, bare, "us", f"<= {READ_TARGET:.0f}x the bare view", ours / bare <= READ_TARGET)
+
+
+def run() -> list[Row]:
+    from django.db import connection
+
+    from ve_edu_plugin.rest_api.v1.learning_views import AttemptsView, MyMasteryView
+    from ve_edu_plugin.rest_api.v1.question_views import QuestionListView
+
+    key, staff, learner = _setup()
+    bare = _bare_list(staff)
+    questions = _get(QuestionListView.as_view(), "/", staff, course_id=COURSE)
+    tagged = _get(QuestionListView.as_view(), "/?tag=t3", staff, course_id=COURSE)
+    rows = []
+    for size in (100, 1_000, 10_000):
+        _grow_bank(key, size)
+        for call in (questions, tagged, bare):
+            call()
+        floor = _median_us(bare)
+        rows.append(_row(f"question list, {size:,} questions", _median_us(questions), floor))
+        rows.append(_row(f"  ... filtered by tag, {size:,}", _median_us(tagged), floor))
+    course_log = _get(AttemptsView.as_view(), "/", staff, course_id=COURSE)
+    own_log = _get(AttemptsView.as_view(), "/", learner, course_id=COURSE)
+    mastery = _get(MyMasteryView.as_view(), "/", learner, course_id=COURSE)
+    for count in (10, 1_000, 10_000):
+        _grow_history(key, learner, count)
+        for call in (course_log, own_log, mastery, bare):
+            call()
+        floor = _median_us(bare)
+        rows.append(_row(f"attempts list (staff), {count:,}", _median_us(course_log), floor))
+        rows.append(_row(f"attempts list (own), {count:,}", _median_us(own_log), floor))
+        rows.append(_row(f"mastery/me, {count:,} attempts", _median_us(mastery), floor))
+    print_table(
+        f"Staff lists and mastery report on {connection.vendor} (median of {_rounds()} calls)",
+        "bare DRF list",
+        rows,
+        against_floor=True,
+    )
+    return rows

@@ -1,0 +1,249 @@
+"""
+``make bench-load``: the plugin's endpoints under load, as a deployment feels them (issue "Fast
+at the scale of a real school system", targets 2, 6 and 7).
+
+gunicorn (2 sync workers, as a small LMS runs) serves the host's LMS urls on loopback; a Python
+load generator keeps 32 connections busy against each endpoint for a few seconds and reports
+requests per second, p50 and p99, each against the bare DRF floor views measured in the same run.
+Then the burst: 60 learners each send 10 answers at the same second (0 errors; drain time
+against the same burst on the bare POST view). The whole set runs with ``CONN_MAX_AGE`` 0 and 60,
+the measured difference behind the README's database settings.
+
+``python -m benchmarks.load [--quick]``.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from benchmarks.harness import quick, setup_django, test_database
+
+CONNECTIONS = 32
+LEARNERS, ANSWERS = 60, 10
+BANK = 10_000
+
+
+@dataclass(frozen=True)
+class Load:
+    name: str
+    rate: float
+    p50: float
+    p99: float
+    errors: int
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    method: str
+    path: str
+    body: Callable[[int], dict[str, object]] | None
+    token: Callable[[int], str]
+
+
+def _request(port: int, endpoint: Endpoint, n: int) -> tuple[float, bool]:
+    """One request on a fresh connection (gunicorn's sync workers close each one)."""
+    headers = {"Authorization": f"JWT {endpoint.token(n)}", "Content-Type": "application/json"}
+    payload = json.dumps(endpoint.body(n)).encode() if endpoint.body else None
+    started = time.perf_counter()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request(endpoint.method, endpoint.path, body=payload, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        ok = response.status < 400
+    except OSError:
+        ok = False
+    finally:
+        connection.close()
+    return time.perf_counter() - started, ok
+
+
+def _sustained(port: int, endpoint: Endpoint, seconds: float) -> Load:
+    """``CONNECTIONS`` clients, each sending its next request as soon as the last one returns."""
+    samples: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+
+    def client(index: int) -> None:
+        n = index
+        while time.perf_counter() < deadline:
+            elapsed, ok = _request(port, endpoint, n)
+            n += CONNECTIONS
+            with lock:
+                samples.append(elapsed)
+                errors[0] += not ok
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(index,)) for index in range(CONNECTIONS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    ordered = sorted(samples)
+    return Load(
+        endpoint.name,
+        len(samples) / wall,
+        statistics.median(ordered) * 1000,
+        ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000,
+        errors[0],
+    )
+
+
+def _burst(port: int, endpoint: Endpoint) -> tuple[float, int]:
+    """60 learners send 10 answers each, all starting at once: seconds until the last returns."""
+    errors = [0]
+    lock = threading.Lock()
+    barrier = threading.Barrier(LEARNERS + 1)
+
+    def learner(index: int) -> None:
+        barrier.wait()
+        for answer in range(ANSWERS):
+            _elapsed, ok = _request(port, endpoint, index + answer * LEARNERS)
+            with lock:
+                errors[0] += not ok
+
+    threads = [threading.Thread(target=learner, args=(index,)) for index in range(LEARNERS)]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started, errors[0]
+
+
+def _seed():  # type: ignore[no-untyped-def]
+    """A course with a 10,000-question bank, its staff, 60 learners with a little history each."""
+    from django.contrib.auth import get_user_model
+    from edx_rest_framework_extensions.auth.jwt.tests.utils import generate_jwt
+    from opaque_keys.edx.keys import CourseKey
+
+    from benchmarks import list_curves
+    from benchmarks.load_urls import COURSE
+    from ve_edu_plugin.platform.models import StandaloneCourseRole
+    from ve_edu_plugin.questions.models import Question
+
+    key, staff, learner = list_curves._setup_course(COURSE)
+    list_curves._grow_bank(key, BANK)
+    list_curves._grow_history(key, learner, 1_000)
+    learners = get_user_model().objects.bulk_create(
+        get_user_model()(username=f"load-learner-{n}", email=f"load{n}@example.com") for n in range(LEARNERS)
+    )
+    StandaloneCourseRole.objects.bulk_create(
+        StandaloneCourseRole(user=user, course_key=CourseKey.from_string(COURSE), role="learner") for user in learners
+    )
+    question = Question.objects.filter(course_key=key).order_by("id").values_list("id", flat=True)[:1][0]
+    return staff, learner, learners, question, generate_jwt
+
+
+def _serve(database: str, conn_max_age: int) -> tuple[subprocess.Popen[bytes], int]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "benchmarks.load_settings",
+        "VE_EDU_MYSQL_DATABASE": database,
+        "VE_EDU_LOAD_CONN_MAX_AGE": str(conn_max_age),
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            "2",
+            "--worker-class",
+            "sync",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "--backlog",
+            "2048",
+            "django.core.wsgi:get_wsgi_application()",
+        ],
+        env=env,
+    )
+    for _ in range(200):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return server, port
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def run() -> int:
+    from django.db import connection
+
+    from benchmarks.load_urls import COURSE
+
+    seconds = 3.0 if quick() else 10.0
+    with test_database():
+        staff, learner, learners, question, jwt = _seed()
+        database = connection.settings_dict["NAME"]
+        connection.close()
+        staff_token, learner_token = jwt(staff), jwt(learner)
+        tokens = [jwt(user) for user in learners]
+        api = f"/api/ve-edu/v1/courses/{COURSE}/"
+        answer: Callable[[int], dict[str, object]] = lambda n: {"question_id": question, "answer": "12"}  # noqa: E731
+        bare_get = Endpoint("bare view GET (floor)", "GET", "/bare/", None, lambda n: learner_token)
+        bare_post = Endpoint("bare view POST (floor)", "POST", "/bare/", answer, lambda n: tokens[n % LEARNERS])
+        reads = [
+            Endpoint("mastery/me", "GET", f"{api}mastery/me/", None, lambda n: learner_token),
+            Endpoint("attempts (own, 1,000)", "GET", f"{api}attempts/", None, lambda n: learner_token),
+            Endpoint(f"question list ({BANK:,})", "GET", f"{api}questions/", None, lambda n: staff_token),
+        ]
+        submit = Endpoint("submit path behind a view", "POST", "/submit/", answer, lambda n: tokens[n % LEARNERS])
+        failed = 0
+        for conn_max_age in (0, 60):
+            server, port = _serve(database, conn_max_age)
+            try:
+                for endpoint in (bare_get, bare_post):  # warm both workers
+                    for n in range(8):
+                        _request(port, endpoint, n)
+                floor_get, floor_post = _sustained(port, bare_get, seconds), _sustained(port, bare_post, seconds)
+                results = [(floor_get, floor_get), (floor_post, floor_post)]
+                results += [(_sustained(port, endpoint, seconds), floor_get) for endpoint in reads]
+                results.append((_sustained(port, submit, seconds), floor_post))
+                bare_drain, bare_errors = _burst(port, bare_post)
+                drain, errors = _burst(port, submit)
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+            print(f"\nUnder load: gunicorn 2 sync workers, {CONNECTIONS} connections, CONN_MAX_AGE={conn_max_age}")
+            print(f"  {'endpoint':<28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}  vs floor")
+            for load, floor in results:
+                print(
+                    f"  {load.name:<28} {load.rate:>8.1f} {load.p50:>8.1f} {load.p99:>8.1f} {load.errors:>6}"
+                    f"  {floor.rate / load.rate:.2f}x slower, p99 {load.p99 / floor.p99:.2f}x"
+                )
+                failed += load.errors
+            print(
+                f"  burst {LEARNERS} learners x {ANSWERS} answers: drain {drain:.2f} s ({errors} errors) against"
+                f" {bare_drain:.2f} s on the bare view ({bare_errors} errors): {drain / bare_drain:.2f}x"
+            )
+            failed += errors + bare_errors
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    if "--quick" in sys.argv:
+        os.environ["VE_EDU_BENCH_QUICK"] = "1"
+    setup_django()
+    sys.exit(run())

@@ -1,0 +1,75 @@
+"""
+Urls of the load benchmark: the plugin's LMS urls, the bare DRF floor views, and the plugin's
+submit path behind a bare view (``submit_answer`` as the question block calls it, without the
+XBlock runtime, whose cost is the host's, not the plugin's).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.urls import path
+from edx_rest_framework_extensions.auth.jwt.authentication import JwtAuthentication
+from opaque_keys.edx.keys import CourseKey
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from tests.host.urls_lms import urlpatterns as host_urlpatterns
+from ve_edu_plugin.attempts import api as attempts_api
+from ve_edu_plugin.mastery.models import MasteryTransition
+from ve_edu_plugin.questions.models import Question
+
+COURSE = "course-v1:VE-EDU+LOAD+2026"
+
+
+class _Authenticated(APIView):
+    """Authenticated as the plugin's views are (a JWT header), so the floor pays the same."""
+
+    authentication_classes = (JwtAuthentication,)
+    permission_classes = (IsAuthenticated,)
+
+
+class BareView(_Authenticated):
+    """The floor: GET reads one page of 20 rows; POST one indexed SELECT and one INSERT."""
+
+    def get(self, request: Request) -> Response:
+        rows = list(Question.objects.filter(course_key=COURSE).order_by("id").values("id", "title", "status")[:20])
+        return Response({"results": rows})
+
+    def post(self, request: Request) -> Response:
+        question = Question.objects.get(id=request.data["question_id"])
+        row = MasteryTransition.objects.create(
+            user=request.user,
+            course_key=question.course_key,
+            subtopic_id=question.subtopic_id,
+            kind="reached",
+            p_mastery=0.5,
+        )
+        return Response({"id": row.id})
+
+
+class SubmitView(_Authenticated):
+    """The plugin's whole answer path (grade, attempt, summary, mastery) for the posted answer."""
+
+    def post(self, request: Request) -> Response:
+        data: dict[str, Any] = request.data
+        outcome = attempts_api.submit_answer(
+            request.user,
+            CourseKey.from_string(COURSE),
+            int(data["question_id"]),
+            answer=data["answer"],
+            client_key=uuid.uuid4().hex,
+            policy=attempts_api.FeedbackPolicy(),
+            block_usage_key="load-block",
+        )
+        return Response({"graded": outcome.graded, "duplicate": outcome.duplicate})
+
+
+urlpatterns = [
+    path("bare/", BareView.as_view()),
+    path("submit/", SubmitView.as_view()),
+    *host_urlpatterns,
+]
