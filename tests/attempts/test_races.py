@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, connections
 
 from ve_edu_plugin.attempts import api as attempts_api
-from ve_edu_plugin.attempts.models import Attempt
+from ve_edu_plugin.attempts.models import Attempt, AttemptSummary
 from ve_edu_plugin.mastery.models import SkillState
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -74,11 +74,33 @@ def test_concurrent_first_answers_in_one_subtopic_make_one_skill_state(learning_
         assert state.attempts == len(questions)
 
 
-def test_max_attempts_and_attempt_numbers_hold_under_concurrent_answers(learning_course):
-    """Thirty learners each send four different answers at once to a question allowing one."""
-    policy = attempts_api.FeedbackPolicy(max_attempts=1)
+def _answer_first(learner, learning_course, block: str, policy: attempts_api.FeedbackPolicy) -> None:
+    """One earlier wrong answer, so the race meets an existing summary row (the lock), not a first insert."""
+    outcome = attempts_api.submit_answer(
+        learner,
+        learning_course.course_key,
+        learning_course.choice_question,
+        answer="c",
+        client_key=uuid.uuid4().hex,
+        policy=policy,
+        block_usage_key=block,
+    )
+    assert outcome.graded and not outcome.result["correct"]
+
+
+@pytest.mark.parametrize("earlier", [0, 1], ids=["fresh", "after-one-answer"])
+def test_max_attempts_and_attempt_numbers_hold_under_concurrent_answers(learning_course, earlier):
+    """
+    Thirty learners each send four different answers at once to a question allowing one more.
+
+    Fresh learners race on the summary row's insert (the unique constraint decides); learners with
+    an earlier answer race on its update, which only the row lock serialises.
+    """
+    policy = attempts_api.FeedbackPolicy(max_attempts=1 + earlier)
     learners = [get_user_model().objects.create(username=f"guess{n}") for n in range(30)]
     for learner in learners:
+        if earlier:
+            _answer_first(learner, learning_course, "block-limit", policy)
         calls = [
             lambda learner=learner, answer=answer: attempts_api.submit_answer(
                 learner,
@@ -92,19 +114,30 @@ def test_max_attempts_and_attempt_numbers_hold_under_concurrent_answers(learning
             for answer in ("a", "b", "c", "d")
         ]
         assert not _race(calls)
-    over_limit = sum(max(0, Attempt.objects.filter(user=learner).count() - 1) for learner in learners)
+    counts = [Attempt.objects.filter(user=learner).count() for learner in learners]
+    over_limit = sum(max(0, count - policy.max_attempts) for count in counts)
     numbers = Counter(Attempt.objects.values_list("user_id", "block_usage_key", "question_id", "attempt_number"))
     duplicates = sum(count - 1 for count in numbers.values() if count > 1)
     assert (over_limit, duplicates) == (0, 0)
+    # Exactly the limit: the race's winner is graded, every other answer is refused, none is lost.
+    assert set(counts) == {policy.max_attempts}
+    summaries = AttemptSummary.objects.filter(user__in=learners, block_usage_key="block-limit")
+    assert sorted(summaries.values_list("attempts", flat=True)) == [policy.max_attempts] * len(learners)
 
 
-def test_a_right_and_a_wrong_answer_sent_together_never_lower_the_published_grade(learning_course):
-    """The published grade is the best of the block's attempts, published in the order recorded."""
+@pytest.mark.parametrize("earlier", [0, 1], ids=["fresh", "after-one-answer"])
+def test_a_right_and_a_wrong_answer_sent_together_never_lower_the_published_grade(learning_course, earlier):
+    """
+    The published grade is the best of the block's attempts, published in the order recorded:
+    its last value is the best score in the attempt log, and it never goes down.
+    """
     policy = attempts_api.FeedbackPolicy(max_attempts=None)
     published: dict[int, list[float]] = {}
     lock = threading.Lock()
     learners = [get_user_model().objects.create(username=f"grade{n}") for n in range(20)]
     for learner in learners:
+        if earlier:
+            _answer_first(learner, learning_course, "block-grade", policy)
 
         def publish(outcome: attempts_api.SubmitOutcome, learner=learner) -> None:
             with lock:
@@ -124,6 +157,13 @@ def test_a_right_and_a_wrong_answer_sent_together_never_lower_the_published_grad
             for answer in ("b", "a")
         ]
         assert not _race(calls)
-    lost = [learner.id for learner in learners if published[learner.id][-1] != 1.0]
+    scores = Attempt.objects.filter(block_usage_key="block-grade").values_list("user_id", "score")
+    logged: dict[int, float] = {}
+    for user_id, score in scores:
+        logged[user_id] = max(logged.get(user_id, 0.0), score)
+    assert set(logged.values()) == {1.0}
+    lost = [learner.id for learner in learners if published[learner.id][-1] != logged[learner.id]]
     assert lost == []
     assert all(values == sorted(values) for values in published.values())
+    stored = dict(AttemptSummary.objects.filter(block_usage_key="block-grade").values_list("user_id", "best_score"))
+    assert stored == logged
