@@ -17,6 +17,8 @@ from django.db import connection, connections
 from ve_edu_plugin.attempts import api as attempts_api
 from ve_edu_plugin.attempts.models import Attempt, AttemptSummary
 from ve_edu_plugin.mastery.models import SkillState
+from ve_edu_plugin.practice import api as practice_api
+from ve_edu_plugin.questions import api as questions_api
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -167,3 +169,64 @@ def test_a_right_and_a_wrong_answer_sent_together_never_lower_the_published_grad
     assert all(values == sorted(values) for values in published.values())
     stored = dict(AttemptSummary.objects.filter(block_usage_key="block-grade").values_list("user_id", "best_score"))
     assert stored == logged
+
+
+def test_a_practice_blocks_last_published_grade_is_the_progress_after_the_last_answer(learning_course):
+    """
+    A right and a wrong practice answer sent together: the grade published last is the progress
+    after both. The first answer to publish holds back until the other has finished (or half a
+    second has passed, as it must while it holds the lock): a grade read before the other answer
+    was recorded, and published after it, would be stale.
+    """
+    subtopic = learning_course.subtopic_ids[0]
+    question = learning_course.practice_questions[subtopic][0]
+    right = str(questions_api.question_snapshot(learning_course.course_key, question).parsed_body.value)
+    policy = attempts_api.FeedbackPolicy(max_attempts=None)
+    published: dict[int, list[float]] = {}
+    lock = threading.Lock()
+    learners = [get_user_model().objects.create(username=f"practice{n}") for n in range(10)]
+    for learner in learners:
+        finished = threading.Event()
+
+        def publish(
+            _outcome: attempts_api.SubmitOutcome,
+            progress: practice_api.PracticeProgress,
+            learner=learner,
+            finished=finished,
+        ) -> None:
+            with lock:
+                first = learner.id not in published
+                published.setdefault(learner.id, [])
+            if first:
+                finished.wait(timeout=0.5)
+            with lock:
+                published[learner.id].append(progress.score)
+
+        def answer(value: str, publish=publish, finished=finished, learner=learner) -> None:
+            practice_api.submit_practice_answer(
+                learner,
+                learning_course.course_key,
+                question,
+                answer=value,
+                client_key=uuid.uuid4().hex,
+                client_timestamp=None,
+                subtopic_ids=[subtopic],
+                policy=None,
+                feedback_policy=policy,
+                block_key="block-practice",
+                on_progress=publish,
+            )
+            with lock:
+                if len(published.get(learner.id, ())) == 1:
+                    finished.set()
+
+        assert not _race([lambda value=value, answer=answer: answer(value) for value in (right, "-1")])
+    now = {
+        learner.id: practice_api.practice_progress(
+            learner.id, learning_course.course_key, subtopic_ids=[subtopic], policy=None
+        ).score
+        for learner in learners
+    }
+    assert [len(values) for values in published.values()] == [2] * len(learners)
+    stale = [learner.id for learner in learners if published[learner.id][-1] != now[learner.id]]
+    assert stale == []
