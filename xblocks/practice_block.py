@@ -279,6 +279,15 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
         question_id = data.get("question_id") or self.current_question_id
         if not question_id or int(question_id) != self.current_question_id:
             raise JsonHandlerError(409, {"code": "stale_question", "message": "That question is no longer current."})
+
+        def publish(recorded: attempts_api.SubmitOutcome, progress: practice_api.PracticeProgress) -> None:
+            # Inside the answer's transaction: grades are published in the order answers are
+            # recorded, so the last one is the progress after the last answer.
+            if recorded.question["attempts_used"] == 1:
+                self.answered += 1
+            self.raw_earned = progress.score
+            self._publish_grade(Score(progress.score, 1.0))
+
         answered = practice_api.submit_practice_answer(
             compat.current_user(self),
             compat.course_key_of(self),
@@ -290,13 +299,10 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
             policy=self.mastery_policy or None,
             feedback_policy=self.feedback_policy(),
             block_key=compat.usage_key_string(self),
+            on_progress=publish,
         )
         outcome, progress = answered.outcome, answered.progress
         if outcome.graded and not outcome.duplicate:
-            if outcome.question["attempts_used"] == 1:
-                self.answered += 1
-            self.raw_earned = progress.score
-            self._publish_grade(Score(progress.score, 1.0))
             self.runtime.publish(
                 self,
                 "ve_edu.practice.answer_submitted",

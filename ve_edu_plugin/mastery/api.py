@@ -116,9 +116,26 @@ def evidence_of(state: SkillState | None, params: bkt.BktParams) -> SkillEvidenc
         return SkillEvidence(p_mastery=bkt.initial_state(params).p_mastery)
     return SkillEvidence(
         p_mastery=state.p_mastery,
-        recent_results=tuple(flag == "1" for flag in state.recent_results),
+        recent_results=tuple(flag == "1" for flag in state.recent_results or ""),
         attempts=state.attempts,
     )
+
+
+def _bkt_state_of(state: SkillState | None, params: bkt.BktParams) -> bkt.BktState:
+    """The tracer's view of a stored state (the prior when the learner has not answered yet)."""
+    if state is None:
+        return bkt.initial_state(params)
+    return bkt.BktState(p_mastery=state.p_mastery, attempts=state.attempts, correct_attempts=state.correct_attempts)
+
+
+def _stored_values(after: bkt.BktState, evidence: SkillEvidence) -> dict[str, Any]:
+    """The columns of a state after an answer: the inverse of :func:`evidence_of` and :func:`_bkt_state_of`."""
+    return {
+        "p_mastery": after.p_mastery,
+        "attempts": after.attempts,
+        "correct_attempts": after.correct_attempts,
+        "recent_results": "".join("1" if flag else "0" for flag in evidence.recent_results),
+    }
 
 
 @dataclass(frozen=True)
@@ -151,42 +168,25 @@ def record_answer(
     # subtopic may race on the insert: the loser's IntegrityError rolls back the caller's
     # transaction, which retries and then finds (and locks) the winner's row.
     with transaction.atomic(savepoint=False):
-        state = next(
-            iter(
-                SkillState.objects.select_for_update()
-                .filter(user_id=user_id, subtopic_id=subtopic_id)
-                .values_list("id", "p_mastery", "attempts", "correct_attempts", "recent_results")[:1]
-            ),
-            None,
+        state = (
+            SkillState.objects.select_for_update()
+            .filter(user_id=user_id, subtopic_id=subtopic_id)
+            .only("id", "p_mastery", "attempts", "correct_attempts", "recent_results")
+            .first()
         )
-        if state is None:
-            before = evidence_of(None, params)
-            bkt_before = bkt.BktState(p_mastery=before.p_mastery, attempts=0, correct_attempts=0)
-        else:
-            state_id, p_mastery, attempts, correct_attempts, recent = state
-            before = SkillEvidence(
-                p_mastery=p_mastery, recent_results=tuple(flag == "1" for flag in recent or ""), attempts=attempts
-            )
-            bkt_before = bkt.BktState(p_mastery=p_mastery, attempts=attempts, correct_attempts=correct_attempts)
-        bkt_after = bkt.update(bkt_before, params, correct)
+        before = evidence_of(state, params)
+        bkt_after = bkt.update(_bkt_state_of(state, params), params, correct)
         after = before.with_answer(correct, p_mastery=bkt_after.p_mastery)
         transition = evaluate_transition(before, after, policy)
         mastered = policy.is_mastered(after)
         now = timezone.now()
-        values: dict[str, Any] = {
-            "p_mastery": bkt_after.p_mastery,
-            "attempts": bkt_after.attempts,
-            "correct_attempts": bkt_after.correct_attempts,
-            "recent_results": "".join("1" if flag else "0" for flag in after.recent_results),
-            "mastered": mastered,
-            "updated": now,
-        }
+        values = {**_stored_values(bkt_after, after), "mastered": mastered, "updated": now}
         if transition == MasteryTransition.REACHED:
             values["mastered_at"] = now
         if state is None:
             SkillState.objects.create(user_id=user_id, course_key=course_key, subtopic_id=subtopic_id, **values)
         else:
-            SkillState.objects.filter(pk=state_id).update(**values)
+            SkillState.objects.filter(pk=state.pk).update(**values)
         if transition is not None:
             MasteryTransition.objects.create(
                 user_id=user_id,

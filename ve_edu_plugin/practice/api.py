@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import zoneinfo
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -260,8 +260,24 @@ def submit_practice_answer(
     policy: Mapping[str, Any] | None,
     feedback_policy: attempts_api.FeedbackPolicy,
     block_key: str,
+    on_progress: Callable[[attempts_api.SubmitOutcome, PracticeProgress], None] | None = None,
 ) -> PracticeAnswer:
-    """Record the answer (counted in this block), then the progress the block's grade is."""
+    """
+    Record the answer (counted in this block), then the progress the block's grade is.
+
+    The progress is read inside the answer's transaction, after its knowledge-tracing update and
+    while the learner's row for the question in this block is locked, and ``on_progress`` runs
+    there too (a block publishes its grade in it): answers sent together publish in the order
+    they were recorded, so the last grade published is the progress after the last answer.
+    """
+    measured: list[PracticeProgress] = []
+
+    def recorded(outcome: attempts_api.SubmitOutcome) -> None:
+        progress = practice_progress(user.id, course_key, subtopic_ids=subtopic_ids, policy=policy)
+        measured.append(progress)
+        if on_progress is not None:
+            on_progress(outcome, progress)
+
     outcome = attempts_api.submit_answer(
         user,
         course_key,
@@ -272,6 +288,12 @@ def submit_practice_answer(
         policy=feedback_policy,
         block_usage_key=block_key,
         mastery_policy=policy,
+        on_recorded=recorded,
     )
-    progress = practice_progress(user.id, course_key, subtopic_ids=subtopic_ids, policy=policy)
+    # Not recorded (refused, or a resent copy): nothing was published, the progress is read now.
+    progress = (
+        measured[-1]
+        if measured and outcome.graded and not outcome.duplicate
+        else practice_progress(user.id, course_key, subtopic_ids=subtopic_ids, policy=policy)
+    )
     return PracticeAnswer(outcome, progress, _status(progress, outcome.question))
