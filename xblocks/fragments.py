@@ -31,6 +31,27 @@ def asset_url(block: Any, relative_path: str) -> str:
     return f"{url}{'&' if '?' in url else '?'}v={version(f'{PUBLIC_DIR}/{relative_path}')}"
 
 
+def catalogue_path(language: str | None) -> str | None:
+    """The blocks' JS catalogue of ``language`` (``js/translations/<code>.js``), None for English or none."""
+    from importlib import resources
+
+    for code in dict.fromkeys([(language or "").lower(), (language or "").lower().split("-")[0]]):
+        if code and code != "en":
+            path = f"js/translations/{code}.js"
+            if resources.files("xblocks").joinpath(PUBLIC_DIR, path).is_file():
+                return path
+    return None
+
+
+def _add_catalogue(block: Any, fragment: Fragment) -> None:
+    """Link the catalogue of the request's language, so the blocks' script speaks it (``ve_common.js``)."""
+    from django.utils import translation
+
+    path = catalogue_path(translation.get_language())
+    if path is not None:
+        fragment.add_javascript_url(asset_url(block, path))
+
+
 def learner_fragment(block: Any, template: str, script: str, init: str, init_args: dict[str, Any]) -> Fragment:
     """
     Template + the shared script + the block's script + the learner CSS, initialised with ``init_args``.
@@ -43,6 +64,7 @@ def learner_fragment(block: Any, template: str, script: str, init: str, init_arg
     fragment = Fragment(read(f"templates/{template}"))
     fragment.add_css_url(asset_url(block, "css/ve_blocks.css"))
     fragment.add_javascript_url(asset_url(block, "js/ve_maths.js"))
+    _add_catalogue(block, fragment)
     fragment.add_javascript_url(asset_url(block, "js/ve_common.js"))
     fragment.add_javascript_url(asset_url(block, f"js/{script}"))
     fragment.initialize_js(init, json_args={**init_args, "mathjax_url": str(setting("VE_EDU_MATHJAX_URL") or "")})
@@ -54,6 +76,7 @@ def studio_fragment(block: Any, fields: list[dict[str, Any]]) -> Fragment:
     fragment = Fragment(read("templates/ve_studio_editor.html"))
     fragment.add_css_url(asset_url(block, "css/ve_blocks.css"))
     fragment.add_css_url(asset_url(block, "css/ve_studio_editor.css"))
+    _add_catalogue(block, fragment)
     fragment.add_javascript_url(asset_url(block, "js/ve_common.js"))
     fragment.add_javascript_url(asset_url(block, "js/ve_studio_editor.js"))
     fragment.initialize_js("VeStudioEditor", json_args={"fields": json.loads(json.dumps(fields, default=str))})
