@@ -71,3 +71,19 @@ def test_a_learner_view_in_chichewa_links_the_chichewa_catalogue_and_english_lin
     assert urls.index(catalogue[0]) < next(i for i, url in enumerate(urls) if "ve_common.js" in url)
     with translation.override("en"):
         assert not any("/translations/" in resource.data for resource in block.student_view({}).resources)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("xml", "english"),
+    [
+        ("<ve_question/>", "This question has not been set up yet."),
+        ("<ve_adaptive_practice/>", "This practice has not been set up yet."),
+    ],
+)
+def test_a_block_tells_a_chichewa_learner_in_chichewa_through_the_i18n_service(xml, english):
+    block = HandlerClient(xml).block
+    with translation.override("ny"):
+        data = block.student_view_data()
+    message = data["error"]["message"]
+    assert message and message != english and "setup" not in message and "yet" not in message, message
