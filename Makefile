@@ -13,9 +13,9 @@ STAMP := $(VENV)/.installed-$(basename $(notdir $(REQUIREMENTS)))
 DEV_HOST ?= 127.0.0.1:8000
 UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --no-emit-index-url
 PACKAGES := ve_edu_plugin xblocks
-LINTED := $(PACKAGES) tests benchmarks tutor platform_check setup.py manage.py
+LINTED := $(PACKAGES) tests benchmarks tutor platform_check scripts setup.py manage.py
 
-.PHONY: help requirements upgrade dev dev-setup browser test test-django42 test-py311 test-all quality bench bench-load platform-check clean dist
+.PHONY: help requirements upgrade dev dev-setup browser test test-django42 test-py311 test-all quality bench bench-load platform-check translations clean dist
 
 # Target names may hold digits (test-django42); $(DEV_HOST) in a description shows its value.
 help: ## list the targets
@@ -64,6 +64,9 @@ test-py311: test-django42 ## alias of test-django42 (its Python is 3.11)
 
 test-all: $(STAMP) ## tox: py311-django42, py311-django52, py312-django52 and quality
 	$(BIN)/tox
+
+translations: $(STAMP) ## extract messages into ve_edu_plugin/conf/locale (en, ny), compile them and the blocks' JS catalogues
+	$(BIN)/python scripts/translations.py
 
 quality: $(STAMP) ## ruff, isort, pycodestyle, mypy, import-linter, PII annotations
 	$(BIN)/ruff check $(LINTED)

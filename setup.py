@@ -40,7 +40,7 @@ setup(
     packages=find_packages(include=["ve_edu_plugin", "ve_edu_plugin.*", "xblocks", "xblocks.*"]),
     include_package_data=True,
     package_data={
-        "ve_edu_plugin": ["templates/**/*", "static/**/*", "demo/**/*"],
+        "ve_edu_plugin": ["templates/**/*", "static/**/*", "demo/**/*", "conf/locale/*/LC_MESSAGES/*"],
         "xblocks": ["*/static/**/*", "*/templates/**/*", "static/**/*", "templates/**/*"],
     },
     python_requires=">=3.11",

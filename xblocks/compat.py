@@ -75,9 +75,14 @@ def current_user(block: Any) -> Learner:
 
 
 def gettext(block: Any) -> Any:
-    """The block's translation function, from the runtime's ``i18n`` service (identity if none)."""
+    """
+    The block's translation function, from the runtime's ``i18n`` service (identity if none).
+
+    ``gettext`` first: ``ugettext`` is the Python 2 name, which the platform's service maps to
+    ``gettext`` but XBlock's null service (the workbench's base) answers untranslated.
+    """
     service = block.runtime.service(block, "i18n")
-    return getattr(service, "ugettext", None) or getattr(service, "gettext", lambda text: text)
+    return getattr(service, "gettext", None) or getattr(service, "ugettext", None) or (lambda text: text)
 
 
 def is_course_author(block: Any) -> bool:

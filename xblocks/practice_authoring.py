@@ -76,7 +76,7 @@ def author_view(block: Any) -> Any:
             window=block.repeat_window, attempts=block.max_attempts
         ),
     ]
-    return fragments.summary_fragment(lines, warnings=[gettext(problem)] if problem else [])
+    return fragments.summary_fragment(block, lines, warnings=[gettext(problem)] if problem else [])
 
 
 def studio_view(block: Any) -> Any:
@@ -101,7 +101,7 @@ def studio_view(block: Any) -> Any:
         settings_form.editor_field(block, "mastery_policy", gettext, value=json.dumps(policy) if policy else ""),
         *(settings_form.editor_field(block, name, gettext) for name in RANGED),
     ]
-    return fragments.studio_fragment(notes + fields)
+    return fragments.studio_fragment(block, notes + fields)
 
 
 def _subtopic_list(value: Any) -> list[int]:

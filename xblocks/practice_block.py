@@ -121,6 +121,8 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
     )
 
     icon_class = "problem"
+    #: The CSS and JavaScript are served from here, as the runtime's local resources (``fragments``).
+    public_dir = fragments.PUBLIC_DIR
     has_author_view = True
 
     def feedback_policy(self) -> attempts_api.FeedbackPolicy:
@@ -178,6 +180,7 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
 
     def student_view(self, context: dict[str, Any] | None = None) -> Fragment:
         return fragments.learner_fragment(
+            self,
             "ve_adaptive_practice.html",
             "ve_adaptive_practice.js",
             "VeAdaptivePracticeBlock",

@@ -95,7 +95,7 @@ def author_view(block: Any) -> Any:
             + " - "
             + gettext(_EARLY_WARNING)
         )
-    return fragments.summary_fragment(lines, warnings=warnings)
+    return fragments.summary_fragment(block, lines, warnings=warnings)
 
 
 def _subtopic_options(block: Any) -> list[dict[str, Any]]:
@@ -164,7 +164,7 @@ def studio_view(block: Any) -> Any:
             "help": gettext(_("Used by adaptive practice to fit questions to the learner; empty if unknown.")),
         },
     ]
-    return fragments.studio_fragment(notes + fields)
+    return fragments.studio_fragment(block, notes + fields)
 
 
 def _optional_id(value: Any) -> int | None:

@@ -144,6 +144,8 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
     )
 
     icon_class = "problem"
+    #: The CSS and JavaScript are served from here, as the runtime's local resources (``fragments``).
+    public_dir = fragments.PUBLIC_DIR
     has_author_view = True
 
     # -- policy and question ----------------------------------------------------------------
@@ -222,6 +224,7 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
 
     def student_view(self, context: dict[str, Any] | None = None) -> Fragment:
         return fragments.learner_fragment(
+            self,
             "ve_question.html",
             "ve_question.js",
             "VeQuestionBlock",

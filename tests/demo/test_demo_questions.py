@@ -28,6 +28,7 @@ from ve_edu_plugin.questions.bodies import (
     SingleChoiceBody,
     TextBody,
 )
+from ve_edu_plugin.questions.maths import latex_of
 from ve_edu_plugin.questions.schemas import validate_body
 from ve_edu_plugin.questions.transfer_json import read_json
 
@@ -126,7 +127,7 @@ def test_metadata(question: dict[str, Any]) -> None:
 def test_body_is_valid_and_canonical(question: dict[str, Any]) -> None:
     """Canonical, so exporting the imported demo bank gives this file back."""
     body = _body(question)
-    assert body.to_dict() == question["body"]
+    assert latex_of(body.to_dict()) == question["body"]
     assert 2 <= len(body.hints) <= 3
     assert len(set(body.hints)) == len(body.hints)
     assert body.solution

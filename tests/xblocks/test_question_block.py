@@ -109,10 +109,21 @@ def test_an_inline_question_is_saved_into_the_bank(learning_course, course_membe
     assert status == 400 and any(m.startswith("body") for m in bad["error"]["field_errors"]["inline_body"])
 
 
+def _served(client, url: str) -> bytes:
+    """The body the host serves at a block resource ``url`` (a first view downloads it once)."""
+    from django.test import Client
+
+    response = Client().get(url)
+    assert response.status_code == 200, url
+    assert "max-age=31536000" in response["Cache-Control"], response["Cache-Control"]
+    return response.content
+
+
 def test_views_are_light(learning_course):
     client = _client(learning_course)
     fragment = client.block.student_view()
-    size = len(fragment.content) + sum(len(resource.data) for resource in fragment.resources)
+    assert all(resource.kind == "url" for resource in fragment.resources), "CSS/JS linked, not inlined"
+    size = len(fragment.content) + sum(len(_served(client, resource.data)) for resource in fragment.resources)
     assert size <= 40 * 1024, size
     assert "question" in client.block.author_view().content
     assert client.block.student_view_data()["question"]["id"] == learning_course.choice_question

@@ -3,8 +3,8 @@ The one HTML sanitiser for question content (text, choices, feedback, hints, sol
 
 Question HTML comes from authors and from imported files, and is shown to every learner, so it
 is cleaned once, when a body is validated, with an allow-list: ordinary text markup, tables,
-images, and MathML for maths (LaTeX between ``\\( \\)``, ``\\[ \\]`` or ``$$`` is plain text and
-passes untouched, for MathJax to render). Scripts, styles, event-handler attributes,
+images, and MathML for maths (LaTeX between ``\\( \\)``, ``\\[ \\]`` or ``$$`` becomes MathML
+first, ``questions/maths.py``, and is cleaned like the rest). Scripts, styles, event-handler attributes,
 ``javascript:`` URLs, frames and forms never survive; ``data:`` URLs are kept only for images.
 """
 

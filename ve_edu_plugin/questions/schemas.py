@@ -48,11 +48,14 @@ from ve_edu_plugin.questions.bodies import (
     TextBody,
 )
 from ve_edu_plugin.questions.body_errors import BodyValidationError
+from ve_edu_plugin.questions.maths import latex_to_mathml, without_maths
 from ve_edu_plugin.questions.sanitize import sanitize_html
 
 MAX_CHOICES = 26 * 2
 MAX_HINTS = 20
 MAX_HTML_LENGTH = 50_000
+#: Stored HTML whose LaTeX became MathML (about ten times longer) is read back within this.
+MAX_HTML_WITH_MATHS_LENGTH = 20 * MAX_HTML_LENGTH
 MAX_ALTERNATIVES = 100
 MAX_ALTERNATIVE_LENGTH = 500
 MAX_EXPRESSION_LENGTH = 500
@@ -132,10 +135,10 @@ def _html(value: object, path: str, issues: _Issues, *, required: bool) -> str |
     if not isinstance(value, str):
         issues.add(path, "must be a string of HTML")
         return None
-    if len(value) > MAX_HTML_LENGTH:
+    if len(without_maths(value)) > MAX_HTML_LENGTH or len(value) > MAX_HTML_WITH_MATHS_LENGTH:
         issues.add(path, f"must be at most {MAX_HTML_LENGTH} characters")
         return None
-    cleaned = sanitize_html(value).strip()
+    cleaned = sanitize_html(latex_to_mathml(value)).strip()
     if not cleaned:
         if required:
             issues.add(path, "required" if not value.strip() else "has no content left once sanitised")

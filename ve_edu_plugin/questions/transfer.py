@@ -34,7 +34,7 @@ from opaque_keys.edx.keys import CourseKey, UsageKey
 from ve_edu_plugin.curriculum.models import Subtopic
 from ve_edu_plugin.errors import ConflictError, InvalidRequestError
 from ve_edu_plugin.hooks import api as hooks_api
-from ve_edu_plugin.questions import transfer_csv, transfer_json, transfer_olx
+from ve_edu_plugin.questions import maths, transfer_csv, transfer_json, transfer_olx
 from ve_edu_plugin.questions.models import Question
 from ve_edu_plugin.questions.transfer_data import (
     CSV,
@@ -164,7 +164,7 @@ def export_questions(course_key: CourseKey, /) -> dict[str, Any]:
             exam_level=question.exam_level,
             form=question.form,
             subject_code=question.subject_code,
-            body=question.current_version.body,  # type: ignore[union-attr]
+            body=maths.latex_of(question.current_version.body),  # type: ignore[union-attr]
         )
         for question in questions
     ]

@@ -45,6 +45,22 @@ def plugin_settings(settings: Any) -> None:
     for name, (default, _meaning) in DEFAULTS.items():
         if not hasattr(settings, name):
             setattr(settings, name, _fresh_copy(default))
+    _add_locale_path(settings)
+
+
+def _add_locale_path(settings: Any) -> None:
+    """
+    Let Django find the plugin's compiled catalogues (``conf/locale``), after the platform's own.
+
+    The blocks' messages go through the XBlock i18n service, which is Django's translation in the
+    LMS and Studio; without this path a Chichewa learner would read them in English.
+    """
+    from pathlib import Path
+
+    locale = str(Path(__file__).resolve().parents[1] / "conf" / "locale")
+    paths = list(getattr(settings, "LOCALE_PATHS", None) or [])
+    if locale not in paths:
+        settings.LOCALE_PATHS = [*paths, locale]
 
 
 def _fresh_copy(value: Any) -> Any:

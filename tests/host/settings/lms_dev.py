@@ -24,3 +24,10 @@ VE_EDU_OLX_EXPORTS = {"course-v1:VE-EDU+MATH34+2026": os.path.join(BASE_DIR, "ve
 INSTALLED_APPS = [*INSTALLED_APPS, "mathjax"]  # noqa: F405
 VE_EDU_MATHJAX_URL = STATIC_URL + "mathjax/es5/tex-chtml.js"  # noqa: F405
 SILENCED_SYSTEM_CHECKS = ["urls.W005"]  # the workbench mounts a second admin under /workbench/admin/
+# Responses compressed as the LMS's web server compresses them, so that what a browser transfers
+# here (tests/browser/test_bandwidth.py) is what a learner pays for.
+MIDDLEWARE = ["django.middleware.gzip.GZipMiddleware", *MIDDLEWARE]  # noqa: F405
+# The learner's language picks the catalogues, as in the LMS: the browser's Accept-Language or the
+# ``django_language`` cookie, among English and Chichewa (the plugin ships both).
+LANGUAGES = [("en", "English"), ("ny", "Chichewa")]
+MIDDLEWARE = [*MIDDLEWARE[:-1], "django.middleware.locale.LocaleMiddleware", MIDDLEWARE[-1]]

@@ -15,8 +15,12 @@
   const REQUEST_TIMEOUT_MS = 30000; // a stalled mobile request is abandoned and retried
   let idSeq = 0;
 
-  // Use the platform's JS catalogue when the page has one (LMS and Studio do).
-  const _ = (s) => (typeof window.gettext === 'function' ? window.gettext(s) : s);
+  // The blocks' own catalogue (learner's language), else the page's.
+  const _ = (s) => {
+    const own = window.VeEduCatalogue;
+    if (own && own[s]) return own[s];
+    return typeof window.gettext === 'function' ? window.gettext(s) : s;
+  };
 
   /* ---------- small DOM helpers ---------- */
 

@@ -1,5 +1,5 @@
-/* VE-EDU maths: typeset authors' LaTeX with the page's MathJax (the LMS has one), else load the copy
- * named by VE_EDU_MATHJAX_URL once per page; without either, maths stays as source text.
+/* VE-EDU maths: the server makes authors' LaTeX MathML. LaTeX it could not read is typeset with the
+ * page's MathJax, else VE_EDU_MATHJAX_URL's, loaded once per page; else it stays as source text.
  * Plain ES2017, loaded before ve_common.js, which calls window.VeEduMaths. */
 (function () {
   'use strict';
@@ -55,8 +55,12 @@
     }
   }
 
+  // Only LaTeX left in the text needs MathJax.
+  const LATEX = /\\\(|\\\[|\$\$/;
+
   function typeset(el, tries) {
     try {
+      if (!el || !LATEX.test(el.textContent || '')) return;
       const mj = readyMathJax();
       if (mj) { typesetWith(mj, el); return; }
       if (window.MathJax && !mathJaxLoad) {
