@@ -23,6 +23,7 @@ JSON body of each type (common fields ``text``, ``hints``, ``solution``, ``expla
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -32,8 +33,10 @@ from typing import Any
 from ve_edu_plugin.grading.data import GradeErrorCode
 from ve_edu_plugin.grading.expressions import ExpressionError, evaluate_constant, fold_name, is_number
 from ve_edu_plugin.grading.formula import sampled_key
+from ve_edu_plugin.grading.question_types import QuestionTypeSpec, extension_type, extension_types
 from ve_edu_plugin.grading.tolerance import Tolerance, parse_tolerance
 from ve_edu_plugin.questions.bodies import (
+    BaseBody,
     Choice,
     CombinationFeedback,
     FormulaBody,
@@ -81,17 +84,38 @@ def validate_body(question_type: str, body: Mapping[str, Any]) -> QuestionBody:
     Raises BodyValidationError listing every problem with its path.
     """
     validator = _VALIDATORS.get(question_type)
-    if validator is None:
-        known = ", ".join(_VALIDATORS)
+    extension = extension_type(question_type) if validator is None else None
+    if validator is None and extension is None:
+        known = ", ".join([*_VALIDATORS, *extension_types()])
         raise BodyValidationError([("question_type", f"unknown question type {question_type!r}; use one of {known}")])
     if not isinstance(body, Mapping):
         raise BodyValidationError([("", "the body must be a JSON object")])
+    if extension is not None:
+        return _extension_body(extension, body)
     issues = _Issues()
     result = validator(body, issues)
     issues.raise_if_any()
     if result is None:  # a validator gave up without saying why: still never return half a body
         raise BodyValidationError([("", "the body is not valid")])
     return result
+
+
+def _extension_body(spec: QuestionTypeSpec, body: Mapping[str, Any]) -> QuestionBody:
+    """A body of an installed extension type: its own schema, then the shared HTML fields sanitised here."""
+    try:
+        result = spec.validate(body)
+    except BodyValidationError:
+        raise
+    except (TypeError, ValueError, KeyError) as exc:  # an extension's sloppy check is still a 400, never a 500
+        raise BodyValidationError([("", f"the body is not valid: {exc}")]) from exc
+    if not isinstance(result, BaseBody) or result.question_type != spec.name:
+        raise BodyValidationError([("", f"the {spec.name} type did not return a {spec.name} body")])
+    issues = _Issues()
+    common = _common({key: getattr(result, key) for key in ("text", "solution", "explanation")} | {
+        "hints": list(result.hints)
+    }, issues)
+    issues.raise_if_any()
+    return dataclasses.replace(result, **common)  # type: ignore[return-value]
 
 
 def normalise_text_answer(text: str) -> str:
