@@ -81,12 +81,13 @@ def extension_types() -> Mapping[str, QuestionTypeSpec]:
     for entry in entry_points(group=ENTRY_POINT_GROUP):
         try:
             spec = entry.load()
-        except Exception:  # noqa: BLE001 - a broken extension must not break the built-in types
+        except Exception:
             log.exception("Question type entry point %r (%s) failed to load; skipped.", entry.name, entry.value)
             continue
         problem = _acceptable(spec, entry.name)
         if problem is not None or entry.name in found:
-            log.error("Question type entry point %r (%s) %s; skipped.", entry.name, entry.value, problem or "is a duplicate")
+            reason = problem or "is a duplicate"
+            log.error("Question type entry point %r (%s) %s; skipped.", entry.name, entry.value, reason)
             continue
         found[entry.name] = spec
     return MappingProxyType(found)

@@ -69,10 +69,10 @@ __all__ = [
     "import_questions_from_path",
     "list_questions",
     "preview_answer",
-    "question_types",
     "published_questions",
     "question_id_for_ref",
     "question_snapshot",
+    "question_types",
     "retire_question",
     "update_question",
     "validate_body",
@@ -387,7 +387,9 @@ def _checked_body(question_type: str, body: Mapping[str, Any]) -> QuestionBody |
     """The validated body, or the error listing its problems under ``type`` / ``body.<path>``."""
     known = question_types()
     if question_type not in known:
-        return InvalidRequestError("Unknown question type.", field_errors={"type": [f"Must be one of {', '.join(known)}."]})
+        return InvalidRequestError(
+            "Unknown question type.", field_errors={"type": [f"Must be one of {', '.join(known)}."]}
+        )
     try:
         return validate_body(question_type, body)
     except BodyValidationError as exc:

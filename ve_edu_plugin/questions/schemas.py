@@ -23,7 +23,6 @@ JSON body of each type (common fields ``text``, ``hints``, ``solution``, ``expla
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -33,10 +32,9 @@ from typing import Any
 from ve_edu_plugin.grading.data import GradeErrorCode
 from ve_edu_plugin.grading.expressions import ExpressionError, evaluate_constant, fold_name, is_number
 from ve_edu_plugin.grading.formula import sampled_key
-from ve_edu_plugin.grading.question_types import QuestionTypeSpec, extension_type, extension_types
+from ve_edu_plugin.grading.question_types import extension_type, extension_types
 from ve_edu_plugin.grading.tolerance import Tolerance, parse_tolerance
 from ve_edu_plugin.questions.bodies import (
-    BaseBody,
     Choice,
     CombinationFeedback,
     FormulaBody,
@@ -51,6 +49,7 @@ from ve_edu_plugin.questions.bodies import (
     TextBody,
 )
 from ve_edu_plugin.questions.body_errors import BodyValidationError
+from ve_edu_plugin.questions.extension_bodies import extension_body
 from ve_edu_plugin.questions.sanitize import sanitize_html
 
 MAX_CHOICES = 26 * 2
@@ -84,14 +83,18 @@ def validate_body(question_type: str, body: Mapping[str, Any]) -> QuestionBody:
     Raises BodyValidationError listing every problem with its path.
     """
     validator = _VALIDATORS.get(question_type)
-    extension = extension_type(question_type) if validator is None else None
-    if validator is None and extension is None:
-        known = ", ".join([*_VALIDATORS, *extension_types()])
-        raise BodyValidationError([("question_type", f"unknown question type {question_type!r}; use one of {known}")])
+    if validator is None:
+        extension = extension_type(question_type)
+        if extension is None:
+            known = ", ".join([*_VALIDATORS, *extension_types()])
+            raise BodyValidationError(
+                [("question_type", f"unknown question type {question_type!r}; use one of {known}")]
+            )
+        if not isinstance(body, Mapping):
+            raise BodyValidationError([("", "the body must be a JSON object")])
+        return extension_body(extension, body, _checked_common)  # type: ignore[return-value]
     if not isinstance(body, Mapping):
         raise BodyValidationError([("", "the body must be a JSON object")])
-    if extension is not None:
-        return _extension_body(extension, body)
     issues = _Issues()
     result = validator(body, issues)
     issues.raise_if_any()
@@ -100,22 +103,12 @@ def validate_body(question_type: str, body: Mapping[str, Any]) -> QuestionBody:
     return result
 
 
-def _extension_body(spec: QuestionTypeSpec, body: Mapping[str, Any]) -> QuestionBody:
-    """A body of an installed extension type: its own schema, then the shared HTML fields sanitised here."""
-    try:
-        result = spec.validate(body)
-    except BodyValidationError:
-        raise
-    except (TypeError, ValueError, KeyError) as exc:  # an extension's sloppy check is still a 400, never a 500
-        raise BodyValidationError([("", f"the body is not valid: {exc}")]) from exc
-    if not isinstance(result, BaseBody) or result.question_type != spec.name:
-        raise BodyValidationError([("", f"the {spec.name} type did not return a {spec.name} body")])
+def _checked_common(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The shared fields of an extension type's body, checked and sanitised as a built-in body's."""
     issues = _Issues()
-    common = _common({key: getattr(result, key) for key in ("text", "solution", "explanation")} | {
-        "hints": list(result.hints)
-    }, issues)
+    common = _common(fields, issues)
     issues.raise_if_any()
-    return dataclasses.replace(result, **common)  # type: ignore[return-value]
+    return common
 
 
 def normalise_text_answer(text: str) -> str:
