@@ -132,7 +132,7 @@ def studio_view(block: Any) -> Any:
             field["warning"] = {"when": True, "text": gettext(_EARLY_WARNING)}
         elif field["name"] == "show_answer":
             field["warning"] = {"when": "always", "text": gettext(_ALWAYS_WARNING)}
-    type_options = [{"value": name, "label": name.replace("_", " ")} for name in questions_api.QUESTION_TYPES]
+    type_options = [{"value": name, "label": name.replace("_", " ")} for name in questions_api.question_types()]
     fields += [
         {
             "name": "inline_type",
@@ -191,7 +191,7 @@ def save_settings(block: Any, values: Any) -> dict[str, Any]:
     gettext = block.ugettext
     validators = {name: settings_form.validator_for(block.fields[name]) for name in SETTINGS}
     validators.update(
-        inline_type=settings_form.one_of(*questions_api.QUESTION_TYPES),
+        inline_type=settings_form.one_of(*questions_api.question_types()),
         inline_body=_body_text,
         inline_subtopic=_optional_id,
         inline_difficulty=_optional_id,

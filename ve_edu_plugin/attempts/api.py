@@ -138,7 +138,7 @@ def _learner_view(
         # last result always agree (the stored result was computed under the policy of its time).
         stored: AnswerResult = summary.last_result
         last = {**stored, "attempts_used": attempts_used, "attempts_left": attempts_left}
-    return {
+    view: QuestionView = {
         "id": question.id,
         "version": question.version_number,
         "type": question.question_type,
@@ -155,6 +155,10 @@ def _learner_view(
         "last_result": last,
         "done": bool(summary and summary.answered_correctly) or attempts_left == 0,
     }
+    widget = grading_api.learner_widget(question.question_type)
+    if widget is not None:
+        view["widget"] = widget
+    return view
 
 
 def submit_answer(

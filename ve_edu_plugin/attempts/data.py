@@ -64,6 +64,8 @@ class QuestionView(TypedDict):
     last_answer: Any
     last_result: AnswerResult | None
     done: bool
+    #: Only for a type an installed package adds: how to ask for the answer (``ve_edu.question_types``).
+    widget: NotRequired[dict[str, Any]]
 
 
 class MasteryChange(TypedDict):

@@ -8,6 +8,8 @@ an attempt.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ve_edu_plugin.grading.data import (
     EMPTY_HISTORY,
     MAX_ANSWER_LENGTH,
@@ -29,17 +31,22 @@ from ve_edu_plugin.grading.feedback import (
     graded_result,
     refuse_no_attempts_left,
 )
+from ve_edu_plugin.grading.question_types import ENTRY_POINT_GROUP, QuestionTypeSpec, extension_types
 from ve_edu_plugin.grading.registry import GRADERS, Grader, grader_for
 from ve_edu_plugin.grading.shuffle import shuffle_choice_ids
-from ve_edu_plugin.questions.bodies import MultipleChoiceBody, QuestionBody, SingleChoiceBody
+from ve_edu_plugin.questions.bodies import BaseBody, MultipleChoiceBody, QuestionBody, SingleChoiceBody
+from ve_edu_plugin.questions.body_errors import BodyValidationError
 
 __all__ = [
     "DEFAULT_POLICY",
     "EMPTY_HISTORY",
+    "ENTRY_POINT_GROUP",
     "GRADERS",
     "MAX_ANSWER_LENGTH",
     "AnswerPayload",
     "AttemptHistory",
+    "BaseBody",
+    "BodyValidationError",
     "FeedbackPolicy",
     "GradeError",
     "GradeErrorCode",
@@ -47,13 +54,16 @@ __all__ = [
     "Grader",
     "History",
     "PastAttempt",
+    "QuestionTypeSpec",
     "ShowAnswer",
     "SummarisedHistory",
     "Verdict",
     "choice_order",
     "correct_answer",
+    "extension_types",
     "grade_answer",
     "judge_answer",
+    "learner_widget",
     "shuffle_choices",
 ]
 
@@ -75,7 +85,7 @@ def grade_answer(
     """
     if policy.max_attempts is not None and history.count >= policy.max_attempts:
         return refuse_no_attempts_left(body, history, policy)
-    grader = GRADERS[body.question_type]
+    grader = grader_for(body.question_type)
     verdict = grader.grade(body, answer, seed=seed)
     if verdict.error is not None:
         return error_result(body, verdict.error, history, policy)
@@ -104,3 +114,9 @@ def choice_order(body: QuestionBody, policy: FeedbackPolicy, *, seed: int | str 
     if not policy.shuffle:
         return tuple(choice.id for choice in body.choices)
     return shuffle_choice_ids(body.choices, seed)
+
+
+def learner_widget(question_type: str) -> dict[str, Any] | None:
+    """How the blocks ask for an answer to an installed extension type; None for the built-in types."""
+    spec = extension_types().get(question_type)
+    return None if spec is None else dict(spec.widget)

@@ -3,7 +3,7 @@ The grader for each question type, behind one ``Grader`` protocol.
 
 A registry of small classes rather than ``getattr`` string dispatch: each grader is found by the
 body's type, is typed against its own body class, and a new question type is one class plus one
-line here.
+line here. Types other packages add (``ve_edu.question_types`` entry points) are found after these.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from ve_edu_plugin.grading.choices import MultipleChoiceGrader, SingleChoiceGrad
 from ve_edu_plugin.grading.data import AnswerPayload, Verdict
 from ve_edu_plugin.grading.formula import FormulaGrader
 from ve_edu_plugin.grading.numeric import NumericGrader
+from ve_edu_plugin.grading.question_types import extension_type
 from ve_edu_plugin.grading.text import TextGrader
 from ve_edu_plugin.questions.bodies import QuestionType
 
@@ -46,5 +47,11 @@ GRADERS: Mapping[str, Grader[Any]] = MappingProxyType(
 
 
 def grader_for(question_type: str) -> Grader[Any]:
-    """The grader registered for ``question_type``; KeyError if there is none."""
-    return GRADERS[question_type]
+    """The grader registered for ``question_type`` (built-in, then installed extensions); KeyError if none."""
+    grader = GRADERS.get(question_type)
+    if grader is not None:
+        return grader
+    spec = extension_type(question_type)
+    if spec is None:
+        raise KeyError(question_type)
+    return spec.grader

@@ -82,6 +82,7 @@ __all__ = [
     "published_questions",
     "question_id_for_ref",
     "question_snapshot",
+    "question_types",
     "retire_question",
     "update_question",
     "validate_body",
@@ -306,11 +307,17 @@ def published_questions(course_key: CourseKey, /, *, subtopic_ids: Iterable[int]
     return Question.objects.filter(course_key=course_key, status=PUBLISHED, subtopic_id__in=list(subtopic_ids))
 
 
+def question_types() -> tuple[str, ...]:
+    """Every question type the bank accepts: the built-in five, then those installed packages add."""
+    return (*QUESTION_TYPES, *grading_api.extension_types())
+
+
 def _checked_body(question_type: str, body: Mapping[str, Any]) -> QuestionBody | InvalidRequestError:
     """The validated body, or the error listing its problems under ``type`` / ``body.<path>``."""
-    if question_type not in QUESTION_TYPES:
+    known = question_types()
+    if question_type not in known:
         return InvalidRequestError(
-            "Unknown question type.", field_errors={"type": [f"Must be one of {', '.join(QUESTION_TYPES)}."]}
+            "Unknown question type.", field_errors={"type": [f"Must be one of {', '.join(known)}."]}
         )
     try:
         return validate_body(question_type, body)

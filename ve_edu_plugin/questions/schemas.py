@@ -32,6 +32,7 @@ from typing import Any
 from ve_edu_plugin.grading.data import GradeErrorCode
 from ve_edu_plugin.grading.expressions import ExpressionError, evaluate_constant, fold_name, is_number
 from ve_edu_plugin.grading.formula import sampled_key
+from ve_edu_plugin.grading.question_types import extension_type, extension_types
 from ve_edu_plugin.grading.tolerance import Tolerance, parse_tolerance
 from ve_edu_plugin.questions.bodies import (
     Choice,
@@ -48,6 +49,7 @@ from ve_edu_plugin.questions.bodies import (
     TextBody,
 )
 from ve_edu_plugin.questions.body_errors import BodyValidationError
+from ve_edu_plugin.questions.extension_bodies import extension_body
 from ve_edu_plugin.questions.maths import latex_to_mathml, without_maths
 from ve_edu_plugin.questions.sanitize import sanitize_html
 
@@ -85,8 +87,15 @@ def validate_body(question_type: str, body: Mapping[str, Any]) -> QuestionBody:
     """
     validator = _VALIDATORS.get(question_type)
     if validator is None:
-        known = ", ".join(_VALIDATORS)
-        raise BodyValidationError([("question_type", f"unknown question type {question_type!r}; use one of {known}")])
+        extension = extension_type(question_type)
+        if extension is None:
+            known = ", ".join([*_VALIDATORS, *extension_types()])
+            raise BodyValidationError(
+                [("question_type", f"unknown question type {question_type!r}; use one of {known}")]
+            )
+        if not isinstance(body, Mapping):
+            raise BodyValidationError([("", "the body must be a JSON object")])
+        return extension_body(extension, body, _checked_common)  # type: ignore[return-value]
     if not isinstance(body, Mapping):
         raise BodyValidationError([("", "the body must be a JSON object")])
     issues = _Issues()
@@ -95,6 +104,14 @@ def validate_body(question_type: str, body: Mapping[str, Any]) -> QuestionBody:
     if result is None:  # a validator gave up without saying why: still never return half a body
         raise BodyValidationError([("", "the body is not valid")])
     return result
+
+
+def _checked_common(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The shared fields of an extension type's body, checked and sanitised as a built-in body's."""
+    issues = _Issues()
+    common = _common(fields, issues)
+    issues.raise_if_any()
+    return common
 
 
 def normalise_text_answer(text: str) -> str:

@@ -33,7 +33,7 @@ class QuestionFilterSerializer(serializers.Serializer):
     """Query parameters of the list: every one given must match."""
 
     subtopic = serializers.IntegerField(min_value=1, required=False)
-    type = serializers.ChoiceField(choices=questions_api.QUESTION_TYPES, required=False)
+    type = serializers.ChoiceField(choices=questions_api.question_types(), required=False)
     difficulty = serializers.IntegerField(min_value=1, max_value=5, required=False)
     status = serializers.ChoiceField(choices=questions_api.STATUSES, required=False)
     tag = serializers.CharField(max_length=64, required=False)
@@ -96,7 +96,7 @@ class QuestionWriteSerializer(_StrictSerializer):
     (or takes its default on a new question); ``subtopic`` and ``form`` may be set to null.
     """
 
-    type = serializers.ChoiceField(choices=questions_api.QUESTION_TYPES)
+    type = serializers.ChoiceField(choices=questions_api.question_types())
     body = serializers.DictField()
     external_id = serializers.CharField(max_length=255, required=False)
     subtopic = serializers.IntegerField(min_value=1, allow_null=True, required=False)

@@ -359,7 +359,8 @@
   function renderQuestion(container, question, handlers) {
     const hd = handlers || {};
     const p = nextId();
-    const inputType = CHOICE_TYPES[question.type];
+    const widget = question.widget || {};  // set only for a question type an installed package adds
+    const inputType = CHOICE_TYPES[question.type] || (widget.input === 'radio' || widget.input === 'checkbox' ? widget.input : undefined);
     const describedBy = [];
     let busy = false;
     let done = false;
@@ -413,7 +414,7 @@
         type: 'text', id: p + '-in', class: 've-answer-input', 'data-testid': 've-answer-input',
         autocomplete: 'off', autocapitalize: 'off', spellcheck: 'false',
         'aria-describedby': describedBy.join(' '),
-      }, KEYBOARDS[question.type] || {}));
+      }, KEYBOARDS[question.type] || widget.keyboard || {}));
       parts.push(textInput);
       if (question.type === 'numeric') {
         signBtn = signButton(textInput);
