@@ -16,6 +16,7 @@ from typing import Any
 from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
 
+from ve_edu_plugin.analytics import api as analytics_api
 from ve_edu_plugin.attempts import api as attempts_api
 from ve_edu_plugin.conf import setting
 from ve_edu_plugin.mastery import api as mastery_api
@@ -107,7 +108,7 @@ def choose_next_question(
             course_key, subtopic_ids=subtopic_ids
         )
         .order_by("id")
-        .values_list("id", "subtopic_id", "difficulty")
+        .values_list("id", "subtopic_id", analytics_api.difficulty_used_in_practice())
     )
     standing = attempts_api.block_standing(user_id, block_key, since=_start_of_day(), max_attempts=max_attempts)
     answered = standing.answered

@@ -31,6 +31,19 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
         {"prior": 0.2, "learn": 0.15, "guess": 0.2, "slip": 0.1, "forget": 0.0},
         "Knowledge-tracing parameters of a subtopic until fitted ones are stored for it.",
     ),
+    "VE_EDU_ANALYTICS_DEBOUNCE_SECONDS": (
+        300,
+        "After answers, a course's analytics are recomputed at most once in this many seconds.",
+    ),
+    "VE_EDU_ANALYTICS_MIN_LEARNERS": (
+        20,
+        "First answers a question needs before it is flagged or its measured difficulty is used in practice.",
+    ),
+    "VE_EDU_ANALYTICS_FIT_BOUNDS": (
+        {"max_guess": 0.3, "max_slip": 0.3, "min_learners": 20, "min_answers": 200},
+        "Bounds of fitted knowledge-tracing parameters and the evidence a fit needs to be accepted.",
+    ),
+    "VE_EDU_ANALYTICS_FIT_FORGET": (False, "Fit a forgetting probability too (classic BKT has none)."),
     "VE_EDU_PRACTICE_DAY_TIMEZONE": ("Africa/Blantyre", "Time zone in which adaptive practice's daily limit resets."),
     "VE_EDU_MATHJAX_URL": (
         "",
