@@ -10,7 +10,7 @@ or failed on the run row under a row lock; the task that completes the count clo
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.core.cache import BaseCache, caches
@@ -20,7 +20,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
 
-from ve_edu_plugin.analytics import compute, items
+from ve_edu_plugin.analytics import compute, gradebook, items
 from ve_edu_plugin.analytics.models import AnalyticsRun, ItemStatistic, MasteryDistribution, SkillFit
 from ve_edu_plugin.conf import celery_queue, setting
 from ve_edu_plugin.curriculum.models import Subtopic
@@ -35,6 +35,9 @@ __all__ = [
     "difficulty_used_in_practice",
     "get_item",
     "get_run",
+    "gradebook_csv",
+    "gradebook_learner_ids",
+    "gradebook_page",
     "latest_run",
     "list_distributions",
     "list_fits",
@@ -42,6 +45,7 @@ __all__ = [
     "record_subtopic",
     "request_recompute",
     "run_now",
+    "send_debounced_run",
     "start_run",
 ]
 
@@ -134,23 +138,25 @@ def run_now(course_key: CourseKey, /, *, trigger: str = "command") -> AnalyticsR
     return run
 
 
-def request_recompute(course_key: CourseKey, /) -> bool:
-    """After answers: start a run at most once per ``VE_EDU_ANALYTICS_DEBOUNCE_SECONDS`` per course.
+def request_recompute(course_key: CourseKey, /) -> None:
+    """After answers: recompute the course at most once per ``VE_EDU_ANALYTICS_DEBOUNCE_SECONDS``.
 
-    The mark is set with ``cache.add`` in the shared cache, so a burst of answers in any number of
-    processes sends one run; the run is started after the answer's transaction commits.
+    Once the answer's transaction commits, the mark is set with ``cache.add`` in the shared cache
+    and only the process that set it sends the run, delayed by the debounce: a burst of answers in
+    any number of processes gives one run, and a rolled-back answer sends nothing.
     """
+    transaction.on_commit(lambda: send_debounced_run(course_key))
+
+
+def send_debounced_run(course_key: CourseKey, /) -> bool:
+    """Send a delayed run unless one was sent within the debounce window; True when sent."""
     debounce = int(setting("VE_EDU_ANALYTICS_DEBOUNCE_SECONDS"))
     if not _cache().add(pending_key(course_key), "1", timeout=max(debounce, 1)):
         return False
-    transaction.on_commit(lambda: _send_debounced(course_key, debounce))
-    return True
-
-
-def _send_debounced(course_key: CourseKey, debounce: int) -> None:
     from ve_edu_plugin.tasks import compute_course_analytics
 
     compute_course_analytics.apply_async(args=[str(course_key), "answers"], countdown=debounce, queue=celery_queue())
+    return True
 
 
 def get_run(course_key: CourseKey, run_id: int, /) -> AnalyticsRun:
@@ -200,3 +206,25 @@ def list_distributions(course_key: CourseKey, /) -> QuerySet[MasteryDistribution
     if run is None:
         return MasteryDistribution.objects.none()
     return MasteryDistribution.objects.filter(run=run).select_related("subtopic").order_by("subtopic_id")
+
+
+def gradebook_page(course_key: CourseKey, /, user_ids: list[int]) -> dict[str, Any]:
+    """Grade book rows of the given learners: {topics, rows} with mastery and practice score per topic."""
+    topics = gradebook.course_topics(course_key)
+    return {
+        "topics": [title for _, title, _ in topics],
+        "rows": [
+            {"user_id": row.user_id, "username": row.username, "topics": row.cells(topics)}
+            for row in gradebook.rows(course_key, user_ids)
+        ],
+    }
+
+
+def gradebook_learner_ids(course_key: CourseKey, /) -> list[int]:
+    """Every learner of the grade book, by user id (what its pages split)."""
+    return gradebook.learner_ids(course_key)
+
+
+def gradebook_csv(course_key: CourseKey, /) -> Iterator[str]:
+    """The whole grade book as CSV lines, streamed."""
+    return gradebook.csv_lines(course_key)
