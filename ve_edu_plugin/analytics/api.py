@@ -20,11 +20,12 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
 
-from ve_edu_plugin.analytics import compute, gradebook, items
+from ve_edu_plugin.analytics import compute, dashboard, gradebook, items
 from ve_edu_plugin.analytics.models import AnalyticsRun, ItemStatistic, MasteryDistribution, SkillFit
 from ve_edu_plugin.conf import celery_queue, setting
 from ve_edu_plugin.curriculum.models import Subtopic
 from ve_edu_plugin.errors import InvalidRequestError, NotFoundError
+from ve_edu_plugin.platform import api as platform_api
 
 __all__ = [
     "FLAGS",
@@ -32,6 +33,7 @@ __all__ = [
     "NotFoundError",
     "compute_subtopic",
     "course_subtopic_ids",
+    "dashboard_html",
     "difficulty_used_in_practice",
     "get_item",
     "get_run",
@@ -42,6 +44,7 @@ __all__ = [
     "list_distributions",
     "list_fits",
     "list_items",
+    "may_view_class",
     "record_subtopic",
     "request_recompute",
     "run_now",
@@ -228,3 +231,13 @@ def gradebook_learner_ids(course_key: CourseKey, /) -> list[int]:
 def gradebook_csv(course_key: CourseKey, /) -> Iterator[str]:
     """The whole grade book as CSV lines, streamed."""
     return gradebook.csv_lines(course_key)
+
+
+def may_view_class(user: Any, course_key: CourseKey, /) -> bool:
+    """Course staff (and global staff) see the class's analytics; learners never do."""
+    return platform_api.is_course_staff(user, course_key)
+
+
+def dashboard_html(course_key: CourseKey, /) -> str:
+    """The teachers' tab, as HTML with inline SVG charts, from the latest run."""
+    return dashboard.render(course_key)

@@ -7,6 +7,7 @@ platform's YAML config or Tutor patch always wins. The README documents every na
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 #: name -> (default, one-line meaning). The README table is checked against this mapping in tests.
@@ -58,6 +59,15 @@ def plugin_settings(settings: Any) -> None:
     for name, (default, _meaning) in DEFAULTS.items():
         if not hasattr(settings, name):
             setattr(settings, name, _fresh_copy(default))
+    _add_mako_templates(settings)
+
+
+def _add_mako_templates(settings: Any) -> None:
+    """Put the plugin's mako templates (the instructor-dashboard tab) on the platform's lookup path."""
+    directories = getattr(settings, "MAKO_TEMPLATE_DIRS_BASE", None)
+    own = Path(__file__).resolve().parent.parent / "templates"
+    if isinstance(directories, list) and own not in directories:
+        directories.append(own)
 
 
 def _fresh_copy(value: Any) -> Any:
