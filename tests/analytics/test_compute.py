@@ -92,3 +92,11 @@ def test_reads_show_the_latest_finished_run_and_filter(answered):
     assert analytics_api.list_distributions(answered.course_key).count() == len(answered.subtopic_ids)
     with pytest.raises(analytics_api.InvalidRequestError):
         analytics_api.list_items(answered.course_key, flag="nonsense")
+
+
+def test_the_admin_shows_fitted_next_to_current_parameters(answered, admin_client):
+    analytics_api.run_now(answered.course_key)
+    page = admin_client.get("/admin/ve_edu_plugin/skillfit/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "(fitted)" in text and "defaults" in text
