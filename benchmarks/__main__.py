@@ -7,7 +7,7 @@ import sys
 
 from benchmarks.harness import setup_django, test_database
 
-BENCHMARKS = ("outline_sync", "selection", "grading", "submit", "list_curves")
+BENCHMARKS = ("outline_sync", "selection", "grading", "submit", "list_curves", "analytics")
 
 
 def main(names: list[str]) -> int:

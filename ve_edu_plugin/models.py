@@ -1,5 +1,12 @@
 """Every model of the app, gathered from the capability packages so Django finds them."""
 
+from ve_edu_plugin.analytics.models import (
+    AnalyticsRun,
+    CourseAnalyticsSettings,
+    ItemStatistic,
+    MasteryDistribution,
+    SkillFit,
+)
 from ve_edu_plugin.attempts.models import Attempt
 from ve_edu_plugin.curriculum.models import Subtopic, SyncRun, Topic
 from ve_edu_plugin.mastery.models import CourseMasteryPolicy, MasteryTransition, SkillParameters, SkillState
@@ -7,12 +14,17 @@ from ve_edu_plugin.platform.models import StandaloneCourseRole
 from ve_edu_plugin.questions.models import Question, QuestionTag, QuestionVersion
 
 __all__ = [
+    "AnalyticsRun",
     "Attempt",
+    "CourseAnalyticsSettings",
     "CourseMasteryPolicy",
+    "ItemStatistic",
+    "MasteryDistribution",
     "MasteryTransition",
     "Question",
     "QuestionTag",
     "QuestionVersion",
+    "SkillFit",
     "SkillParameters",
     "SkillState",
     "StandaloneCourseRole",

@@ -12,6 +12,7 @@ from celery import Task, shared_task
 from edx_django_utils.monitoring import set_code_owner_attribute
 from opaque_keys.edx.keys import CourseKey
 
+from ve_edu_plugin.analytics import api as analytics_api
 from ve_edu_plugin.conf import celery_queue, setting
 from ve_edu_plugin.curriculum import api as curriculum_api
 
@@ -37,3 +38,29 @@ def sync_course_outline(self: Task, course_id: str, trigger: str, sync_run_id: i
     outcome = result.outcome
     assert outcome is not None
     return {"course_id": course_id, "status": "synced", "sync_id": outcome.sync_id, "counts": outcome.plan.counts()}
+
+
+@shared_task(name="ve_edu_plugin.tasks.compute_course_analytics")
+@set_code_owner_attribute
+def compute_course_analytics(course_id: str, trigger: str) -> dict:
+    """Start a course's analytics run: one ``compute_subtopic_analytics`` task per subtopic."""
+    run = analytics_api.start_run(CourseKey.from_string(course_id), trigger=trigger)
+    return {"course_id": course_id, "run_id": run.pk, "subtopics": run.subtopics}
+
+
+@shared_task(bind=True, name="ve_edu_plugin.tasks.compute_subtopic_analytics")
+@set_code_owner_attribute
+def compute_subtopic_analytics(self: Task, run_id: int, subtopic_id: int) -> dict:
+    """Compute one subtopic of a run; retried, then recorded as failed without losing the others."""
+    try:
+        result = analytics_api.compute_subtopic(run_id, subtopic_id)
+    except Exception as exc:
+        retries = self.request.retries
+        if retries < int(setting("VE_EDU_SYNC_MAX_RETRIES")):
+            log.warning("Analytics of subtopic %s (run %s) failed, retrying: %r", subtopic_id, run_id, exc)
+            raise self.retry(exc=exc, countdown=2**retries, queue=celery_queue()) from exc
+        log.exception("Analytics of subtopic %s (run %s) failed for good", subtopic_id, run_id)
+        analytics_api.record_subtopic(run_id, subtopic_id, failed=True)
+        return {"run_id": run_id, "subtopic_id": subtopic_id, "status": "failed"}
+    analytics_api.record_subtopic(run_id, subtopic_id, failed=False)
+    return {"run_id": run_id, **result, "status": "done"}

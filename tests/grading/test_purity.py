@@ -10,6 +10,8 @@ PURE_MODULES = [
     "ve_edu_plugin.questions.schemas",
     "ve_edu_plugin.questions.olx_problems",
     "ve_edu_plugin.questions.sanitize",
+    "ve_edu_plugin.analytics.items",
+    "ve_edu_plugin.analytics.bkt_fit",
 ]
 
 

@@ -213,3 +213,26 @@ def test_an_invalid_value_does_not_stop_the_operator_from_disabling_the_plugin(p
     project.ok("plugins", "disable", "ve-edu")
 
     assert "VE_EDU_" not in project.rendered(SETTINGS_FILES[0])
+
+
+def test_the_lms_adds_the_analytics_tab_filter_to_any_existing_pipeline(project: TutorProject) -> None:
+    filter_type = "org.openedx.learning.instructor.dashboard.render.started.v1"
+    step = "ve_edu_plugin.analytics.filters.AddMasteryAnalyticsTab"
+    for settings_file in SETTINGS_FILES:
+        rendered = project.rendered(settings_file)
+        if "/cms/" in settings_file:
+            assert step not in rendered, settings_file
+            continue
+        start = rendered.index("# ve-edu-plugin: the \"Mastery & item analysis\" tab")
+        end = rendered.index("\n", rendered.index(f'OPEN_EDX_FILTERS_CONFIG["{filter_type}"] ='))
+        block = rendered[start:end]
+        namespace: dict[str, Any] = {
+            "OPEN_EDX_FILTERS_CONFIG": {filter_type: {"fail_silently": False, "pipeline": ["other.Step"]}}
+        }
+        exec(compile(block, settings_file, "exec"), namespace)  # noqa: S102 -- the rendered settings, as Django runs them
+        exec(compile(block, settings_file, "exec"), namespace)  # noqa: S102 -- rendering twice adds the step once
+        kept = {"fail_silently": False, "pipeline": ["other.Step", step]}
+        assert namespace["OPEN_EDX_FILTERS_CONFIG"][filter_type] == kept
+        fresh: dict[str, Any] = {}
+        exec(compile(block, settings_file, "exec"), fresh)  # noqa: S102
+        assert fresh["OPEN_EDX_FILTERS_CONFIG"][filter_type] == {"fail_silently": True, "pipeline": [step]}

@@ -18,7 +18,7 @@ from ve_edu_plugin import caching
 from ve_edu_plugin.conf import setting
 from ve_edu_plugin.hooks import api as hooks_api
 from ve_edu_plugin.mastery import bkt
-from ve_edu_plugin.mastery.models import CourseMasteryPolicy, MasteryTransition, SkillState
+from ve_edu_plugin.mastery.models import CourseMasteryPolicy, MasteryTransition, SkillParameters, SkillState
 from ve_edu_plugin.mastery.policies import (
     BktThresholdPolicy,
     MasteryPolicy,
@@ -61,6 +61,7 @@ __all__ = [
     "progress",
     "record_answer",
     "select_next_question",
+    "store_fitted_params",
 ]
 
 BktParams = bkt.BktParams
@@ -283,6 +284,11 @@ def params_of(subtopic: Any) -> bkt.BktParams:
     return bkt.BktParams(
         prior=stored.prior, learn=stored.learn, guess=stored.guess, slip=stored.slip, forget=stored.forget
     )
+
+
+def store_fitted_params(subtopic_id: int, params: bkt.BktParams, /) -> None:
+    """Replace a subtopic's knowledge-tracing parameters by fitted ones (analytics feeds them back)."""
+    SkillParameters.objects.update_or_create(subtopic_id=subtopic_id, defaults={**params.to_dict(), "source": "fitted"})
 
 
 def params_from_dict(stored: Mapping[str, float] | None, /) -> bkt.BktParams:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin import caching
+from ve_edu_plugin.analytics import api as analytics_api
 from ve_edu_plugin.attempts import api as attempts_api
 from ve_edu_plugin.conf import setting
 from ve_edu_plugin.hooks import api as hooks_api
@@ -159,7 +160,7 @@ def _question_pool(course_key: CourseKey, subtopic_ids: tuple[int, ...]) -> mast
         rows = (
             questions_api.published_questions(course_key, subtopic_ids=subtopic_ids)
             .order_by("id")
-            .values_list("id", "subtopic_id", "difficulty")
+            .values_list("id", "subtopic_id", analytics_api.difficulty_used_in_practice())
         )
         return mastery_api.QuestionPool.build((mastery_api.CandidateQuestion(*row) for row in rows), version=version)
 

@@ -34,6 +34,9 @@ class Question(CurriculumTagged):
     )
     question_type = models.CharField(max_length=32, choices=[(name, name) for name in QUESTION_TYPES])
     difficulty = models.PositiveSmallIntegerField(default=3, validators=[MinValueValidator(1), MaxValueValidator(5)])
+    # Set by analytics once enough learners answered (1-5 from the centred Rasch difficulty); adaptive
+    # selection prefers it to the author's ``difficulty`` when the course allows.
+    measured_difficulty = models.PositiveSmallIntegerField(null=True, blank=True)
     status = models.CharField(max_length=16, choices=STATUSES, default=DRAFT)
     title = models.CharField(max_length=255, blank=True, default="")
     search_text = models.TextField(blank=True, default="", help_text="Plain text of the current version, for search.")

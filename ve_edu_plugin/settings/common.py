@@ -7,6 +7,7 @@ platform's YAML config or Tutor patch always wins. The README documents every na
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 #: name -> (default, one-line meaning). The README table is checked against this mapping in tests.
@@ -31,6 +32,19 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
         {"prior": 0.2, "learn": 0.15, "guess": 0.2, "slip": 0.1, "forget": 0.0},
         "Knowledge-tracing parameters of a subtopic until fitted ones are stored for it.",
     ),
+    "VE_EDU_ANALYTICS_DEBOUNCE_SECONDS": (
+        300,
+        "After answers, a course's analytics are recomputed at most once in this many seconds.",
+    ),
+    "VE_EDU_ANALYTICS_MIN_LEARNERS": (
+        20,
+        "First answers a question needs before it is flagged or its measured difficulty is used in practice.",
+    ),
+    "VE_EDU_ANALYTICS_FIT_BOUNDS": (
+        {"max_guess": 0.3, "max_slip": 0.3, "min_learners": 20, "min_answers": 200},
+        "Bounds of fitted knowledge-tracing parameters and the evidence a fit needs to be accepted.",
+    ),
+    "VE_EDU_ANALYTICS_FIT_FORGET": (False, "Fit a forgetting probability too (classic BKT has none)."),
     "VE_EDU_PRACTICE_DAY_TIMEZONE": ("Africa/Blantyre", "Time zone in which adaptive practice's daily limit resets."),
     "VE_EDU_MATHJAX_URL": (
         "",
@@ -46,6 +60,7 @@ def plugin_settings(settings: Any) -> None:
         if not hasattr(settings, name):
             setattr(settings, name, _fresh_copy(default))
     _add_locale_path(settings)
+    _add_mako_templates(settings)
 
 
 def _add_locale_path(settings: Any) -> None:
@@ -55,12 +70,18 @@ def _add_locale_path(settings: Any) -> None:
     The blocks' messages go through the XBlock i18n service, which is Django's translation in the
     LMS and Studio; without this path a Chichewa learner would read them in English.
     """
-    from pathlib import Path
-
     locale = str(Path(__file__).resolve().parents[1] / "conf" / "locale")
     paths = list(getattr(settings, "LOCALE_PATHS", None) or [])
     if locale not in paths:
         settings.LOCALE_PATHS = [*paths, locale]
+
+
+def _add_mako_templates(settings: Any) -> None:
+    """Put the plugin's mako templates (the instructor-dashboard tab) on the platform's lookup path."""
+    directories = getattr(settings, "MAKO_TEMPLATE_DIRS_BASE", None)
+    own = Path(__file__).resolve().parent.parent / "templates"
+    if isinstance(directories, list) and own not in directories:
+        directories.append(own)
 
 
 def _fresh_copy(value: Any) -> Any:

@@ -2,6 +2,15 @@
 
 from django.urls import path
 
+from ve_edu_plugin.rest_api.v1.analytics_views import (
+    FitListView,
+    GradebookView,
+    ItemDetailView,
+    ItemListView,
+    MasteryDistributionView,
+    RunDetailView,
+    RunListView,
+)
 from ve_edu_plugin.rest_api.v1.health_views import HealthView
 from ve_edu_plugin.rest_api.v1.learning_views import AttemptsView, LearnerMasteryView, MyMasteryView
 from ve_edu_plugin.rest_api.v1.outline_views import CurriculumTagsView, OutlineSyncView, OutlineView, SyncHistoryView
@@ -37,4 +46,11 @@ urlpatterns = [
     path(f"{COURSE}mastery/me/", MyMasteryView.as_view(), name="mastery-me"),
     path(f"{COURSE}mastery/", LearnerMasteryView.as_view(), name="mastery"),
     path(f"{COURSE}attempts/", AttemptsView.as_view(), name="attempts"),
+    path(f"{COURSE}analytics/items/", ItemListView.as_view(), name="analytics-items"),
+    path(f"{COURSE}analytics/items/<int:question_id>/", ItemDetailView.as_view(), name="analytics-item"),
+    path(f"{COURSE}analytics/mastery/", MasteryDistributionView.as_view(), name="analytics-mastery"),
+    path(f"{COURSE}analytics/gradebook/", GradebookView.as_view(), name="analytics-gradebook"),
+    path(f"{COURSE}analytics/fits/", FitListView.as_view(), name="analytics-fits"),
+    path(f"{COURSE}analytics/runs/", RunListView.as_view(), name="analytics-runs"),
+    path(f"{COURSE}analytics/runs/<int:run_id>/", RunDetailView.as_view(), name="analytics-run"),
 ]

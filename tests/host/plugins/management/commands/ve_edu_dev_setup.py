@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from opaque_keys.edx.keys import CourseKey
 
+from tests.host.plugins.demo_analytics import seed_demo_analytics
 from ve_edu_plugin.curriculum import api as curriculum_api
 from ve_edu_plugin.platform.models import StandaloneCourseRole
 from ve_edu_plugin.questions import api as questions_api
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         self._outline()
         self._curriculum_tags()
         self._questions()
+        self.stdout.write(seed_demo_analytics(CourseKey.from_string(DEMO_COURSE)))
         self.stdout.write(self.style.SUCCESS(_banner()))
 
     def _users(self) -> None:
@@ -105,6 +107,7 @@ def _banner() -> str:
             "  http://127.0.0.1:8000/admin/                     Django admin (admin / admin)",
             "  http://127.0.0.1:8000/api/ve-edu/v1/health/      REST health",
             f"  http://127.0.0.1:8000/api/ve-edu/v1/courses/{DEMO_COURSE}/outline/   demo outline (staff)",
+            f"  http://127.0.0.1:8000/analytics/{DEMO_COURSE}/   mastery & item analysis (log in as teacher)",
             f"Users: admin/admin (global staff), teacher/teacher (course staff of {DEMO_COURSE}),",
             "       learner/learner (enrolled learner). Log in at /login/ to use the REST API in the browser.",
         ]

@@ -1,0 +1,1 @@
+"""Grading analytics: item analysis and knowledge-tracing fits computed from the attempt log."""

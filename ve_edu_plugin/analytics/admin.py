@@ -1,0 +1,47 @@
+"""Admin for analytics: the per-course feedback switch, and fitted parameters next to the ones in use."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from ve_edu_plugin.analytics.models import AnalyticsRun, CourseAnalyticsSettings, SkillFit
+from ve_edu_plugin.mastery.models import SkillParameters
+
+
+@admin.register(CourseAnalyticsSettings)
+class CourseAnalyticsSettingsAdmin(admin.ModelAdmin):
+    list_display = ("course_key", "apply_fits", "use_measured_difficulty")
+    search_fields = ("course_key",)
+
+
+@admin.register(AnalyticsRun)
+class AnalyticsRunAdmin(admin.ModelAdmin):
+    list_display = ("id", "course_key", "trigger", "status", "subtopics", "subtopics_done", "created", "finished")
+    list_filter = ("status", "trigger")
+    search_fields = ("course_key",)
+
+
+@admin.register(SkillFit)
+class SkillFitAdmin(admin.ModelAdmin):
+    """Each fit beside the parameters the subtopic uses now (defaults when none are stored)."""
+
+    list_display = ("subtopic", "run", "fitted", "current", "answers", "applied", "problems")
+    list_filter = ("applied",)
+    search_fields = ("course_key",)
+    list_select_related = ("subtopic", "subtopic__bkt_parameters")
+
+    @admin.display(description="fitted (prior, learn, guess, slip, forget)")
+    def fitted(self, fit: SkillFit) -> str:
+        return _params(fit.prior, fit.learn, fit.guess, fit.slip, fit.forget)
+
+    @admin.display(description="in use")
+    def current(self, fit: SkillFit) -> str:
+        try:
+            stored = fit.subtopic.bkt_parameters
+        except SkillParameters.DoesNotExist:
+            return "defaults"
+        return f"{_params(stored.prior, stored.learn, stored.guess, stored.slip, stored.forget)} ({stored.source})"
+
+
+def _params(*values: float) -> str:
+    return ", ".join(f"{value:.3f}" for value in values)

@@ -1,0 +1,244 @@
+"""
+Computing one subtopic's analytics from the attempt log (Django side of the numpy cores).
+
+Memory is bounded by the subtopic, never the course: the answers of one subtopic are streamed
+from the database in id order into flat numpy arrays (four numbers per answer), counts per
+choice are aggregated in SQL, and the results are written as rows of the run. The course-wide
+step (:func:`finish_run`) only reads the run's per-question rows to centre difficulties.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from ve_edu_plugin.analytics import bkt_fit, items
+from ve_edu_plugin.analytics.models import (
+    AnalyticsRun,
+    CourseAnalyticsSettings,
+    ItemStatistic,
+    MasteryDistribution,
+    SkillFit,
+)
+from ve_edu_plugin.attempts.models import Attempt
+from ve_edu_plugin.conf import setting
+from ve_edu_plugin.mastery import api as mastery_api
+from ve_edu_plugin.mastery.models import SkillState
+from ve_edu_plugin.questions import api as questions_api
+from ve_edu_plugin.questions.models import Question
+
+#: Rows fetched per round trip while streaming a subtopic's answers.
+CHUNK = 20_000
+#: Histogram bins of P(mastery).
+BINS = 10
+
+
+def stream_answers(subtopic_id: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(learner id, question id, correct) of every answer in the subtopic, oldest first."""
+    rows = (
+        Attempt.objects.filter(subtopic_id=subtopic_id).order_by("id").values_list("user_id", "question_id", "correct")
+    )
+    users: list[np.ndarray] = []
+    questions: list[np.ndarray] = []
+    right: list[np.ndarray] = []
+    chunk: list[tuple[int, int, bool]] = []
+    for row in rows.iterator(chunk_size=CHUNK):
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            _flush(chunk, users, questions, right)
+    _flush(chunk, users, questions, right)
+    if not users:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0)
+    return np.concatenate(users), np.concatenate(questions), np.concatenate(right)
+
+
+def _flush(chunk: list[tuple[int, int, bool]], users: list, questions: list, right: list) -> None:
+    if chunk:
+        array = np.array(chunk, dtype=np.int64)
+        users.append(array[:, 0])
+        questions.append(array[:, 1])
+        right.append(array[:, 2].astype(np.float64))
+        chunk.clear()
+
+
+def compute_subtopic(run_id: int, subtopic_id: int) -> dict[str, Any]:
+    """Item statistics, the knowledge-tracing fit and the mastery distribution of one subtopic."""
+    run = AnalyticsRun.objects.get(pk=run_id)
+    user, question, correct = stream_answers(subtopic_id)
+    question_ids, item = np.unique(question, return_inverse=True)
+    _, learner = np.unique(user, return_inverse=True)
+    keys, choices = _choice_keys(question_ids.tolist())
+    table = items.item_analysis(items.Answers.of(learner, item, correct), len(question_ids), thresholds=_thresholds())
+    counts = _choice_counts(subtopic_id)
+    item_rows = []
+    for index, question_id in enumerate(question_ids.tolist()):
+        picked = counts.get(question_id, {})
+        flags = list(table.flags[index])
+        if question_id in keys and table.learners[index] >= _thresholds().min_learners:
+            flags += _distractor_flags(picked, choices[question_id], keys[question_id])
+        item_rows.append(
+            ItemStatistic(
+                run=run,
+                course_key=run.course_key,
+                question_id=question_id,
+                subtopic_id=subtopic_id,
+                answers=int(table.answers[index]),
+                learners=int(table.learners[index]),
+                facility=_number(table.facility[index]),
+                point_biserial=_number(table.point_biserial[index]),
+                upper_lower=_number(table.upper_lower[index]),
+                median_seconds=_number(table.median_seconds[index]),
+                difficulty=_number(table.difficulty[index]),
+                choice_counts={choice: picked.get(choice, 0) for choice in choices.get(question_id, [])},
+                flags=flags,
+            )
+        )
+    observed, mask = bkt_fit.pack_flat(learner, correct, max_length=200)
+    fit = bkt_fit.fit_bkt(observed, mask, bounds=_bounds(), fit_forget=bool(setting("VE_EDU_ANALYTICS_FIT_FORGET")))
+    with transaction.atomic():
+        ItemStatistic.objects.filter(run=run, subtopic_id=subtopic_id).delete()
+        ItemStatistic.objects.bulk_create(item_rows)
+        SkillFit.objects.update_or_create(
+            run=run,
+            subtopic_id=subtopic_id,
+            defaults={
+                "course_key": run.course_key,
+                **fit.params.to_dict(),
+                "log_likelihood": fit.log_likelihood,
+                "learners": fit.learners,
+                "answers": fit.answers,
+                "problems": list(fit.problems),
+            },
+        )
+        MasteryDistribution.objects.update_or_create(
+            run=run, subtopic_id=subtopic_id, defaults={"course_key": run.course_key, **_distribution(subtopic_id)}
+        )
+    return {
+        "subtopic_id": subtopic_id,
+        "questions": len(item_rows),
+        "answers": int(user.size),
+        "fit_accepted": fit.accepted,
+    }
+
+
+def _thresholds() -> items.FlagThresholds:
+    return items.FlagThresholds(min_learners=int(setting("VE_EDU_ANALYTICS_MIN_LEARNERS")))
+
+
+def _bounds() -> bkt_fit.FitBounds:
+    limits = setting("VE_EDU_ANALYTICS_FIT_BOUNDS")
+    return bkt_fit.FitBounds(**limits)
+
+
+def _number(value: float) -> float | None:
+    return None if math.isnan(float(value)) else float(value)
+
+
+def _choice_keys(question_ids: list[int]) -> tuple[dict[int, str], dict[int, list[str]]]:
+    """The key and the choice ids of each single-choice question, from its current version."""
+    keys: dict[int, str] = {}
+    choices: dict[int, list[str]] = {}
+    rows = Question.objects.filter(pk__in=question_ids, question_type="single_choice").values_list(
+        "id", "current_version__body"
+    )
+    for question_id, body in rows:
+        listed = [choice for choice in (body or {}).get("choices", []) if isinstance(choice, dict)]
+        choices[question_id] = [str(choice.get("id")) for choice in listed]
+        right = [str(choice.get("id")) for choice in listed if choice.get("correct")]
+        if right:
+            keys[question_id] = right[0]
+    return keys, choices
+
+
+def _choice_counts(subtopic_id: int) -> dict[int, dict[str, int]]:
+    """Times each answer was given per single-choice question, counted in SQL."""
+    rows = (
+        Attempt.objects.filter(subtopic_id=subtopic_id, question__question_type="single_choice")
+        .values_list("question_id", "normalised_answer")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for question_id, answer, n in rows:
+        counts.setdefault(question_id, {})[answer] = n
+    return counts
+
+
+def _distractor_flags(picked: dict[str, int], choice_ids: list[str], key: str) -> list[str]:
+    distractors = [picked.get(choice, 0) for choice in choice_ids if choice != key]
+    flags = []
+    if distractors and min(distractors) == 0:
+        flags.append(items.UNUSED_DISTRACTOR)
+    if distractors and max(distractors) > picked.get(key, 0):
+        flags.append(items.DISTRACTOR_ABOVE_KEY)
+    return flags
+
+
+def _distribution(subtopic_id: int) -> dict[str, Any]:
+    """Learners mastered / in progress / not started and the P(mastery) histogram, aggregated in SQL."""
+    states = SkillState.objects.filter(subtopic_id=subtopic_id)
+    counted = states.aggregate(
+        n_mastered=Count("id", filter=Q(mastered=True)),
+        n_in_progress=Count("id", filter=Q(mastered=False, attempts__gt=0)),
+        n_not_started=Count("id", filter=Q(attempts=0)),
+    )
+    totals = {name.removeprefix("n_"): value for name, value in counted.items()}
+    histogram = [0] * BINS
+    for p_mastery in states.values_list("p_mastery", flat=True).iterator(chunk_size=CHUNK):
+        histogram[min(BINS - 1, int(p_mastery * BINS))] += 1
+    return {**totals, "histogram": histogram}
+
+
+def finish_run(run_id: int, failed_subtopic_ids: list[int]) -> AnalyticsRun:
+    """Centre the run's difficulties on the course, feed accepted results back, and close the run."""
+    run = AnalyticsRun.objects.get(pk=run_id)
+    rows = list(ItemStatistic.objects.filter(run=run).values_list("id", "difficulty", "learners", "question_id"))
+    min_learners = int(setting("VE_EDU_ANALYTICS_MIN_LEARNERS"))
+    counted = [difficulty for _, difficulty, learners, _ in rows if difficulty is not None and learners >= min_learners]
+    shift = sum(counted) / len(counted) if counted else 0.0
+    course = CourseAnalyticsSettings.objects.filter(course_key=run.course_key).first()
+    with transaction.atomic():
+        for row_id, difficulty, _, _ in rows:
+            if difficulty is not None:
+                ItemStatistic.objects.filter(pk=row_id).update(difficulty=difficulty - shift)
+        if course is None or course.use_measured_difficulty:
+            for _, difficulty, learners, question_id in rows:
+                if difficulty is not None and learners >= min_learners:
+                    Question.objects.filter(pk=question_id).update(measured_difficulty=level_of(difficulty - shift))
+        else:
+            Question.objects.filter(course_key=run.course_key).update(measured_difficulty=None)
+        # Practice pools are kept per bank version: a new version makes them pick up the new levels.
+        questions_api.bank_changed(run.course_key)
+        if course is None or course.apply_fits:
+            _apply_fits(run)
+        run.status = (
+            AnalyticsRun.FAILED
+            if failed_subtopic_ids and len(failed_subtopic_ids) >= run.subtopics
+            else AnalyticsRun.DONE
+        )
+        run.subtopics_failed = sorted(failed_subtopic_ids)
+        run.finished = timezone.now()
+        run.save(update_fields=["status", "subtopics_failed", "finished"])
+    return run
+
+
+def level_of(difficulty: float) -> int:
+    """A centred Rasch difficulty as the authors' 1-5 scale: one level per logit, 3 around 0."""
+    return int(min(5, max(1, math.floor(difficulty + 0.5) + 3)))
+
+
+def _apply_fits(run: AnalyticsRun) -> None:
+    """Accepted fits replace the subtopic's knowledge-tracing parameters (source ``fitted``)."""
+    for fit in SkillFit.objects.filter(run=run):
+        if fit.problems:
+            continue
+        mastery_api.store_fitted_params(
+            fit.subtopic_id, mastery_api.BktParams(fit.prior, fit.learn, fit.guess, fit.slip, fit.forget)
+        )
+        SkillFit.objects.filter(pk=fit.pk).update(applied=True)

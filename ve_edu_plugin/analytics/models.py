@@ -1,0 +1,140 @@
+"""Stored analytics: each result row belongs to the run that computed it; reads never recompute."""
+
+from __future__ import annotations
+
+from django.db import models
+from opaque_keys.edx.django.models import CourseKeyField
+
+from ve_edu_plugin.curriculum.models import Subtopic
+from ve_edu_plugin.questions.models import Question
+
+
+class AnalyticsRun(models.Model):
+    """
+    One computation of a course's analytics, fanned out per subtopic.
+
+    .. no_pii: Run bookkeeping only.
+    """
+
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+    STATUSES = [(QUEUED, "Queued"), (RUNNING, "Running"), (DONE, "Done"), (FAILED, "Failed")]
+
+    course_key = CourseKeyField(max_length=255, db_index=True)
+    trigger = models.CharField(max_length=16)
+    status = models.CharField(max_length=8, choices=STATUSES, default=QUEUED)
+    subtopics = models.PositiveIntegerField(default=0)
+    subtopics_done = models.PositiveIntegerField(default=0, help_text="Subtopics finished, well or not.")
+    subtopics_failed = models.JSONField(default=list, help_text="Ids of subtopics whose computation failed.")
+    created = models.DateTimeField()
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        app_label = "ve_edu_plugin"
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"analytics run {self.pk} of {self.course_key}: {self.status}"
+
+
+class ItemStatistic(models.Model):
+    """
+    One question's item analysis in one run (statistics explained in ``analytics/items.py``).
+
+    .. no_pii: Aggregates over learners; no learner is identified.
+    """
+
+    run = models.ForeignKey(AnalyticsRun, on_delete=models.CASCADE, related_name="items")
+    course_key = CourseKeyField(max_length=255)
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    subtopic = models.ForeignKey(Subtopic, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    answers = models.PositiveIntegerField()
+    learners = models.PositiveIntegerField()
+    facility = models.FloatField(null=True)
+    point_biserial = models.FloatField(null=True)
+    upper_lower = models.FloatField(null=True)
+    median_seconds = models.FloatField(null=True)
+    difficulty = models.FloatField(null=True, help_text="Rasch difficulty in logits, centred per course.")
+    choice_counts = models.JSONField(default=dict, help_text="Choice id -> times picked.")
+    flags = models.JSONField(default=list)
+
+    class Meta:
+        app_label = "ve_edu_plugin"
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["run", "question"], name="ve_edu_item_statistic")]
+
+    def __str__(self) -> str:
+        return f"item statistics of question {self.question_id} in run {self.run_id}"
+
+
+class SkillFit(models.Model):
+    """
+    Knowledge-tracing parameters fitted to one subtopic's answers in one run.
+
+    .. no_pii: Model parameters only.
+    """
+
+    run = models.ForeignKey(AnalyticsRun, on_delete=models.CASCADE, related_name="fits")
+    course_key = CourseKeyField(max_length=255)
+    subtopic = models.ForeignKey(Subtopic, on_delete=models.CASCADE, related_name="+")
+    prior = models.FloatField()
+    learn = models.FloatField()
+    guess = models.FloatField()
+    slip = models.FloatField()
+    forget = models.FloatField(default=0.0)
+    log_likelihood = models.FloatField()
+    learners = models.PositiveIntegerField()
+    answers = models.PositiveIntegerField()
+    problems = models.JSONField(default=list, help_text="Why the fit was not accepted; empty when it was.")
+    applied = models.BooleanField(default=False)
+
+    class Meta:
+        app_label = "ve_edu_plugin"
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["run", "subtopic"], name="ve_edu_skill_fit")]
+
+    def __str__(self) -> str:
+        return f"fit of subtopic {self.subtopic_id} in run {self.run_id}"
+
+
+class MasteryDistribution(models.Model):
+    """
+    How a subtopic's learners stand in one run: counts and a histogram of P(mastery).
+
+    .. no_pii: Aggregates over learners; no learner is identified.
+    """
+
+    run = models.ForeignKey(AnalyticsRun, on_delete=models.CASCADE, related_name="distributions")
+    course_key = CourseKeyField(max_length=255)
+    subtopic = models.ForeignKey(Subtopic, on_delete=models.CASCADE, related_name="+")
+    mastered = models.PositiveIntegerField()
+    in_progress = models.PositiveIntegerField()
+    not_started = models.PositiveIntegerField()
+    histogram = models.JSONField(help_text="Learners per tenth of P(mastery), lowest first.")
+
+    class Meta:
+        app_label = "ve_edu_plugin"
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["run", "subtopic"], name="ve_edu_mastery_distribution")]
+
+    def __str__(self) -> str:
+        return f"mastery distribution of subtopic {self.subtopic_id} in run {self.run_id}"
+
+
+class CourseAnalyticsSettings(models.Model):
+    """
+    Per-course switch: do accepted fits and measured difficulty feed back into practice?
+
+    .. no_pii: Course configuration only.
+    """
+
+    course_key = CourseKeyField(max_length=255, unique=True)
+    apply_fits = models.BooleanField(default=True)
+    use_measured_difficulty = models.BooleanField(default=True)
+
+    class Meta:
+        app_label = "ve_edu_plugin"
+        verbose_name = "course analytics settings"
+        verbose_name_plural = "course analytics settings"
+
+    def __str__(self) -> str:
+        return f"analytics settings of {self.course_key}"

@@ -1,0 +1,166 @@
+"""Analytics endpoints: ``/api/ve-edu/v1/courses/{course_id}/analytics/...`` (course staff only).
+
+Every read shows the course's latest finished run; nothing is recomputed in a request.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import StreamingHttpResponse
+from rest_framework import serializers, status
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from ve_edu_plugin.analytics import api as analytics_api
+from ve_edu_plugin.errors import InvalidRequestError
+from ve_edu_plugin.rest_api.base import ProblemErrorsMixin, parse_course_key
+from ve_edu_plugin.rest_api.v1.pagination import StandardPagination
+from ve_edu_plugin.rest_api.v1.permissions import IsCourseStaff
+from ve_edu_plugin.rest_api.v1.question_views import _FormatParameterIsNotARenderer
+
+
+class ItemSerializer(serializers.Serializer):
+    question_id = serializers.IntegerField()
+    question_title = serializers.CharField(source="question.title")
+    subtopic_id = serializers.IntegerField(allow_null=True)
+    answers = serializers.IntegerField()
+    learners = serializers.IntegerField()
+    facility = serializers.FloatField(allow_null=True)
+    point_biserial = serializers.FloatField(allow_null=True)
+    upper_lower = serializers.FloatField(allow_null=True)
+    median_seconds = serializers.FloatField(allow_null=True)
+    difficulty = serializers.FloatField(allow_null=True)
+    choice_counts = serializers.DictField(child=serializers.IntegerField())
+    flags = serializers.ListField(child=serializers.CharField())
+    run_id = serializers.IntegerField()
+
+
+class FitSerializer(serializers.Serializer):
+    subtopic_id = serializers.IntegerField()
+    prior = serializers.FloatField()
+    learn = serializers.FloatField()
+    guess = serializers.FloatField()
+    slip = serializers.FloatField()
+    forget = serializers.FloatField()
+    log_likelihood = serializers.FloatField()
+    learners = serializers.IntegerField()
+    answers = serializers.IntegerField()
+    problems = serializers.ListField(child=serializers.CharField())
+    applied = serializers.BooleanField()
+    run_id = serializers.IntegerField()
+
+
+class DistributionSerializer(serializers.Serializer):
+    subtopic_id = serializers.IntegerField()
+    subtopic_title = serializers.CharField(source="subtopic.title")
+    mastered = serializers.IntegerField()
+    in_progress = serializers.IntegerField()
+    not_started = serializers.IntegerField()
+    histogram = serializers.ListField(child=serializers.IntegerField())
+    run_id = serializers.IntegerField()
+
+
+class RunSerializer(serializers.Serializer):
+    run_id = serializers.IntegerField(source="pk")
+    course_id = serializers.CharField(source="course_key")
+    trigger = serializers.CharField()
+    status = serializers.CharField()
+    subtopics = serializers.IntegerField()
+    subtopics_done = serializers.IntegerField()
+    subtopics_failed = serializers.ListField(child=serializers.IntegerField())
+    created = serializers.DateTimeField()
+    finished = serializers.DateTimeField(allow_null=True)
+
+
+class _StaffList(ProblemErrorsMixin, GenericAPIView):
+    permission_classes = (IsCourseStaff,)
+    pagination_class = StandardPagination
+
+    def page(self, rows: Any) -> Response:
+        return self.get_paginated_response(self.get_serializer(self.paginate_queryset(rows), many=True).data)
+
+
+def _optional_int(request: Request, name: str) -> int | None:
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return None
+    if not raw.isdigit():
+        raise InvalidRequestError(f"{name} must be a whole number.", field_errors={name: ["Must be a whole number."]})
+    return int(raw)
+
+
+class ItemListView(_StaffList):
+    """GET: item statistics of the latest run; ``?subtopic=<id>``, ``?flag=<flag>``."""
+
+    serializer_class = ItemSerializer
+
+    def get(self, request: Request, course_id: str) -> Response:
+        rows = analytics_api.list_items(
+            parse_course_key(course_id),
+            subtopic_id=_optional_int(request, "subtopic"),
+            flag=request.query_params.get("flag") or None,
+        )
+        return self.page(rows)
+
+
+class ItemDetailView(ProblemErrorsMixin, GenericAPIView):
+    """GET: one question's statistics in the latest run."""
+
+    permission_classes = (IsCourseStaff,)
+
+    def get(self, request: Request, course_id: str, question_id: int) -> Response:
+        return Response(ItemSerializer(analytics_api.get_item(parse_course_key(course_id), question_id)).data)
+
+
+class MasteryDistributionView(_StaffList):
+    """GET: mastered / in progress / not started and the P(mastery) histogram per subtopic."""
+
+    serializer_class = DistributionSerializer
+
+    def get(self, request: Request, course_id: str) -> Response:
+        return self.page(analytics_api.list_distributions(parse_course_key(course_id)))
+
+
+class FitListView(_StaffList):
+    """GET: the latest run's knowledge-tracing fits per subtopic, with why a fit was not applied."""
+
+    serializer_class = FitSerializer
+
+    def get(self, request: Request, course_id: str) -> Response:
+        return self.page(analytics_api.list_fits(parse_course_key(course_id)))
+
+
+class GradebookView(_StaffList):
+    """GET: learners x topics (mastery, practice score), paginated by learner; ``?format=csv`` streams all."""
+
+    content_negotiation_class = _FormatParameterIsNotARenderer
+
+    def get(self, request: Request, course_id: str, *args: Any, **kwargs: Any) -> Any:
+        course_key = parse_course_key(course_id)
+        if request.query_params.get("format") == "csv":
+            response = StreamingHttpResponse(analytics_api.gradebook_csv(course_key), content_type="text/csv")
+            response["Content-Disposition"] = 'attachment; filename="gradebook.csv"'
+            return response
+        user_ids = self.paginate_queryset(analytics_api.gradebook_learner_ids(course_key))
+        return self.get_paginated_response(analytics_api.gradebook_page(course_key, list(user_ids or [])))
+
+
+class RunListView(ProblemErrorsMixin, GenericAPIView):
+    """POST: start a run now on the workers; 202 with its id."""
+
+    permission_classes = (IsCourseStaff,)
+
+    def post(self, request: Request, course_id: str) -> Response:
+        run = analytics_api.start_run(parse_course_key(course_id), trigger="staff")
+        return Response(RunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+class RunDetailView(ProblemErrorsMixin, GenericAPIView):
+    """GET: a run's progress."""
+
+    permission_classes = (IsCourseStaff,)
+
+    def get(self, request: Request, course_id: str, run_id: int) -> Response:
+        return Response(RunSerializer(analytics_api.get_run(parse_course_key(course_id), run_id)).data)
