@@ -77,3 +77,42 @@ def test_attempts_are_own_for_learners_and_filterable_for_staff(jwt_client, peop
 def test_strangers_and_anonymous_are_refused(api_client, jwt_client, make_user, people):
     assert api_client.get(f"{BASE}mastery/me/").status_code == 401
     assert jwt_client(make_user("stranger")).get(f"{BASE}attempts/").status_code == 403
+
+
+def test_attempt_rows_are_shaped_as_the_serializer_would(jwt_client, people):
+    """The list maps rows without a serializer per row; the JSON must not change for it."""
+    from ve_edu_plugin.rest_api.v1.learning_views import AttemptSerializer
+
+    rows = jwt_client(people["teacher"]).get(f"{BASE}attempts/").json()["results"]
+    attempts = attempts_api.attempts_of(_course_key(), user_id=None, question_id=None)
+    expected = {row["id"]: row for row in AttemptSerializer(list(attempts), many=True).data}
+    assert rows and rows == [dict(expected[row["id"]]) for row in rows]
+
+
+def test_the_attempts_list_runs_in_a_fixed_number_of_queries(jwt_client, people, learning_course):
+    """More attempts on the page must not mean more queries (no per-row reads)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = jwt_client(people["teacher"])
+    assert client.get(f"{BASE}attempts/").status_code == 200
+    with CaptureQueriesContext(connection) as before:
+        assert len(client.get(f"{BASE}attempts/").json()["results"]) == 2
+    for _ in range(3):
+        attempts_api.submit_answer(
+            people["bob"],
+            learning_course.course_key,
+            learning_course.choice_question,
+            answer="b",
+            client_key=uuid.uuid4().hex,
+            policy=attempts_api.FeedbackPolicy(),
+        )
+    with CaptureQueriesContext(connection) as after:
+        assert len(client.get(f"{BASE}attempts/").json()["results"]) == 5
+    assert len(after.captured_queries) == len(before.captured_queries) <= 6
+
+
+def _course_key():  # type: ignore[no-untyped-def]
+    from opaque_keys.edx.keys import CourseKey
+
+    return CourseKey.from_string(COURSE_ID)

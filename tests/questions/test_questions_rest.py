@@ -262,3 +262,16 @@ def test_preview_grades_and_records_nothing(client, course_key, synced):
 
     assert not Attempt.objects.exists()
     assert api.get_question(course_key, question.id).versions.count() == 1
+
+
+def test_list_rows_are_shaped_as_the_serializer_would(client, course_key, synced):
+    """The list maps rows without a serializer per row; the JSON must not change for it."""
+    from ve_edu_plugin.questions import api as questions_api
+    from ve_edu_plugin.rest_api.v1.question_serializers import QuestionSerializer
+
+    _create(course_key, subtopic_id=synced["ch0_s0"], tags=["b-tag", "a-tag"])
+    _create(course_key)
+    rows = client.get(BASE).json()["results"]
+    expected = QuestionSerializer(list(questions_api.list_questions(course_key)), many=True).data
+    assert len(rows) == 2 and rows == [dict(row) for row in expected]
+    assert rows[0]["tags"] == ["a-tag", "b-tag"] and rows[1]["subtopic_usage_key"] is None

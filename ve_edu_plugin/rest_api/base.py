@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from edx_rest_framework_extensions.auth.jwt.authentication import JwtAuthentication
@@ -36,8 +37,14 @@ class ProblemErrorsMixin:
         return handle_exception
 
 
+@lru_cache(maxsize=1024)
 def parse_course_key(course_id: str) -> CourseKey:
-    """Parse a course id from a URL, or raise the plugin's ``invalid_course_key`` error."""
+    """
+    Parse a course id from a URL, or raise the plugin's ``invalid_course_key`` error.
+
+    A request parses its course id in the permission check and again in the view, and a school
+    has few courses: valid keys (immutable) are kept, bounded; invalid ids raise every time.
+    """
     try:
         return CourseKey.from_string(course_id)
     except InvalidKeyError as exc:

@@ -81,6 +81,39 @@ class QuestionSerializer(serializers.Serializer):
         return question.current_version.number if question.current_version is not None else None
 
 
+_DATETIME = serializers.DateTimeField()
+
+
+def question_rows(questions: Any) -> list[dict[str, Any]]:
+    """
+    The list's rows as ``QuestionSerializer`` shapes them, mapped as plain dicts.
+
+    A page of the staff list is 20-100 rows; a serializer's per-row field machinery was most of
+    the request's time, so the list maps the same fields directly (the dates through DRF's own
+    field, so their format stays the API's).
+    """
+    return [
+        {
+            "id": question.id,
+            "external_id": question.external_id,
+            "type": question.question_type,
+            "title": question.title,
+            "subtopic": question.subtopic_id,
+            "subtopic_usage_key": str(question.subtopic.usage_key) if question.subtopic is not None else None,
+            "difficulty": question.difficulty,
+            "status": question.status,
+            "tags": sorted(tag.tag for tag in question.tags.all()),
+            "exam_level": question.exam_level,
+            "form": question.form,
+            "subject_code": question.subject_code,
+            "version": question.current_version.number if question.current_version is not None else None,
+            "created": _DATETIME.to_representation(question.created),
+            "modified": _DATETIME.to_representation(question.modified),
+        }
+        for question in questions
+    ]
+
+
 class QuestionDetailSerializer(QuestionSerializer):
     """One question with the body of its current version."""
 

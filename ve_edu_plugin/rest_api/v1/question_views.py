@@ -35,6 +35,7 @@ from ve_edu_plugin.rest_api.v1.question_serializers import (
     QuestionFilterSerializer,
     QuestionSerializer,
     QuestionWriteSerializer,
+    question_rows,
 )
 
 
@@ -50,7 +51,7 @@ class QuestionListView(ProblemErrorsMixin, GenericAPIView):
         query = QuestionFilterSerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         page = self.paginate_queryset(questions_api.list_questions(course_key, **query.filters()))
-        return self.get_paginated_response(QuestionSerializer(page, many=True).data)
+        return self.get_paginated_response(question_rows(page))
 
     def post(self, request: Request, course_id: str) -> Response:
         course_key = parse_course_key(course_id)
