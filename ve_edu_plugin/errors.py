@@ -105,6 +105,14 @@ class UnsupportedMediaTypeError(VeEduError):
     title = "Unsupported media type"
 
 
+class PayloadTooLargeError(VeEduError):
+    """The request body is larger than the server reads (Django's ``DATA_UPLOAD_MAX_MEMORY_SIZE``)."""
+
+    code = "payload_too_large"
+    status = 413
+    title = "Payload too large"
+
+
 class ThrottledError(VeEduError):
     """Too many requests; retry later."""
 

@@ -25,7 +25,7 @@ from ve_edu_plugin.errors import NotFoundError
 from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.questions import api as questions_api
 from xblocks import compat, fragments, question_authoring, settings_form
-from xblocks.errors import as_json_errors
+from xblocks.errors import as_json_errors, json_handler
 from xblocks.settings_form import _
 
 #: The show-answer choices, declared once (the editor's options and the save check read them).
@@ -258,7 +258,7 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
 
     # -- handlers ---------------------------------------------------------------------------
 
-    @XBlock.json_handler
+    @json_handler
     @as_json_errors
     def state(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
         question, problem = self.lookup_question()
@@ -272,7 +272,7 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
         )
         return {**out, "question": view, "mastery": self._mastery_line(question_id), "error": None}
 
-    @XBlock.json_handler
+    @json_handler
     @as_json_errors
     def submit(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
         if not isinstance(data, dict) or "answer" not in data:
@@ -320,7 +320,7 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
             "mastery": outcome.mastery,
         }
 
-    @XBlock.json_handler
+    @json_handler
     @as_json_errors
     def save_settings(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
         """Studio's editor saves here: course staff only, checked before anything is read or written."""

@@ -9,13 +9,30 @@ from edx_rest_framework_extensions.auth.jwt.authentication import JwtAuthenticat
 from edx_rest_framework_extensions.auth.session.authentication import SessionAuthenticationAllowInactiveUser
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
-from rest_framework.parsers import JSONParser
+from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from ve_edu_plugin import errors
+from ve_edu_plugin.rest_api.parsers import StrictJSONParser
 from ve_edu_plugin.rest_api.problems import handle_exception
+
+
+class BoundaryJwtAuthentication(JwtAuthentication):
+    """
+    edx-drf-extensions' JWT authentication, with its crashes on malformed tokens made 401s.
+
+    A token whose header lacks ``alg`` (``{}``) or is otherwise not what the decoder expects
+    raises ``KeyError``/``TypeError`` inside the library rather than its authentication error;
+    caught here, at the plugin's boundary, so such a request is refused like any bad token.
+    """
+
+    def authenticate(self, request: Any) -> Any:
+        try:
+            return super().authenticate(request)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            raise AuthenticationFailed("Invalid JWT.") from exc
 
 
 class ProblemErrorsMixin:
@@ -26,14 +43,28 @@ class ProblemErrorsMixin:
     ``WWW-Authenticate`` header; then the LMS session). Errors become problem documents.
     """
 
-    authentication_classes: Any = (JwtAuthentication, SessionAuthenticationAllowInactiveUser)
+    authentication_classes: Any = (BoundaryJwtAuthentication, SessionAuthenticationAllowInactiveUser)
     permission_classes: Any = (IsAuthenticated,)
     renderer_classes: Any = (JSONRenderer,)
-    parser_classes: Any = (JSONParser,)
+    parser_classes: Any = (StrictJSONParser,)
 
     def get_exception_handler(self) -> Callable[[Exception, Any], Response]:
         """Use the plugin's problem handler, whatever the platform configured globally."""
         return handle_exception
+
+
+#: The largest id a database column holds (a signed 64-bit integer): bigger ones are refused as
+#: input, not handed to sqlite (``OverflowError``) or MariaDB.
+MAX_ROW_ID = 2**63 - 1
+
+
+def parse_id(value: str | None, name: str) -> int | None:
+    """A row id from a query parameter: ASCII digits only (``int("²")`` fails) and within a column."""
+    if value is None or value == "":
+        return None
+    if not (value.isascii() and value.isdigit()) or int(value) > MAX_ROW_ID:
+        raise errors.InvalidRequestError(field_errors={name: ["Must be an id: a whole number."]})
+    return int(value)
 
 
 def parse_course_key(course_id: str) -> CourseKey:

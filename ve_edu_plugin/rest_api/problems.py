@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from rest_framework import exceptions as drf_exceptions
 from rest_framework.response import Response
@@ -39,6 +40,7 @@ _DRF_TO_DOMAIN: tuple[tuple[type[Exception], type[errors.VeEduError]], ...] = (
     (drf_exceptions.Throttled, errors.ThrottledError),
     (Http404, errors.NotFoundError),
     (DjangoPermissionDenied, errors.PermissionDeniedError),
+    (RequestDataTooBig, errors.PayloadTooLargeError),
 )
 
 
