@@ -226,9 +226,14 @@ def _mapped(course_key: CourseKey, question: IncomingQuestion) -> IncomingQuesti
         external_id = _into_course(course_key, external_id)
     fields = dict(question.fields)
     subtopic = fields.get("subtopic")
-    if isinstance(subtopic, str) and not subtopic.isdigit():
+    if isinstance(subtopic, str) and not _is_id(subtopic):
         fields["subtopic"] = _into_course(course_key, subtopic)
     return replace(question, external_id=external_id, fields=fields)
+
+
+def _is_id(reference: str) -> bool:
+    """A subtopic id written as text: ASCII digits only (``"²".isdigit()`` is true, ``int("²")`` fails)."""
+    return reference.isascii() and reference.isdigit()
 
 
 def _into_course(course_key: CourseKey, value: str) -> str:
@@ -273,8 +278,8 @@ def _subtopic_ids(course_key: CourseKey, incoming: list[IncomingQuestion], error
     references = {question.fields["subtopic"] for question in incoming if question.fields.get("subtopic")}
     if not references:
         return {}
-    ids = {int(ref) for ref in references if ref.isdigit()}
-    keys = {ref for ref in references if not ref.isdigit()}
+    ids = {int(ref) for ref in references if _is_id(ref)}
+    keys = {ref for ref in references if not _is_id(ref)}
     found: dict[str, int] = {}
     for subtopic_id, usage_key in Subtopic.objects.filter(course_key=course_key).values_list("id", "usage_key"):
         if subtopic_id in ids:
