@@ -265,7 +265,8 @@ def _choices(row: Mapping[str, str], location: str, result: ReadResult) -> list[
     for item in split_list(row.get("correct", "")):
         if not item:
             continue
-        choice_id = ids[int(item) - 1] if item.isascii() and item.isdigit() and 1 <= int(item) <= len(ids) else item.lower()
+        number = item.isascii() and item.isdigit()  # "²".isdigit() is true, int("²") fails
+        choice_id = ids[int(item) - 1] if number and 1 <= int(item) <= len(ids) else item.lower()
         if choice_id not in ids:
             result.error(f"{location}.correct", f"{item!r} is not a choice (use a, b, c... or 1, 2, 3...)")
         correct.add(choice_id)
