@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tarfile
+import zlib
 import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -35,8 +36,8 @@ def read_olx_outline(path: str | os.PathLike[str], *, expected_course_key: str |
     source = Path(path)
     if not source.exists():
         raise InvalidCourseExportError(f"No course export at {source}.")
-    if source.is_file():
-        if not tarfile.is_tarfile(source):
+    if not source.is_dir():  # a file, or a device such as /dev/null: only a tar archive will do
+        if not _is_tarfile(source):
             raise InvalidCourseExportError(f"{source.name} is neither a directory nor a .tar.gz course export.")
         with tempfile.TemporaryDirectory(prefix="ve-edu-olx-") as tmp:
             _extract(source, Path(tmp))
@@ -44,11 +45,18 @@ def read_olx_outline(path: str | os.PathLike[str], *, expected_course_key: str |
     return _read_directory(_find_root(source), expected_course_key)
 
 
+def _is_tarfile(source: Path) -> bool:
+    try:
+        return tarfile.is_tarfile(source)
+    except OSError:
+        return False
+
+
 def _extract(archive: Path, target: Path) -> None:
     try:
         with tarfile.open(archive, "r:*") as tar:
             tar.extractall(target, filter="data")
-    except (tarfile.TarError, OSError) as exc:
+    except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:  # EOFError: a truncated .tar.gz
         raise InvalidCourseExportError(f"Cannot unpack {archive.name}: {exc.__class__.__name__}.") from exc
 
 
