@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import os
 import tarfile
-import zlib
 import tempfile
 import xml.etree.ElementTree as ET
+import zlib
 from pathlib import Path
 
 from opaque_keys import InvalidKeyError

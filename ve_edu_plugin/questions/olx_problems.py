@@ -74,6 +74,7 @@ class UnsupportedProblem:
 #: The start of the reason given for a file that is not XML at all (a reader error, not a skip).
 NOT_WELL_FORMED = "not well-formed XML"
 
+
 def parse_problem_olx(olx: str | bytes) -> list[ParsedProblem | UnsupportedProblem]:
     """
     Every ``<problem>`` in ``olx`` (a problem file, or a unit/library with inline problems), in order.
