@@ -114,11 +114,15 @@ class PayloadTooLargeError(VeEduError):
 
 
 class ThrottledError(VeEduError):
-    """Too many requests; retry later."""
+    """Too many requests; retry after ``retry_after`` seconds (sent as ``Retry-After``)."""
 
     code = "throttled"
     status = 429
     title = "Too many requests"
+
+    def __init__(self, detail: str | None = None, *, retry_after: int = 1) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
 
 
 class InternalError(VeEduError):

@@ -14,7 +14,7 @@ from webob import Response
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
 
-from ve_edu_plugin.errors import VeEduError
+from ve_edu_plugin.errors import ThrottledError, VeEduError
 from ve_edu_plugin.json_input import load_json
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -31,6 +31,10 @@ def as_json_errors(handler: F) -> F:
             detail: dict[str, Any] = {"code": exc.code, "message": exc.detail}
             if exc.field_errors:
                 detail["field_errors"] = exc.field_errors
+            if isinstance(exc, ThrottledError):  # a response, so it can carry Retry-After
+                response = JsonHandlerError(exc.status, detail).get_response()
+                response.headers["Retry-After"] = str(exc.retry_after)
+                return response
             raise JsonHandlerError(exc.status, detail) from exc
 
     return wrapper  # type: ignore[return-value]

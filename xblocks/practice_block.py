@@ -16,6 +16,7 @@ from xblock.exceptions import JsonHandlerError
 from xblock.fields import Dict, Float, Integer, List, Scope, String
 from xblock.scorable import ScorableXBlockMixin, Score
 
+from ve_edu_plugin import rate_limits
 from ve_edu_plugin.attempts import api as attempts_api
 from ve_edu_plugin.curriculum import api as curriculum_api
 from ve_edu_plugin.errors import NotFoundError, VeEduError
@@ -276,6 +277,7 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
             raise JsonHandlerError(
                 400, {"code": "invalid_request", "message": "Send {question_id, answer, client_key}."}
             )
+        rate_limits.check_rate(rate_limits.ANSWER, compat.current_user(self).id)
         question_id = data.get("question_id") or self.current_question_id
         # Compared as text: any JSON value a client sends (a list, a huge number) is a stale id, never a crash.
         if not question_id or str(question_id) != str(self.current_question_id):

@@ -20,6 +20,7 @@ from xblock.exceptions import JsonHandlerError
 from xblock.fields import Boolean, Float, Integer, Scope, String
 from xblock.scorable import ScorableXBlockMixin, Score
 
+from ve_edu_plugin import rate_limits
 from ve_edu_plugin.attempts import api as attempts_api
 from ve_edu_plugin.errors import NotFoundError
 from ve_edu_plugin.mastery import api as mastery_api
@@ -277,6 +278,7 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
     def submit(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
         if not isinstance(data, dict) or "answer" not in data:
             raise JsonHandlerError(400, {"code": "invalid_request", "message": "Send {answer, client_key}."})
+        rate_limits.check_rate(rate_limits.ANSWER, compat.current_user(self).id)
         question_id = self._require_question()
 
         def publish(recorded: attempts_api.SubmitOutcome) -> None:

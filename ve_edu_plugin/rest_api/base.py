@@ -10,11 +10,12 @@ from edx_rest_framework_extensions.auth.session.authentication import SessionAut
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
 from rest_framework.exceptions import AuthenticationFailed
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import SAFE_METHODS, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
 
-from ve_edu_plugin import errors
+from ve_edu_plugin import errors, rate_limits
 from ve_edu_plugin.rest_api.parsers import StrictJSONParser
 from ve_edu_plugin.rest_api.problems import handle_exception
 
@@ -35,6 +36,21 @@ class BoundaryJwtAuthentication(JwtAuthentication):
             raise AuthenticationFailed("Invalid JWT.") from exc
 
 
+class WriteRateThrottle(BaseThrottle):
+    """
+    Counts each write (any method but GET/HEAD/OPTIONS) of a signed-in user against the view's
+    ``rate_scope`` (``VE_EDU_RATE_LIMITS``); over the limit it raises ``throttled`` itself, so the
+    problem carries the plugin's message and ``Retry-After``. DRF asks after authentication and
+    permissions, so refused requests are not counted.
+    """
+
+    def allow_request(self, request: Any, view: Any) -> bool:
+        user_id = getattr(request.user, "id", None)
+        if request.method not in SAFE_METHODS and user_id is not None:
+            rate_limits.check_rate(getattr(view, "rate_scope", rate_limits.STAFF_WRITE), int(user_id))
+        return True
+
+
 class ProblemErrorsMixin:
     """
     Mix into any DRF view of the plugin.
@@ -47,6 +63,9 @@ class ProblemErrorsMixin:
     permission_classes: Any = (IsAuthenticated,)
     renderer_classes: Any = (JSONRenderer,)
     parser_classes: Any = (StrictJSONParser,)
+    throttle_classes: Any = (WriteRateThrottle,)
+    #: The ``VE_EDU_RATE_LIMITS`` scope this view's writes count against.
+    rate_scope: str = rate_limits.STAFF_WRITE
 
     def get_exception_handler(self) -> Callable[[Exception, Any], Response]:
         """Use the plugin's problem handler, whatever the platform configured globally."""

@@ -74,6 +74,8 @@ def problem_response(
 def handle_exception(exc: Exception, context: Mapping[str, Any]) -> Response:
     """DRF exception handler for every plugin view: map any exception to a problem response."""
     set_rollback()
+    if isinstance(exc, errors.ThrottledError):
+        return problem_response(exc, headers={"Retry-After": str(exc.retry_after)})
     if isinstance(exc, errors.VeEduError):
         return problem_response(exc)
     if isinstance(exc, drf_exceptions.ValidationError):

@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ve_edu_plugin import rate_limits
 from ve_edu_plugin.errors import InvalidRequestError
 from ve_edu_plugin.questions import api as questions_api
 from ve_edu_plugin.rest_api.base import ProblemErrorsMixin, parse_course_key
@@ -144,6 +145,7 @@ class QuestionImportView(ProblemErrorsMixin, APIView):
 
     permission_classes = (IsCourseStaff,)
     parser_classes = (StrictJSONParser, MultiPartParser)
+    rate_scope = rate_limits.IMPORT
     content_negotiation_class = _FormatParameterIsNotARenderer
 
     def post(self, request: Request, course_id: str) -> Response:
