@@ -24,6 +24,7 @@ def _problem(response: Any, *statuses: int) -> dict[str, Any]:
     assert response["Content-Type"].startswith(PROBLEM_CONTENT_TYPE)
     body = response.json()
     assert body["status"] == response.status_code and body["code"]
+    assert body["request_id"] and response["X-Request-ID"] == body["request_id"]  # on every problem, not only 500s
     return body
 
 
@@ -111,3 +112,9 @@ def test_a_malformed_jwt_is_401(api_client, header: str) -> None:
     api_client.credentials(HTTP_AUTHORIZATION=header)
     body = _problem(api_client.get(f"{BASE}/mastery/me/"), 401)
     assert body["code"] == "not_authenticated"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_problem_carries_the_request_id_the_client_sent(api_client) -> None:
+    response = api_client.get(f"{BASE}/mastery/me/", HTTP_X_REQUEST_ID="trace-42")
+    assert _problem(response, 401)["request_id"] == "trace-42"
