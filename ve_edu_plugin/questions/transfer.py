@@ -47,6 +47,7 @@ from ve_edu_plugin.questions.transfer_data import (
     ReadResult,
     ReportItem,
 )
+from ve_edu_plugin.run_log import logged_run
 
 if TYPE_CHECKING:
     from ve_edu_plugin.questions.api import QuestionFields
@@ -99,6 +100,24 @@ def import_questions(
     Raises QuestionImportError (nothing written) when any question is invalid, and
     InvalidRequestError for an unknown format.
     """
+    size = None if isinstance(content, Mapping) else len(content)
+    with logged_run("import", course=course_key, filename=filename or "-", bytes=size, dry_run=dry_run) as line:
+        report = _import_content(
+            course_key, content, filename=filename, file_format=file_format, dry_run=dry_run, author=author
+        )
+        line.update(format=report.format, **report.counts())
+        return report
+
+
+def _import_content(
+    course_key: CourseKey,
+    content: bytes | Mapping[str, Any],
+    *,
+    filename: str,
+    file_format: str | None,
+    dry_run: bool,
+    author: Any,
+) -> ImportReport:
     if isinstance(content, Mapping):
         if file_format not in (None, JSON):
             raise InvalidRequestError(
