@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from edx_django_utils.monitoring import set_custom_attribute
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
@@ -278,6 +279,7 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
                 400, {"code": "invalid_request", "message": "Send {question_id, answer, client_key}."}
             )
         rate_limits.check_rate(rate_limits.ANSWER, compat.current_user(self).id)
+        set_custom_attribute("ve_edu_question_id", self.current_question_id)
         question_id = data.get("question_id") or self.current_question_id
         # Compared as text: any JSON value a client sends (a list, a huge number) is a stale id, never a crash.
         if not question_id or str(question_id) != str(self.current_question_id):

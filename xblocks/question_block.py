@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from edx_django_utils.monitoring import set_custom_attribute
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
@@ -280,6 +281,7 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
             raise JsonHandlerError(400, {"code": "invalid_request", "message": "Send {answer, client_key}."})
         rate_limits.check_rate(rate_limits.ANSWER, compat.current_user(self).id)
         question_id = self._require_question()
+        set_custom_attribute("ve_edu_question_id", question_id)
 
         def publish(recorded: attempts_api.SubmitOutcome) -> None:
             # Inside the answer's transaction, while the learner's row for this block is locked:
