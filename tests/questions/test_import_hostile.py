@@ -56,3 +56,27 @@ def test_hostile_json_files_are_import_errors(course_key, synced, raw: bytes):
 def test_csv_header_only_is_fine_and_unknown_columns_are_named(course_key, synced):
     errors = _import_errors(course_key, _csv("x", header=CSV_HEADER + ",colour"), "bank.csv")
     assert errors
+
+
+def test_a_csv_with_thousands_of_columns_is_refused_before_its_header_is_read(course_key, synced):
+    header = ",".join(f"c{n}" for n in range(50_000))
+    errors = _import_errors(course_key, (header + "\n").encode(), "bank.csv")
+    assert errors == {"columns": ["the header has 50000 columns; at most 100 are read"]}
+
+
+def test_a_csv_over_the_row_bound_is_refused(course_key, synced, monkeypatch):
+    from ve_edu_plugin.questions import transfer_csv
+
+    monkeypatch.setattr(transfer_csv, "MAX_ROWS", 5)
+    rows = [f"q-{n},numeric,,,,,,,,How many?,,,,,12,,,,,,,," for n in range(6)]
+    errors = _import_errors(course_key, _csv(*rows), "bank.csv")
+    assert errors["file"] == ["has more than 5 rows; split it into several imports"]
+
+
+def test_error_bodies_list_the_first_hundred_errors_and_count_them_all(course_key, synced):
+    rows = [f"q-{n},numeric,,9,,,,,,How many?,,,,,12,,,,,,,," for n in range(150)]
+    with pytest.raises(api.QuestionImportError) as caught:
+        api.import_questions(course_key, _csv(*rows), filename="bank.csv")
+    assert caught.value.error_count == 150
+    assert sum(len(messages) for messages in caught.value.field_errors.values()) == 100
+    assert "150 errors" in caught.value.detail and "the first 100 are listed" in caught.value.detail
