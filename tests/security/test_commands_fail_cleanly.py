@@ -70,3 +70,20 @@ def test_import_refuses_malformed_files_in_one_line(tmp_path, name: str, content
 def test_import_refuses_dev_null_in_one_line() -> None:
     with pytest.raises(CommandError):
         call_command("ve_edu_import_questions", COURSE_ID, "/dev/null")
+
+
+def test_sync_refuses_an_archive_expanding_past_the_bound_before_writing_it(tmp_path, monkeypatch) -> None:
+    from ve_edu_plugin.curriculum import olx_reader
+
+    monkeypatch.setattr(olx_reader, "MAX_EXPORT_BYTES", 1000)
+    path = tmp_path / "bomb.tar.gz"
+    with tarfile.open(path, mode="w:gz") as archive:
+        info = tarfile.TarInfo("course/filler.bin")
+        info.size = 1_000_000
+        archive.addfile(info, io.BytesIO(b"\0" * info.size))
+    assert path.stat().st_size < 10_000  # a small file that expands a thousandfold
+    written: list[str] = []
+    monkeypatch.setattr(tarfile.TarFile, "extractall", lambda self, *a, **k: written.append("extracted"))
+    with pytest.raises(CommandError) as raised:
+        call_command("ve_edu_sync_course", COURSE_ID, "--olx", str(path))
+    assert "expands to more than" in str(raised.value) and not written

@@ -52,9 +52,28 @@ def _is_tarfile(source: Path) -> bool:
         return False
 
 
+#: An export archive is refused when its files add up to more than this, or it has more entries
+#: (a large course's export is tens of megabytes and a few thousand files).
+MAX_EXPORT_BYTES = 512 * 1024 * 1024
+MAX_EXPORT_MEMBERS = 100_000
+
+
+def _check_bounds(tar: tarfile.TarFile, archive: Path) -> None:
+    """Walk the headers (stopping at the first bound crossed) before anything is written to disk."""
+    total = 0
+    for count, member in enumerate(tar, start=1):
+        total += member.size
+        if total > MAX_EXPORT_BYTES or count > MAX_EXPORT_MEMBERS:
+            raise InvalidCourseExportError(
+                f"{archive.name} expands to more than {MAX_EXPORT_BYTES // (1024 * 1024)} MB "
+                f"or {MAX_EXPORT_MEMBERS} files; not a course export this reader unpacks."
+            )
+
+
 def _extract(archive: Path, target: Path) -> None:
     try:
         with tarfile.open(archive, "r:*") as tar:
+            _check_bounds(tar, archive)
             tar.extractall(target, filter="data")
     except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:  # EOFError: a truncated .tar.gz
         raise InvalidCourseExportError(f"Cannot unpack {archive.name}: {exc.__class__.__name__}.") from exc
