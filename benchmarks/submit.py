@@ -142,8 +142,12 @@ def _median_us(call, reset=None) -> float:  # type: ignore[no-untyped-def]
 
 
 def run() -> list[Row]:
+    from django.conf import settings
     from django.db import connection
 
+    # The answer rate limit is checked (one cache incr) on every call of the path, but set far above
+    # the 900 calls of this benchmark so it never refuses one: its cost is inside the 2x budget.
+    settings.VE_EDU_RATE_LIMITS = {**settings.VE_EDU_RATE_LIMITS, "answer": [10**9, 60]}
     _key, question, user = _setup()
     ours_call, bare_call = _handler_path(question.id), _bare_view(question.id, user)
     for _ in range(20):  # warm up caches (parsed body, policy) as a running LMS has them

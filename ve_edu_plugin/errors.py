@@ -105,12 +105,24 @@ class UnsupportedMediaTypeError(VeEduError):
     title = "Unsupported media type"
 
 
+class PayloadTooLargeError(VeEduError):
+    """The request body is larger than the server reads (Django's ``DATA_UPLOAD_MAX_MEMORY_SIZE``)."""
+
+    code = "payload_too_large"
+    status = 413
+    title = "Payload too large"
+
+
 class ThrottledError(VeEduError):
-    """Too many requests; retry later."""
+    """Too many requests; retry after ``retry_after`` seconds (sent as ``Retry-After``)."""
 
     code = "throttled"
     status = 429
     title = "Too many requests"
+
+    def __init__(self, detail: str | None = None, *, retry_after: int = 1) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
 
 
 class InternalError(VeEduError):

@@ -10,19 +10,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from edx_django_utils.monitoring import set_custom_attribute
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
 from xblock.fields import Dict, Float, Integer, List, Scope, String
 from xblock.scorable import ScorableXBlockMixin, Score
 
+from ve_edu_plugin import rate_limits
 from ve_edu_plugin.attempts import api as attempts_api
 from ve_edu_plugin.curriculum import api as curriculum_api
 from ve_edu_plugin.errors import NotFoundError, VeEduError
 from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.practice import api as practice_api
 from xblocks import compat, fragments, practice_authoring, settings_form
-from xblocks.errors import as_json_errors
+from xblocks.errors import as_json_errors, json_handler
 from xblocks.settings_form import _
 
 #: What a learner reads when the practice cannot run (documented in docs/xblock-handlers.rst).
@@ -262,25 +264,28 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
             block_key=compat.usage_key_string(self),
         )
 
-    @XBlock.json_handler
+    @json_handler
     @as_json_errors
     def state(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
         return self._view(compat.current_user(self), advance=False)
 
-    @XBlock.json_handler
+    @json_handler
     @as_json_errors
     def next(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
         return self._view(compat.current_user(self), advance=True)
 
-    @XBlock.json_handler
+    @json_handler
     @as_json_errors
     def submit(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
         if not isinstance(data, dict) or "answer" not in data:
             raise JsonHandlerError(
                 400, {"code": "invalid_request", "message": "Send {question_id, answer, client_key}."}
             )
+        rate_limits.check_rate(rate_limits.ANSWER, compat.current_user(self).id)
+        set_custom_attribute("ve_edu_question_id", self.current_question_id)
         question_id = data.get("question_id") or self.current_question_id
-        if not question_id or int(question_id) != self.current_question_id:
+        # Compared as text: any JSON value a client sends (a list, a huge number) is a stale id, never a crash.
+        if not question_id or str(question_id) != str(self.current_question_id):
             raise JsonHandlerError(409, {"code": "stale_question", "message": "That question is no longer current."})
 
         def publish(recorded: attempts_api.SubmitOutcome, progress: practice_api.PracticeProgress) -> None:
@@ -294,7 +299,7 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
         answered = practice_api.submit_practice_answer(
             compat.current_user(self),
             compat.course_key_of(self),
-            int(question_id),
+            int(self.current_question_id),
             answer=data["answer"],
             client_key=str(data.get("client_key", "")),
             client_timestamp=data.get("client_timestamp"),
@@ -325,7 +330,7 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
             "max_score": self.weight,
         }
 
-    @XBlock.json_handler
+    @json_handler
     @as_json_errors
     def save_settings(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
         """Studio's editor saves here: course staff only, checked before anything is read or written."""

@@ -13,6 +13,7 @@ from typing import Any
 
 from ve_edu_plugin.curriculum import api as curriculum_api
 from ve_edu_plugin.errors import NotFoundError, VeEduError
+from ve_edu_plugin.json_input import load_json
 from ve_edu_plugin.questions import api as questions_api
 from xblocks import compat, fragments, settings_form
 from xblocks.settings_form import _
@@ -240,8 +241,8 @@ def _save_inline(
 ) -> int:
     gettext = block.ugettext
     try:
-        body = json.loads(body_json)
-    except ValueError as exc:
+        body = load_json(body_json)
+    except VeEduError as exc:  # not JSON, too deep, NaN or a lone surrogate
         raise settings_form.invalid({"inline_body": [gettext(_("Not valid JSON."))]}, gettext) from exc
     course_key = compat.course_key_of(block)
     fields = questions_api.QuestionFields(

@@ -14,18 +14,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from edx_django_utils.monitoring import set_custom_attribute
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
 from xblock.fields import Boolean, Float, Integer, Scope, String
 from xblock.scorable import ScorableXBlockMixin, Score
 
+from ve_edu_plugin import rate_limits
 from ve_edu_plugin.attempts import api as attempts_api
 from ve_edu_plugin.errors import NotFoundError
 from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.questions import api as questions_api
 from xblocks import compat, fragments, question_authoring, settings_form
-from xblocks.errors import as_json_errors
+from xblocks.errors import as_json_errors, json_handler
 from xblocks.settings_form import _
 
 #: The show-answer choices, declared once (the editor's options and the save check read them).
@@ -261,7 +263,7 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
 
     # -- handlers ---------------------------------------------------------------------------
 
-    @XBlock.json_handler
+    @json_handler
     @as_json_errors
     def state(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
         question, problem = self.lookup_question()
@@ -275,12 +277,14 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
         )
         return {**out, "question": view, "mastery": self._mastery_line(question_id), "error": None}
 
-    @XBlock.json_handler
+    @json_handler
     @as_json_errors
     def submit(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
         if not isinstance(data, dict) or "answer" not in data:
             raise JsonHandlerError(400, {"code": "invalid_request", "message": "Send {answer, client_key}."})
+        rate_limits.check_rate(rate_limits.ANSWER, compat.current_user(self).id)
         question_id = self._require_question()
+        set_custom_attribute("ve_edu_question_id", question_id)
 
         def publish(recorded: attempts_api.SubmitOutcome) -> None:
             # Inside the answer's transaction, while the learner's row for this block is locked:
@@ -323,7 +327,7 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
             "mastery": outcome.mastery,
         }
 
-    @XBlock.json_handler
+    @json_handler
     @as_json_errors
     def save_settings(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
         """Studio's editor saves here: course staff only, checked before anything is read or written."""

@@ -30,6 +30,7 @@ from ve_edu_plugin.errors import (
     VeEduError,
 )
 from ve_edu_plugin.platform.keys import unversioned_course_key
+from ve_edu_plugin.run_log import logged_run
 
 __all__ = [
     "TRANSIENT_ERRORS",
@@ -87,13 +88,16 @@ def sync_course_outline(
     """
     started = time.perf_counter()
     course_key = unversioned_course_key(course_key)
-    try:
-        outline = read_outline(course_key, olx_path=olx_path)
-        return sync_outline(course_key, outline, trigger=trigger, dry_run=dry_run, sync_run_id=sync_run_id)
-    except Exception as exc:
-        if not dry_run:
-            _record_failure(course_key, trigger, started, sync_run_id, exc)
-        raise
+    with logged_run("sync", course=course_key, trigger=trigger, dry_run=dry_run) as line:
+        try:
+            outline = read_outline(course_key, olx_path=olx_path)
+            outcome = sync_outline(course_key, outline, trigger=trigger, dry_run=dry_run, sync_run_id=sync_run_id)
+        except Exception as exc:
+            if not dry_run:
+                _record_failure(course_key, trigger, started, sync_run_id, exc)
+            raise
+        line.update(sync_id=outcome.sync_id, **outcome.plan.counts())
+        return outcome
 
 
 def _record_failure(

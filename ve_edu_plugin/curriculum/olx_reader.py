@@ -13,6 +13,7 @@ import os
 import tarfile
 import tempfile
 import xml.etree.ElementTree as ET
+import zlib
 from pathlib import Path
 
 from opaque_keys import InvalidKeyError
@@ -35,8 +36,8 @@ def read_olx_outline(path: str | os.PathLike[str], *, expected_course_key: str |
     source = Path(path)
     if not source.exists():
         raise InvalidCourseExportError(f"No course export at {source}.")
-    if source.is_file():
-        if not tarfile.is_tarfile(source):
+    if not source.is_dir():  # a file, or a device such as /dev/null: only a tar archive will do
+        if not _is_tarfile(source):
             raise InvalidCourseExportError(f"{source.name} is neither a directory nor a .tar.gz course export.")
         with tempfile.TemporaryDirectory(prefix="ve-edu-olx-") as tmp:
             _extract(source, Path(tmp))
@@ -44,11 +45,37 @@ def read_olx_outline(path: str | os.PathLike[str], *, expected_course_key: str |
     return _read_directory(_find_root(source), expected_course_key)
 
 
+def _is_tarfile(source: Path) -> bool:
+    try:
+        return tarfile.is_tarfile(source)
+    except OSError:
+        return False
+
+
+#: An export archive is refused when its files add up to more than this, or it has more entries
+#: (a large course's export is tens of megabytes and a few thousand files).
+MAX_EXPORT_BYTES = 512 * 1024 * 1024
+MAX_EXPORT_MEMBERS = 100_000
+
+
+def _check_bounds(tar: tarfile.TarFile, archive: Path) -> None:
+    """Walk the headers (stopping at the first bound crossed) before anything is written to disk."""
+    total = 0
+    for count, member in enumerate(tar, start=1):
+        total += member.size
+        if total > MAX_EXPORT_BYTES or count > MAX_EXPORT_MEMBERS:
+            raise InvalidCourseExportError(
+                f"{archive.name} expands to more than {MAX_EXPORT_BYTES // (1024 * 1024)} MB "
+                f"or {MAX_EXPORT_MEMBERS} files; not a course export this reader unpacks."
+            )
+
+
 def _extract(archive: Path, target: Path) -> None:
     try:
         with tarfile.open(archive, "r:*") as tar:
+            _check_bounds(tar, archive)
             tar.extractall(target, filter="data")
-    except (tarfile.TarError, OSError) as exc:
+    except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:  # EOFError: a truncated .tar.gz
         raise InvalidCourseExportError(f"Cannot unpack {archive.name}: {exc.__class__.__name__}.") from exc
 
 

@@ -4,20 +4,25 @@ Grader for short text answers (capa ``stringresponse``).
 The answer is stripped and its internal whitespace collapsed (``"  New   York "`` is
 ``"New York"``), then compared with the accepted alternatives, case-insensitively unless the
 question says otherwise (capa ``type="ci"``). With ``regexp`` each alternative must match the
-whole normalised answer (capa ``type="regexp"``). Matchers are built once per answer key and
+whole normalised answer (capa ``type="regexp"``), matched by RE2 so no answer can make a pattern
+backtrack (see ``answer_patterns``). Matchers are built once per answer key and
 kept on the body, so a grade call is a set lookup or precompiled regex matches.
 """
 
 from __future__ import annotations
 
-import re
+import logging
 from collections.abc import Callable
+from typing import Any
 
+from ve_edu_plugin.grading.answer_patterns import PatternError, compile_answer_pattern, full_match
 from ve_edu_plugin.grading.data import MAX_ANSWER_LENGTH, AnswerPayload, GradeErrorCode, Verdict
 from ve_edu_plugin.questions.bodies import TextBody
 
 #: Verdicts for answers up to this long are kept on the body: many learners type the same few answers.
 _MEMO_ANSWER_LENGTH = 64
+
+log = logging.getLogger(__name__)
 
 
 class TextGrader:
@@ -48,11 +53,24 @@ def _verdict(body: TextBody, normalised: str) -> Verdict:
 
 def _matcher(alternatives: tuple[str, ...], case_sensitive: bool, regexp: bool) -> Callable[[str], bool]:
     if regexp:
-        flags = 0 if case_sensitive else re.IGNORECASE
-        patterns = tuple(re.compile(alternative, flags) for alternative in alternatives)
-        return lambda answer: any(pattern.fullmatch(answer) is not None for pattern in patterns)
+        patterns = tuple(_runnable(alternatives, case_sensitive))
+        return lambda answer: any(full_match(pattern, answer) for pattern in patterns)
     if case_sensitive:
         accepted = frozenset(alternatives)
         return accepted.__contains__
     folded = frozenset(alternative.lower() for alternative in alternatives)
     return lambda answer: answer.lower() in folded
+
+
+def _runnable(alternatives: tuple[str, ...], case_sensitive: bool) -> list[Any]:
+    """
+    The alternatives RE2 can run. Saving refuses the others; one stored before that rule (a
+    lookahead, a backreference) accepts no answer rather than running on a backtracking engine.
+    """
+    patterns = []
+    for alternative in alternatives:
+        try:
+            patterns.append(compile_answer_pattern(alternative, case_sensitive=case_sensitive))
+        except PatternError as exc:
+            log.warning("Text answer pattern %r cannot run and accepts no answer: %s", alternative, exc)
+    return patterns

@@ -22,10 +22,17 @@ class PlatformBackend(Protocol):
 class StandaloneBackend:
     """Global ``is_staff`` plus the plugin's :class:`StandaloneCourseRole` table."""
 
-    def _has_role(self, user: Any, course_key: CourseKey, *roles: str) -> bool:
+    def _has_role(self, user: Any, course_key: CourseKey, *roles: str, active_only: bool = True) -> bool:
+        """
+        Whether a role row exists; like the platform's ``RoleBase.has_user``, a staff or instructor
+        role counts only while the user is active (``active_only``), while enrollment (like
+        ``CourseEnrollment.is_enrolled``) does not look at the user's flag.
+        """
         from ve_edu_plugin.platform.models import StandaloneCourseRole
 
         if not getattr(user, "is_authenticated", False):
+            return False
+        if active_only and not getattr(user, "is_active", False):
             return False
         return StandaloneCourseRole.objects.filter(user_id=user.id, course_key=course_key, role__in=roles).exists()
 
@@ -40,7 +47,10 @@ class StandaloneBackend:
         return self._has_role(user, course_key, "instructor")
 
     def is_enrolled(self, user: Any, course_key: CourseKey) -> bool:
-        return self._has_role(user, course_key, "learner", "staff", "instructor")
+        # A learner row is an enrollment whatever the user's flag; a staff row counts only while active.
+        return self._has_role(user, course_key, "learner", active_only=False) or self._has_role(
+            user, course_key, "staff", "instructor"
+        )
 
 
 class EdxPlatformBackend:

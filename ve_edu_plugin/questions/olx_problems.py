@@ -71,6 +71,10 @@ class UnsupportedProblem:
     part: int | None = None
 
 
+#: The start of the reason given for a file that is not XML at all (a reader error, not a skip).
+NOT_WELL_FORMED = "not well-formed XML"
+
+
 def parse_problem_olx(olx: str | bytes) -> list[ParsedProblem | UnsupportedProblem]:
     """
     Every ``<problem>`` in ``olx`` (a problem file, or a unit/library with inline problems), in order.
@@ -83,7 +87,7 @@ def parse_problem_olx(olx: str | bytes) -> list[ParsedProblem | UnsupportedProbl
     try:
         root = etree.fromstring(olx.encode() if isinstance(olx, str) else olx, parser=parser)
     except etree.XMLSyntaxError as exc:
-        return [UnsupportedProblem(title="", reason=f"not well-formed XML: {exc}")]
+        return [UnsupportedProblem(title="", reason=f"{NOT_WELL_FORMED}: {exc}")]
     problems = [root] if root.tag == "problem" else list(root.iter("problem"))
     if not problems:
         return [UnsupportedProblem(title="", reason="no <problem> element found")]

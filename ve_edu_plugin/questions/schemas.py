@@ -29,6 +29,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ve_edu_plugin.grading.answer_patterns import PatternError, compile_answer_pattern
 from ve_edu_plugin.grading.data import GradeErrorCode
 from ve_edu_plugin.grading.expressions import ExpressionError, evaluate_constant, fold_name, is_number
 from ve_edu_plugin.grading.formula import sampled_key
@@ -444,9 +445,13 @@ def _text(body: Mapping[str, Any], issues: _Issues) -> TextBody | None:
             alternative = raw.strip() if regexp else normalise_text_answer(raw)
             if regexp:
                 try:
-                    re.compile(alternative, 0 if case_sensitive else re.IGNORECASE)
-                except re.error as exc:
-                    issues.add(path, f"not a valid regular expression: {exc}")
+                    compile_answer_pattern(alternative, case_sensitive=case_sensitive)
+                except PatternError as exc:
+                    issues.add(
+                        path,
+                        f"not a regular expression answers can be matched with: {exc} "
+                        "(backreferences and lookarounds are not supported)",
+                    )
                     continue
             if alternative not in alternatives:
                 alternatives.append(alternative)

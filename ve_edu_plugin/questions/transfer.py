@@ -48,6 +48,7 @@ from ve_edu_plugin.questions.transfer_data import (
     ReadResult,
     ReportItem,
 )
+from ve_edu_plugin.run_log import logged_run
 
 if TYPE_CHECKING:
     from ve_edu_plugin.questions.api import QuestionFields
@@ -100,6 +101,24 @@ def import_questions(
     Raises QuestionImportError (nothing written) when any question is invalid, and
     InvalidRequestError for an unknown format.
     """
+    size = None if isinstance(content, Mapping) else len(content)
+    with logged_run("import", course=course_key, filename=filename or "-", bytes=size, dry_run=dry_run) as line:
+        report = _import_content(
+            course_key, content, filename=filename, file_format=file_format, dry_run=dry_run, author=author
+        )
+        line.update(format=report.format, **report.counts())
+        return report
+
+
+def _import_content(
+    course_key: CourseKey,
+    content: bytes | Mapping[str, Any],
+    *,
+    filename: str,
+    file_format: str | None,
+    dry_run: bool,
+    author: Any,
+) -> ImportReport:
     if isinstance(content, Mapping):
         if file_format not in (None, JSON):
             raise InvalidRequestError(
@@ -231,9 +250,14 @@ def _mapped(course_key: CourseKey, question: IncomingQuestion) -> IncomingQuesti
         external_id = _into_course(course_key, external_id)
     fields = dict(question.fields)
     subtopic = fields.get("subtopic")
-    if isinstance(subtopic, str) and not subtopic.isdigit():
+    if isinstance(subtopic, str) and not _is_id(subtopic):
         fields["subtopic"] = _into_course(course_key, subtopic)
     return replace(question, external_id=external_id, fields=fields)
+
+
+def _is_id(reference: str) -> bool:
+    """A subtopic id written as text: ASCII digits only (``"²".isdigit()`` is true, ``int("²")`` fails)."""
+    return reference.isascii() and reference.isdigit()
 
 
 def _into_course(course_key: CourseKey, value: str) -> str:
@@ -278,8 +302,8 @@ def _subtopic_ids(course_key: CourseKey, incoming: list[IncomingQuestion], error
     references = {question.fields["subtopic"] for question in incoming if question.fields.get("subtopic")}
     if not references:
         return {}
-    ids = {int(ref) for ref in references if ref.isdigit()}
-    keys = {ref for ref in references if not ref.isdigit()}
+    ids = {int(ref) for ref in references if _is_id(ref)}
+    keys = {ref for ref in references if not _is_id(ref)}
     found: dict[str, int] = {}
     for subtopic_id, usage_key in Subtopic.objects.filter(course_key=course_key).values_list("id", "usage_key"):
         if subtopic_id in ids:

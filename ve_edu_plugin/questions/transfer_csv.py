@@ -104,6 +104,11 @@ _TRUE, _FALSE = frozenset({"true", "yes", "1"}), frozenset({"false", "no", "0", 
 _FIELD = re.compile(r"^(?P<field>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<sub>[a-z_]+))?")
 
 
+#: Bounds checked before the work: a bank file has a few dozen columns and a few thousand rows.
+MAX_COLUMNS = 100
+MAX_ROWS = 20_000
+
+
 def read_csv(data: bytes) -> ReadResult:
     """Read every row; rows with errors are reported, never half-imported."""
     result = ReadResult()
@@ -118,11 +123,17 @@ def read_csv(data: bytes) -> ReadResult:
         if header is None:
             result.error("file", "is empty: a header row is required")
             return result
+        if len(header) > MAX_COLUMNS:  # checked before the header is read (the issue's file had 50,000)
+            result.error("columns", f"the header has {len(header)} columns; at most {MAX_COLUMNS} are read")
+            return result
         columns = [name.strip().lower() for name in header]
         readable = _check_header(columns, result)
         if readable is None:
             return result
         for row_number, cells in enumerate(reader, start=2):
+            if row_number > MAX_ROWS + 1:
+                result.error("file", f"has more than {MAX_ROWS} rows; split it into several imports")
+                break
             if not any(cell.strip() for cell in cells):
                 continue
             location = f"row {row_number}"
@@ -265,7 +276,8 @@ def _choices(row: Mapping[str, str], location: str, result: ReadResult) -> list[
     for item in split_list(row.get("correct", "")):
         if not item:
             continue
-        choice_id = ids[int(item) - 1] if item.isdigit() and 1 <= int(item) <= len(ids) else item.lower()
+        number = item.isascii() and item.isdigit()  # "²".isdigit() is true, int("²") fails
+        choice_id = ids[int(item) - 1] if number and 1 <= int(item) <= len(ids) else item.lower()
         if choice_id not in ids:
             result.error(f"{location}.correct", f"{item!r} is not a choice (use a, b, c... or 1, 2, 3...)")
         correct.add(choice_id)

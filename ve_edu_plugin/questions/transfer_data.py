@@ -128,6 +128,12 @@ class ImportReport:
         }
 
 
+#: An import's error response lists this many errors (and counts them all), so its size is bounded.
+MAX_LISTED_ERRORS = 100
+#: ... each at most this long.
+MAX_MESSAGE_LENGTH = 500
+
+
 class QuestionImportError(InvalidRequestError):
     """
     The file has invalid questions, so nothing was imported; ``field_errors`` lists every one by path.
@@ -141,11 +147,15 @@ class QuestionImportError(InvalidRequestError):
     def __init__(self, report: ImportReport) -> None:
         self.report = report
         field_errors: dict[str, list[str]] = {}
-        for issue in report.errors:
-            field_errors.setdefault(issue.path, []).append(issue.message)
-        count = len(report.errors)
+        for issue in report.errors[:MAX_LISTED_ERRORS]:
+            message = issue.message
+            if len(message) > MAX_MESSAGE_LENGTH:
+                message = message[:MAX_MESSAGE_LENGTH] + "…"
+            field_errors.setdefault(issue.path, []).append(message)
+        self.error_count = count = len(report.errors)
+        listed = f" (the first {MAX_LISTED_ERRORS} are listed)" if count > MAX_LISTED_ERRORS else ""
         super().__init__(
-            f"{count} error{'s' if count != 1 else ''} in the {report.format} file; nothing was imported.",
+            f"{count} error{'s' if count != 1 else ''} in the {report.format} file{listed}; nothing was imported.",
             field_errors=field_errors,
         )
 

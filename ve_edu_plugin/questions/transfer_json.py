@@ -16,10 +16,11 @@ Pure: no database; ``transfer.py`` checks the result against the course and writ
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from ve_edu_plugin.errors import MalformedRequestError
+from ve_edu_plugin.json_input import load_json
 from ve_edu_plugin.questions.transfer_data import (
     FIELD_NAMES,
     MAX_EXTERNAL_ID_LENGTH,
@@ -92,12 +93,12 @@ def read_json(data: bytes | Mapping[str, Any]) -> ReadResult:
     document: object = data
     if isinstance(data, bytes):
         try:
-            document = json.loads(data.decode("utf-8-sig"))
+            document = load_json(data.decode("utf-8-sig"))
         except UnicodeDecodeError:
             result.error("file", "is not UTF-8 text")
             return result
-        except ValueError as exc:
-            result.error("file", f"is not valid JSON ({exc})")
+        except MalformedRequestError as exc:  # not JSON, too deep, NaN or a lone surrogate
+            result.error("file", f"is not valid JSON ({exc.detail})")
             return result
     if not isinstance(document, Mapping):
         result.error("file", "must be a JSON object with format, version and questions")

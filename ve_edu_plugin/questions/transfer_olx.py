@@ -30,7 +30,7 @@ from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
 from opaque_keys.edx.locator import CourseLocator
 
-from ve_edu_plugin.questions.olx_problems import ParsedProblem, parse_problem_olx
+from ve_edu_plugin.questions.olx_problems import NOT_WELL_FORMED, ParsedProblem, UnsupportedProblem, parse_problem_olx
 from ve_edu_plugin.questions.transfer_data import IncomingQuestion, ReadResult, SkippedItem
 
 #: An XML file of an export larger than this is refused (a problem file is a few kilobytes).
@@ -63,6 +63,9 @@ def read_problem_file(data: bytes, *, course_key: CourseKey, filename: str = "")
     result = ReadResult()
     location = PurePosixPath(filename).name or "problem"
     parsed = parse_problem_olx(data)
+    if len(parsed) == 1 and isinstance(parsed[0], UnsupportedProblem) and parsed[0].reason.startswith(NOT_WELL_FORMED):
+        result.error("file", parsed[0].reason)  # nothing in it could be read: the import fails, not skips
+        return result
     stem = PurePosixPath(filename).name.removesuffix(".xml") if filename.endswith(".xml") else ""
     # One problem in the file (possibly split into parts): the file name is its url_name.
     one_problem = len(parsed) == 1 or [item.part for item in parsed] == list(range(1, len(parsed) + 1))

@@ -2,7 +2,7 @@
 Every error response of the plugin's API as an RFC 7807 problem document.
 
 The body is always ``{"type", "title", "status", "detail", "code"}`` (plus ``field_errors`` for
-validation errors and ``request_id`` for unexpected ones) with the media type
+validation errors, and ``request_id`` on every one) with the media type
 ``application/problem+json``. The handler is attached to the plugin's own views only, so the
 platform's global DRF exception handler is left untouched.
 """
@@ -15,7 +15,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
+from edx_django_utils.monitoring import set_custom_attribute
 from rest_framework import exceptions as drf_exceptions
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -39,6 +41,7 @@ _DRF_TO_DOMAIN: tuple[tuple[type[Exception], type[errors.VeEduError]], ...] = (
     (drf_exceptions.Throttled, errors.ThrottledError),
     (Http404, errors.NotFoundError),
     (DjangoPermissionDenied, errors.PermissionDeniedError),
+    (RequestDataTooBig, errors.PayloadTooLargeError),
 )
 
 
@@ -70,8 +73,33 @@ def problem_response(
 
 
 def handle_exception(exc: Exception, context: Mapping[str, Any]) -> Response:
-    """DRF exception handler for every plugin view: map any exception to a problem response."""
+    """
+    DRF exception handler for every plugin view: map any exception to a problem response, each
+    with the request's id (``request_id`` and ``X-Request-ID``) for support to find its log lines.
+    """
+    response = _problem_for(exc, context)
+    request_id = _request_id(context)
+    response.data["request_id"] = request_id
+    response["X-Request-ID"] = request_id
+    set_custom_attribute("ve_edu_problem_code", str(response.data.get("code", "")))
+    return response
+
+
+def _request_id(context: Mapping[str, Any]) -> str:
+    """The id the client or the proxy sent (``X-Request-ID``), else one made for this request (kept on it)."""
+    request = context.get("request")
+    meta = getattr(request, "META", None)
+    if meta is None:
+        return uuid.uuid4().hex
+    if not meta.get("HTTP_X_REQUEST_ID"):
+        meta["HTTP_X_REQUEST_ID"] = uuid.uuid4().hex
+    return str(meta["HTTP_X_REQUEST_ID"])[:64]
+
+
+def _problem_for(exc: Exception, context: Mapping[str, Any]) -> Response:
     set_rollback()
+    if isinstance(exc, errors.ThrottledError):
+        return problem_response(exc, headers={"Retry-After": str(exc.retry_after)})
     if isinstance(exc, errors.VeEduError):
         return problem_response(exc)
     if isinstance(exc, drf_exceptions.ValidationError):
@@ -140,8 +168,7 @@ def _text(exc: Exception) -> str:
 def _unexpected_error_response(exc: Exception, context: Mapping[str, Any]) -> Response:
     """Log the failure with a request id and answer with a 500 that shows no internals."""
     request = context.get("request")
-    meta = getattr(request, "META", {}) if request is not None else {}
-    request_id = meta.get("HTTP_X_REQUEST_ID") or uuid.uuid4().hex
+    request_id = _request_id(context)
     log.exception(
         "Unexpected error in VE-EDU API request_id=%s path=%s",
         request_id,
@@ -149,7 +176,4 @@ def _unexpected_error_response(exc: Exception, context: Mapping[str, Any]) -> Re
         exc_info=exc,
     )
     error = errors.InternalError(f"An unexpected error occurred. Quote request id {request_id} when reporting it.")
-    response = problem_response(error)
-    response.data["request_id"] = request_id
-    response["X-Request-ID"] = request_id
-    return response
+    return problem_response(error)

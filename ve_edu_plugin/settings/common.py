@@ -46,6 +46,11 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
     ),
     "VE_EDU_ANALYTICS_FIT_FORGET": (False, "Fit a forgetting probability too (classic BKT has none)."),
     "VE_EDU_PRACTICE_DAY_TIMEZONE": ("Africa/Blantyre", "Time zone in which adaptive practice's daily limit resets."),
+    "VE_EDU_RATE_LIMITS": (
+        {"answer": [30, 60], "staff_write": [120, 60], "import": [10, 60]},
+        "Per-user limits, ``[count, seconds]`` per scope, counted in ``VE_EDU_CACHE_ALIAS``: answers "
+        "submitted to the blocks, staff writes to the REST API, imports; a scope set to ``None`` is unlimited.",
+    ),
     "VE_EDU_MATHJAX_URL": (
         "",
         "MathJax 3 script the blocks load when their page has no MathJax; empty: never load one (the "

@@ -14,7 +14,7 @@ from ve_edu_plugin import errors
 from ve_edu_plugin.attempts import api as attempts_api
 from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.platform import api as platform_api
-from ve_edu_plugin.rest_api.base import ProblemErrorsMixin, parse_course_key
+from ve_edu_plugin.rest_api.base import ProblemErrorsMixin, parse_course_key, parse_id
 from ve_edu_plugin.rest_api.v1.pagination import NewestFirstCursorPagination
 from ve_edu_plugin.rest_api.v1.permissions import CanViewCourse, IsCourseStaff
 
@@ -122,10 +122,6 @@ class AttemptsView(ProblemErrorsMixin, GenericAPIView):
             raise errors.PermissionDeniedError("Only course staff may see another learner's attempts.")
         else:
             user_id = request.user.id
-        if question is not None and not question.isdigit():
-            raise errors.InvalidRequestError(field_errors={"question": ["Must be a question id."]})
-        attempts = attempts_api.attempts_of(
-            course_key, user_id=user_id, question_id=int(question) if question else None
-        )
+        attempts = attempts_api.attempts_of(course_key, user_id=user_id, question_id=parse_id(question, "question"))
         page = self.paginate_queryset(attempts)
         return self.get_paginated_response(_attempt_rows(page))

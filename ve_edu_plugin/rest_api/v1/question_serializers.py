@@ -10,6 +10,7 @@ from rest_framework import serializers
 from ve_edu_plugin.curriculum.api import ExamLevel
 from ve_edu_plugin.grading import api as grading_api
 from ve_edu_plugin.questions import api as questions_api
+from ve_edu_plugin.rest_api.base import MAX_ROW_ID
 
 
 class _StrictSerializer(serializers.Serializer):
@@ -32,7 +33,7 @@ class _StrictSerializer(serializers.Serializer):
 class QuestionFilterSerializer(serializers.Serializer):
     """Query parameters of the list: every one given must match."""
 
-    subtopic = serializers.IntegerField(min_value=1, required=False)
+    subtopic = serializers.IntegerField(min_value=1, max_value=MAX_ROW_ID, required=False)
     type = serializers.ChoiceField(choices=questions_api.question_types(), required=False)
     difficulty = serializers.IntegerField(min_value=1, max_value=5, required=False)
     status = serializers.ChoiceField(choices=questions_api.STATUSES, required=False)
@@ -132,7 +133,7 @@ class QuestionWriteSerializer(_StrictSerializer):
     type = serializers.ChoiceField(choices=questions_api.question_types())
     body = serializers.DictField()
     external_id = serializers.CharField(max_length=255, required=False)
-    subtopic = serializers.IntegerField(min_value=1, allow_null=True, required=False)
+    subtopic = serializers.IntegerField(min_value=1, max_value=MAX_ROW_ID, allow_null=True, required=False)
     difficulty = serializers.IntegerField(min_value=1, max_value=5, required=False)
     status = serializers.ChoiceField(choices=questions_api.STATUSES, required=False)
     tags = serializers.ListField(child=serializers.CharField(max_length=64), max_length=50, required=False)
@@ -160,10 +161,10 @@ class QuestionWriteSerializer(_StrictSerializer):
 class FeedbackPolicySerializer(_StrictSerializer):
     """The block settings a preview is graded under (defaults: the plugin's default policy)."""
 
-    max_attempts = serializers.IntegerField(min_value=1, allow_null=True, required=False)
-    solution_after = serializers.IntegerField(min_value=0, allow_null=True, required=False)
+    max_attempts = serializers.IntegerField(min_value=1, max_value=MAX_ROW_ID, allow_null=True, required=False)
+    solution_after = serializers.IntegerField(min_value=0, max_value=MAX_ROW_ID, allow_null=True, required=False)
     show_answer = serializers.ChoiceField(choices=[mode.value for mode in grading_api.ShowAnswer], required=False)
-    show_answer_after = serializers.IntegerField(min_value=0, required=False)
+    show_answer_after = serializers.IntegerField(min_value=0, max_value=MAX_ROW_ID, required=False)
 
 
 class PreviewSerializer(_StrictSerializer):

@@ -15,14 +15,16 @@ from typing import Any
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ve_edu_plugin import rate_limits
 from ve_edu_plugin.errors import InvalidRequestError
 from ve_edu_plugin.questions import api as questions_api
 from ve_edu_plugin.rest_api.base import ProblemErrorsMixin, parse_course_key
+from ve_edu_plugin.rest_api.parsers import StrictJSONParser
 from ve_edu_plugin.rest_api.v1.pagination import StandardPagination
 from ve_edu_plugin.rest_api.v1.permissions import IsCourseStaff
 from ve_edu_plugin.rest_api.v1.question_serializers import (
@@ -143,7 +145,8 @@ class QuestionImportView(ProblemErrorsMixin, APIView):
     """
 
     permission_classes = (IsCourseStaff,)
-    parser_classes = (JSONParser, MultiPartParser)
+    parser_classes = (StrictJSONParser, MultiPartParser)
+    rate_scope = rate_limits.IMPORT
     content_negotiation_class = _FormatParameterIsNotARenderer
 
     def post(self, request: Request, course_id: str) -> Response:
