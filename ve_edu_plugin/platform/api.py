@@ -6,6 +6,7 @@ The backend is chosen at call time by ``VE_EDU_PLATFORM_BACKEND`` (``platform`` 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from opaque_keys.edx.keys import CourseKey
@@ -42,17 +43,37 @@ def get_backend() -> PlatformBackend:
 
 def is_course_staff(user: Any, course_key: CourseKey, /) -> bool:
     """Course staff, course instructor or global staff."""
-    return get_backend().is_course_staff(user, course_key)
+    return _asked_once(user, "staff", course_key, lambda: get_backend().is_course_staff(user, course_key))
 
 
 def is_course_instructor(user: Any, course_key: CourseKey, /) -> bool:
     """Course instructor or global staff."""
-    return get_backend().is_course_instructor(user, course_key)
+    return _asked_once(user, "instructor", course_key, lambda: get_backend().is_course_instructor(user, course_key))
 
 
 def is_enrolled(user: Any, course_key: CourseKey, /) -> bool:
     """Enrolled in the course (in the standalone backend, any course role counts)."""
-    return get_backend().is_enrolled(user, course_key)
+    return _asked_once(user, "enrolled", course_key, lambda: get_backend().is_enrolled(user, course_key))
+
+
+#: Where a user object keeps the role answers it was given (as the platform's role cache does).
+_ROLE_ANSWERS = "_ve_edu_role_answers"
+
+
+def _asked_once(user: Any, question: str, course_key: CourseKey, ask: Callable[[], bool]) -> bool:
+    """
+    Ask the backend a role question once per user object.
+
+    A request loads its user afresh, so the answers live as long as the request: the permission
+    check and the view that asks again read no second row. Anonymous users are not memoised.
+    """
+    if not getattr(user, "pk", None):
+        return ask()
+    answers: dict[tuple[str, str], bool] = user.__dict__.setdefault(_ROLE_ANSWERS, {})
+    key = (question, str(course_key))
+    if key not in answers:
+        answers[key] = ask()
+    return answers[key]
 
 
 def can_view_course(user: Any, course_key: CourseKey, /) -> bool:
