@@ -15,7 +15,7 @@ UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --
 PACKAGES := ve_edu_plugin xblocks
 LINTED := $(PACKAGES) tests benchmarks tutor platform_check scripts setup.py manage.py
 
-.PHONY: help requirements upgrade dev dev-setup browser test test-django42 test-py311 test-all quality bench bench-load platform-check translations clean dist
+.PHONY: help requirements upgrade dev dev-setup browser test test-django42 test-py311 test-all fuzz quality bench bench-load platform-check translations clean dist
 
 # Target names may hold digits (test-django42); $(DEV_HOST) in a description shows its value.
 help: ## list the targets
@@ -56,6 +56,9 @@ browser: ## install Debian's Chromium for the browser tests (needs root; skipped
 
 test: $(STAMP) browser ## run the whole test suite (Python 3.12, Django 5.2; MariaDB and Redis when reachable)
 	$(BIN)/pytest -q -p no:randomly
+
+fuzz: $(STAMP) ## the REST and handler fuzz tests with many more generated inputs (hypothesis profile "many")
+	HYPOTHESIS_PROFILE=many $(BIN)/pytest -q -p no:randomly -s tests/security/test_fuzz.py
 
 test-django42: ## the whole suite on Python 3.11 and Django 4.2 (Teak's pairing), in .venv311
 	$(MAKE) test VENV=.venv311 PYTHON=$(PYTHON_311) REQUIREMENTS=requirements/test-django42.txt

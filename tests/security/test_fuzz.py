@@ -1,0 +1,215 @@
+"""
+Property-based fuzzing of every REST endpoint and every block JSON handler: no input makes a 5xx.
+
+Hypothesis generates JSON bodies (deep, odd types, unicode with lone surrogates, huge integers,
+``NaN``/``Infinity``), raw bytes, query strings and headers, and sends them, as course staff and as a
+learner, to every URL pattern of ``rest_api/v1/urls.py`` (filled with the ids of a small seeded course)
+and to every ``json_handler`` of both blocks through the workbench runtime, on the real database.
+Every REST 4xx must be a problem+json body. CI runs the bounded ``ci`` profile; ``make fuzz`` selects
+the ``many`` profile through ``HYPOTHESIS_PROFILE`` to send many more.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from django.urls import URLPattern
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from webob import Request
+
+from tests.curriculum.olx_builder import COURSE_ID
+from tests.learning_fixtures import HandlerClient, LearningCourse
+from ve_edu_plugin.rest_api.problems import PROBLEM_CONTENT_TYPE
+from ve_edu_plugin.rest_api.v1 import urls as v1_urls
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PREFIX = "/api/ve-edu/v1/"
+METHODS = ("get", "post", "put", "patch", "delete")
+ROLES = ("staff", "learner")
+COMMON = {"suppress_health_check": list(HealthCheck), "deadline": None, "derandomize": False}
+settings.register_profile("ci", max_examples=120, **COMMON)
+settings.register_profile("many", max_examples=5000, **COMMON)
+PROFILE = settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+#: Every request sent and every 5xx seen, per kind, summed over the session (printed with ``-s``).
+SENT: Counter[str] = Counter()
+
+#: The names the views and handlers read, so that generated bodies and queries reach past the first check.
+KEYS = (
+    "question_type", "body", "text", "value", "choices", "answer", "client_key", "client_timestamp",
+    "question_id", "subtopic", "topic", "difficulty", "status", "external_id", "values", "display_name",
+    "weight", "max_attempts", "inline_type", "inline_body", "curriculum_tags", "tags", "format", "csv",
+    "questions", "username", "page", "page_size", "cursor", "since", "dry_run", "reason", "language",
+)  # fmt: skip
+
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.integers(min_value=-(10**40), max_value=10**40)
+    | st.sampled_from([2**63, -(2**63) - 1, 10**400, 0, -1])
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(st.characters(codec=None, exclude_categories=()), max_size=40)  # lone surrogates too
+    | st.sampled_from(["", "²", "١٢", "1e999", "NaN", "-0", "ℵ", "\u202e", "<script>", "%00", "b", "1"])
+)
+JSON = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=5) | st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), inner, max_size=6)
+    ),
+    max_leaves=25,
+)
+
+
+def _deep(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+RAW_BODIES = st.one_of(
+    JSON.map(lambda value: json.dumps(value, allow_nan=True).encode("utf-8", "surrogatepass")),
+    st.dictionaries(st.sampled_from(KEYS), JSON, max_size=6).map(
+        lambda value: json.dumps(value, allow_nan=True, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    ),
+    st.integers(min_value=1, max_value=4000).map(lambda depth: _deep(depth).encode()),
+    st.binary(max_size=200),
+)
+QUERIES = st.dictionaries(
+    st.sampled_from(KEYS) | st.text(max_size=6), SCALARS.map(str) | st.text(max_size=20), max_size=4
+).map(lambda query: urlencode(query, encoding="utf-8", errors="surrogatepass"))
+HEADER_TEXT = st.text(st.characters(min_codepoint=32, max_codepoint=255), max_size=60)
+HEADERS = st.dictionaries(
+    st.sampled_from(
+        [
+            "HTTP_ACCEPT",
+            "HTTP_ACCEPT_LANGUAGE",
+            "HTTP_X_REQUEST_ID",
+            "HTTP_IF_MATCH",
+            "HTTP_IF_NONE_MATCH",
+            "HTTP_X_FORWARDED_FOR",
+            "HTTP_ORIGIN",
+            "HTTP_RANGE",
+        ]
+    ),
+    HEADER_TEXT | st.sampled_from(["application/problem+json", "text/csv", "*/*", "application/xml;q=2", "xx-ZZ"]),
+    max_size=3,
+)
+CONTENT_TYPES = st.sampled_from(
+    ["application/json", "application/json; charset=latin-1", "text/plain", "multipart/form-data", "text/csv", ""]
+)
+
+
+def _view_methods(pattern: URLPattern) -> list[str]:
+    view_class = pattern.callback.view_class  # type: ignore[attr-defined]
+    return [method for method in METHODS if hasattr(view_class, method)]
+
+
+def _endpoints(ids: dict[str, int]) -> list[tuple[str, str]]:
+    """``(method, path)`` of every method of every URL pattern, the converters filled with the seeded ids."""
+    found = []
+    for pattern in v1_urls.urlpatterns:
+        route = str(pattern.pattern)
+        node = ids["topic"] if "topics/" in route else ids["subtopic"]
+        path = (
+            route.replace("<str:course_id>", COURSE_ID)
+            .replace("<int:question_id>", str(ids["question"]))
+            .replace("<int:node_id>", str(node))
+        )
+        assert "<" not in path, f"a converter the fuzzer does not fill: {route}"
+        found.extend((method, PREFIX + path) for method in _view_methods(pattern))
+    return found
+
+
+def _handler_names(block_class: type) -> list[str]:
+    return sorted(
+        name for name in dir(block_class) if getattr(getattr(block_class, name, None), "_is_xblock_handler", False)
+    )
+
+
+@pytest.fixture
+def seeded(learning_course: LearningCourse, course_member, jwt_client, settings) -> dict[str, Any]:
+    """The seeded course, a staff and a learner client, and the blocks' handler clients per role."""
+    from ve_edu_plugin.curriculum import api as curriculum_api
+
+    settings.VE_EDU_RATE_LIMITS = {}  # the limits answer 429 (a problem) and would hide the rest
+    key = learning_course.course_key
+    users = {
+        "staff": course_member("fuzz_staff", key, "staff"),
+        "learner": course_member("fuzz_learner", key, "learner"),
+    }
+    subtopic = curriculum_api.Subtopic.objects.filter(course_key=key).first()
+    ids = {"question": learning_course.choice_question, "subtopic": subtopic.id, "topic": subtopic.topic_id}
+    practice_ids = json.dumps(learning_course.subtopic_ids[:1])
+    blocks = {
+        "question": f'<ve_question question_id="{learning_course.choice_question}"/>',
+        "practice": f"<ve_adaptive_practice subtopic_ids='{practice_ids}'/>",
+    }
+    handlers = {
+        (block, role): HandlerClient(xml, student=users[role].username)
+        for block, xml in blocks.items()
+        for role in ROLES
+    }
+    return {
+        "endpoints": _endpoints(ids),
+        "clients": {role: jwt_client(user) for role, user in users.items()},
+        "handlers": handlers,
+    }
+
+
+def test_the_fuzzer_reaches_every_endpoint_and_handler(seeded: dict[str, Any]) -> None:
+    """The enumeration is not silently empty: 15 URL patterns, and both blocks' handlers."""
+    paths = {path for _method, path in seeded["endpoints"]}
+    assert len(paths) == len(v1_urls.urlpatterns) == 15
+    names = {block: _handler_names(type(client.block)) for (block, _role), client in seeded["handlers"].items()}
+    assert names["question"] == ["save_settings", "state", "submit"]
+    assert names["practice"] == ["next", "save_settings", "state", "submit"]
+
+
+@settings(PROFILE)
+@given(data=st.data())
+def test_no_rest_input_makes_a_5xx(seeded: dict[str, Any], data: st.DataObject) -> None:
+    method, path = data.draw(st.sampled_from(seeded["endpoints"]), label="endpoint")
+    role = data.draw(st.sampled_from(ROLES), label="role")
+    query = data.draw(QUERIES, label="query")
+    headers = data.draw(HEADERS, label="headers")
+    client = seeded["clients"][role]
+    url = f"{path}?{query}" if query else path
+    body, content_type = b"", "application/octet-stream"
+    if method != "get":
+        body = data.draw(RAW_BODIES, label="body")
+        content_type = data.draw(CONTENT_TYPES, label="content type")
+    SENT["rest"] += 1
+    response = client.generic(method.upper(), url, data=body, content_type=content_type, **headers)
+    if response.status_code >= 500:
+        SENT["rest 5xx"] += 1
+    assert response.status_code < 500, (method, url, response.status_code, response.content[:300])
+    if 400 <= response.status_code < 500:
+        assert response["Content-Type"].startswith(PROBLEM_CONTENT_TYPE), (method, url, response.status_code)
+        assert response.json()["status"] == response.status_code
+
+
+@settings(PROFILE)
+@given(data=st.data())
+def test_no_handler_input_makes_a_5xx(seeded: dict[str, Any], data: st.DataObject) -> None:
+    block = data.draw(st.sampled_from(["question", "practice"]), label="block")
+    role = data.draw(st.sampled_from(ROLES), label="role")
+    client = seeded["handlers"][(block, role)]
+    handler = data.draw(st.sampled_from(_handler_names(type(client.block))), label="handler")
+    body = data.draw(RAW_BODIES, label="body")
+    SENT["handler"] += 1
+    response = client.runtime.handle(client.block, handler, Request.blank("/", method="POST", body=body))
+    if response.status_code >= 500:
+        SENT["handler 5xx"] += 1
+    assert response.status_code < 500, (block, handler, response.status_code, response.body[:300])
+    assert isinstance(json.loads(response.body), dict)
+
+
+def teardown_module() -> None:
+    """The totals, for ``make fuzz`` (shown with ``-s``)."""
+    print(f"\nfuzz: {dict(SENT)}")
