@@ -60,7 +60,8 @@ def render_template(template: str) -> str:
     """
     from django.template import Context, Engine
 
-    return Engine(libraries={"i18n": "django.templatetags.i18n"}).from_string(read(f"templates/{template}")).render(Context({}))
+    engine = Engine(libraries={"i18n": "django.templatetags.i18n"})
+    return engine.from_string(read(f"templates/{template}")).render(Context({}))
 
 
 def learner_fragment(block: Any, template: str, script: str, init: str, init_args: dict[str, Any]) -> Fragment:

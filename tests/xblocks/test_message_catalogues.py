@@ -67,3 +67,30 @@ def test_every_python_and_template_message_is_in_both_catalogues_and_translated_
     chichewa = catalogue("ny")
     untranslated = sorted(msgid for msgid in ids if not chichewa.get(msgid) or chichewa[msgid] == msgid)
     assert not untranslated, untranslated
+
+
+def test_the_error_titles_a_handler_may_show_are_all_marked_for_translation():
+    from ve_edu_plugin import errors
+    from xblocks.errors import TITLES
+
+    classes = [errors.VeEduError]
+    titles = set()
+    while classes:
+        cls = classes.pop()
+        titles.add(cls.title)
+        classes.extend(cls.__subclasses__())
+    assert titles - {"Error"} <= set(TITLES), sorted(titles - set(TITLES))
+
+
+def test_the_graders_messages_are_all_marked_for_translation():
+    from xblocks.errors import GRADING_MESSAGES
+
+    literal = set()
+    for path in (ROOT / "ve_edu_plugin" / "grading").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and _called_name(node) == "failed" and len(node.args) == 2):
+                continue
+            if isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str):
+                literal.add(node.args[1].value)
+    assert len(literal) > 10
+    assert literal <= set(GRADING_MESSAGES), sorted(literal - set(GRADING_MESSAGES))
