@@ -52,6 +52,18 @@ def _add_catalogue(block: Any, fragment: Fragment) -> None:
         fragment.add_javascript_url(asset_url(block, path))
 
 
+def render_template(template: str) -> str:
+    """
+    ``xblocks/templates/<template>`` rendered by Django, so its ``{% trans %}`` words are in the learner's language.
+
+    A standalone engine (built-in tags only): the blocks' templates need nothing from the host's settings.
+    """
+    from django.template import Context, Engine
+
+    engine = Engine(libraries={"i18n": "django.templatetags.i18n"})
+    return engine.from_string(read(f"templates/{template}")).render(Context({}))
+
+
 def learner_fragment(block: Any, template: str, script: str, init: str, init_args: dict[str, Any]) -> Fragment:
     """
     Template + the shared script + the block's script + the learner CSS, initialised with ``init_args``.
@@ -61,7 +73,7 @@ def learner_fragment(block: Any, template: str, script: str, init: str, init_arg
     """
     from ve_edu_plugin.conf import setting
 
-    fragment = Fragment(read(f"templates/{template}"))
+    fragment = Fragment(render_template(template))
     fragment.add_css_url(asset_url(block, "css/ve_blocks.css"))
     fragment.add_javascript_url(asset_url(block, "js/ve_maths.js"))
     _add_catalogue(block, fragment)
@@ -73,7 +85,7 @@ def learner_fragment(block: Any, template: str, script: str, init: str, init_arg
 
 def studio_fragment(block: Any, fields: list[dict[str, Any]]) -> Fragment:
     """The generic Studio editor form for ``fields`` (posted to the block's ``save_settings``)."""
-    fragment = Fragment(read("templates/ve_studio_editor.html"))
+    fragment = Fragment(render_template("ve_studio_editor.html"))
     fragment.add_css_url(asset_url(block, "css/ve_blocks.css"))
     fragment.add_css_url(asset_url(block, "css/ve_studio_editor.css"))
     _add_catalogue(block, fragment)

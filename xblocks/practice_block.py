@@ -24,7 +24,7 @@ from ve_edu_plugin.errors import NotFoundError, VeEduError
 from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.practice import api as practice_api
 from xblocks import compat, fragments, practice_authoring, settings_form
-from xblocks.errors import as_json_errors, json_handler
+from xblocks.errors import as_json_errors, json_handler, translated_result
 from xblocks.settings_form import _
 
 #: What a learner reads when the practice cannot run (documented in docs/xblock-handlers.rst).
@@ -42,7 +42,7 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
     display_name = String(
         display_name=_("Display name"),
         help=_("The title learners see above the practice."),
-        default="Adaptive practice",
+        default=_("Adaptive practice"),
         scope=Scope.settings,
         enforce_type=True,
     )
@@ -189,7 +189,7 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
             {
                 "usage_id": compat.usage_key_string(self),
                 "user_key": str(self.scope_ids.user_id),
-                "display_name": self.display_name,
+                "display_name": self.ugettext(self.display_name),
             },
         )
 
@@ -203,7 +203,7 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
         """For the mobile apps: the settings, or an ``error`` marker when the practice cannot run."""
         problem = self._targets_problem()
         return {
-            "display_name": self.display_name,
+            "display_name": self.ugettext(self.display_name),
             "subtopic_ids": self._chosen_ids() if problem is None else [],
             "mastery_policy": self.mastery_policy or None,
             "max_questions": self.max_questions,
@@ -286,7 +286,8 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
         question_id = data.get("question_id") or self.current_question_id
         # Compared as text: any JSON value a client sends (a list, a huge number) is a stale id, never a crash.
         if not question_id or str(question_id) != str(self.current_question_id):
-            raise JsonHandlerError(409, {"code": "stale_question", "message": "That question is no longer current."})
+            message = self.ugettext(_("That question is no longer current."))
+            raise JsonHandlerError(409, {"code": "stale_question", "message": message})
 
         def publish(recorded: attempts_api.SubmitOutcome, progress: practice_api.PracticeProgress) -> None:
             # Inside the answer's transaction: grades are published in the order answers are
@@ -319,7 +320,7 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
             if outcome.mastery and outcome.mastery.get("transition") == "reached":
                 self.runtime.publish(self, "ve_edu.mastery.reached", outcome.mastery)
         return {
-            "result": outcome.result,
+            "result": translated_result(self, outcome.result),
             "question": outcome.question,
             "progress": progress.subtopics,
             "status": answered.status,

@@ -27,7 +27,7 @@ from ve_edu_plugin.errors import NotFoundError
 from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.questions import api as questions_api
 from xblocks import compat, fragments, question_authoring, settings_form
-from xblocks.errors import as_json_errors, json_handler
+from xblocks.errors import as_json_errors, json_handler, translated_result
 from xblocks.settings_form import _
 
 #: The show-answer choices, declared once (the editor's options and the save check read them).
@@ -55,7 +55,7 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
     display_name = String(
         display_name=_("Display name"),
         help=_("The title learners see above the question."),
-        default="Question",
+        default=_("Question"),
         scope=Scope.settings,
         enforce_type=True,
     )
@@ -233,7 +233,7 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
             {
                 "usage_id": compat.usage_key_string(self),
                 "user_key": str(self.scope_ids.user_id),
-                "display_name": self.display_name,
+                "display_name": self.ugettext(self.display_name),
             },
         )
 
@@ -246,7 +246,7 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
     def student_view_data(self, context: dict[str, Any] | None = None) -> dict[str, Any]:
         """For the mobile apps: the settings and the question as the learner sees it, or an ``error`` marker."""
         data: dict[str, Any] = {
-            "display_name": self.display_name,
+            "display_name": self.ugettext(self.display_name),
             "weight": self.weight,
             "question": None,
             "error": None,
@@ -320,7 +320,7 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
             if outcome.mastery and outcome.mastery.get("transition") == "reached":
                 self.runtime.publish(self, "ve_edu.mastery.reached", outcome.mastery)
         return {
-            "result": outcome.result,
+            "result": translated_result(self, outcome.result),
             "question": outcome.question,
             "score": self.raw_earned * self.weight,
             "max_score": self.weight,

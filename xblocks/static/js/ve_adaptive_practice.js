@@ -155,7 +155,8 @@ function VeAdaptivePracticeBlock(runtime, element, initArgs) {
   // state and next share one loader: retried like answers, since both are safe to repeat.
   function load(handler, focus) {
     status.set('loading');
-    return V.keepTrying(() => V.postJson(ctx.url(handler), {}), (err) => status.set('offline', V.waitText(err))).then(
+    submitter.waiting(); // an answer kept from an earlier visit
+    return V.keepTrying(() => V.postJson(ctx.url(handler), {}), (err) => submitter.waiting(err)).then(
       (data) => {
         status.set('idle');
         const isNew = show(data, data.question ? data.question.last_result : null, false);
@@ -184,7 +185,8 @@ function VeAdaptivePracticeBlock(runtime, element, initArgs) {
   if (cached && cached.status) show(cached, cached.question ? cached.question.last_result : null, false);
   else footer.appendChild(status.el);
 
-  load('state', false).then(() => {
+  load('state', false).then((data) => {
+    if (data && data.question) submitter.forget(data.question.id); // the practice has moved on
     submitter.ready = true;
     submitter.flush(); // an answer left unsent by a reload or a lost connection
   }, () => {});

@@ -2,7 +2,7 @@
  * (and the Studio editor). Plain ES2017, no dependencies.
  *
  * Learners are often on slow, metered, flaky mobile connections, so:
- *  - every answer is kept in localStorage until the server has confirmed it,
+ *  - every answer is kept in localStorage until the server has confirmed it (even a closed tab),
  *  - a failed send is retried with the SAME idempotency key (the server counts it once),
  *  - what the learner is typing is saved as a draft and restored after a reload.
  */
@@ -61,14 +61,14 @@
     return String(Math.round((Number(n) || 0) * 100) / 100);
   }
 
-  // Typeset author maths in el: ve_maths.js (loaded before this file) finds or loads MathJax.
+  // Typeset author maths in el (ve_maths.js, loaded first, finds or loads MathJax).
   function typeset(el) {
     if (window.VeEduMaths) window.VeEduMaths.typeset(el);
   }
 
   /* ---------- storage ---------- */
 
-  // localStorage can be missing, full or blocked (private mode); the blocks must still work.
+  // localStorage may be missing, full or blocked (private mode): the blocks still work.
   const store = {
     get(key) {
       try {
@@ -84,8 +84,7 @@
     },
   };
 
-  // Per-block context: handler URLs and storage keys. Keys include the user key from Python
-  // (when given) so a shared phone or lab computer never replays one learner's answer for another.
+  // Handler URLs and storage keys; keys hold the user, so a shared phone never replays another's answer.
   function context(runtime, element, initArgs) {
     const el = rootOf(element);
     const args = initArgs || {};
@@ -142,11 +141,8 @@
     return err;
   }
 
-  // Worth trying again later? Only what can succeed on a retry: network failures and timeouts
-  // (no status), a gateway or an overloaded server (502/503/504), "try later" (408/429), and a
-  // 2xx/3xx that is not JSON (a login page or a mobile operator's "out of bundle" page).
-  // A 500 or any other 4xx/5xx is deterministic: retrying would fail the same way forever, so the
-  // error is shown and the learner's answer is kept as a draft.
+  // Retry only what can succeed later: no status (network, timeout), 408/429/502/503/504, and a
+  // non-JSON 2xx/3xx (login or "out of bundle" page). Other errors are shown; the answer stays a draft.
   const RETRY_STATUSES = [408, 429, 502, 503, 504];
   function isRetryable(err) {
     const s = err && err.status;
@@ -186,8 +182,7 @@
     return Math.min(1000 * Math.pow(2, n), RETRY_CAP_MS); // 1s, 2s, 4s ... 30s
   }
 
-  // Call send() until it resolves or fails for a non-retryable reason. Coming back
-  // online cuts the wait short. onWait(err, delayMs) lets the caller show a status.
+  // send() until it resolves or fails for good; going online cuts the wait. onWait(err, ms): status.
   function keepTrying(send, onWait) {
     return new Promise((resolve, reject) => {
       let n = 0;
@@ -222,7 +217,7 @@
   };
 
   // A polite live region saying what happens to the learner's answer.
-  // data-state is one of: idle, loading, saving, offline, saved, error.
+  // data-state is one of: idle, loading, saving, offline, waiting, saved, error.
   function statusLine() {
     const el = h('p', { class: 've-status', 'data-testid': 've-status', role: 'status', 'aria-live': 'polite', 'data-state': 'idle' });
     return {
@@ -243,9 +238,8 @@
 
   /* ---------- submitter ---------- */
 
-  // Sends one answer at a time. The answer, its idempotency key and its timestamp are
-  // stored before the first send and removed only when the server has answered, so a
-  // reload or a dropped connection resends the same request (same key).
+  // Sends one answer at a time, stored with its question, key and time until the server has
+  // answered: a reload or a closed tab resends the same request (same key).
   class Submitter {
     constructor(opts) {
       this.url = opts.url;
@@ -280,7 +274,7 @@
       if (!rec) return;
       this.sending = true;
       this.status.set('saving');
-      keepTrying(() => postJson(this.url, rec), (err) => this.status.set('offline', waitText(err))).then(
+      keepTrying(() => postJson(this.url, rec), (err) => this.waiting(err)).then(
         (data) => {
           this.sending = false;
           this.clear(rec);
@@ -296,6 +290,19 @@
           this.onRejected(err, rec);
         }
       );
+    }
+
+    // Status while offline (err) or on load: says so when an answer waits to be sent.
+    waiting(err) {
+      const w = err ? waitText(err) : '';
+      if (!this.pending()) { if (err) this.status.set('offline', w); return; }
+      this.status.set('waiting', _('Your answer is saved on this device and waiting to be sent.') + ' ' + w);
+    }
+
+    // Drop a kept answer to a question the block no longer asks.
+    forget(id) {
+      const rec = this.pending();
+      if (rec && rec.question_id && id && rec.question_id !== id) this.clear(rec);
     }
 
     clear(rec) {
@@ -322,10 +329,8 @@
 
   const CHOICE_TYPES = { single_choice: 'radio', multiple_choice: 'checkbox' };
 
-  // The phone keyboard per answer type. Numbers: the decimal pad (digits and the decimal
-  // separator). Formulas: the full keyboard with nothing that rewrites what is typed (no
-  // autocorrect, capitals or suggestions: "sin(x)" must not become "Sin(x)"). Text keeps the
-  // language keyboard. The decimal pad of some phones has no minus sign: signButton adds one.
+  // Phone keyboard per type: numbers get the decimal pad (signButton adds the minus some lack);
+  // formulas the full keyboard with no autocorrect ("sin(x)" must not become "Sin(x)").
   const KEYBOARDS = {
     numeric: { inputmode: 'decimal', enterkeyhint: 'done', autocorrect: 'off' },
     formula: { inputmode: 'text', enterkeyhint: 'done', autocorrect: 'off' },

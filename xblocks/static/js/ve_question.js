@@ -77,7 +77,7 @@ function VeQuestionBlock(runtime, element, initArgs) {
         answer: initialAnswer(q),
         onSubmit(answer) {
           view.setBusy(true);
-          submitter.submit({ answer });
+          submitter.submit({ question_id: q.id, answer });
         },
         onDraft(answer) { draft.save(q.id, answer); },
       });
@@ -106,12 +106,14 @@ function VeQuestionBlock(runtime, element, initArgs) {
   const cached = V.store.get(ctx.key('state'));
   if (cached && cached.question) show(cached, cached.question.last_result, false);
   status.set('loading');
+  submitter.waiting(); // an answer kept from an earlier visit
   if (!view) body.appendChild(status.el);
 
-  V.keepTrying(() => V.postJson(ctx.url('state'), {}), (err) => status.set('offline', V.waitText(err))).then(
+  V.keepTrying(() => V.postJson(ctx.url('state'), {}), (err) => submitter.waiting(err)).then(
     (data) => {
       remember(data);
       status.set('idle');
+      if (data.question) submitter.forget(data.question.id);
       show(data, data.question ? data.question.last_result : null, false);
       submitter.ready = true;
       submitter.flush(); // an answer left unsent by a reload or a lost connection

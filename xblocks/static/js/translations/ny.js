@@ -42,6 +42,7 @@ window.VeEduCatalogue = {
 "You have reached today's limit. Come back tomorrow for more practice.": "Mwafika malire a lero. Bwerani mawa kuti muyesere zina.",
 "You may use the variables:": "Mungagwiritse ntchito zilembo izi:",
 "Your answer": "Yankho lanu",
+"Your answer is saved on this device and waiting to be sent.": "Yankho lanu lasungidwa pa chipangizochi ndipo likudikira kutumizidwa.",
 "Your answer was not saved; try again later.": "Yankho lanu silinasungidwe; yesaninso pambuyo pake.",
 "Your progress": "Momwe mukupitira",
 "left": "zatsala",
