@@ -28,10 +28,10 @@ def _clear_own_cache_keys() -> None:
 def _clear_process_caches() -> None:
     """Snapshots, parsed bodies and course policies kept in the process (ids are reused across tests)."""
     from ve_edu_plugin.attempts import api as attempts_api
-    from ve_edu_plugin.questions import api as questions_api
+    from ve_edu_plugin.questions import snapshots as questions_snapshots
 
-    questions_api._local_snapshots.clear()
-    questions_api._BODIES.clear()
+    questions_snapshots._local_snapshots.clear()
+    questions_snapshots._BODIES.clear()
     attempts_api._policies.clear()
 
 

@@ -32,6 +32,7 @@ from ve_edu_plugin.errors import (
 from ve_edu_plugin.platform.keys import unversioned_course_key
 
 __all__ = [
+    "SYNC_TASK_NAME",
     "TRANSIENT_ERRORS",
     "ExamLevel",
     "Subtopic",
@@ -54,6 +55,9 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+#: The name the sync task is registered (and sent) under.
+SYNC_TASK_NAME = scheduling.SYNC_TASK_NAME
 
 #: Failures worth retrying with backoff: the modulestore, database or cache was briefly away.
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (

@@ -8,6 +8,7 @@ an attempt.
 
 from __future__ import annotations
 
+from ve_edu_plugin.grading.bodies import MultipleChoiceBody, QuestionBody, SingleChoiceBody
 from ve_edu_plugin.grading.data import (
     EMPTY_HISTORY,
     MAX_ANSWER_LENGTH,
@@ -31,7 +32,6 @@ from ve_edu_plugin.grading.feedback import (
 )
 from ve_edu_plugin.grading.registry import GRADERS, Grader, grader_for
 from ve_edu_plugin.grading.shuffle import shuffle_choice_ids
-from ve_edu_plugin.questions.bodies import MultipleChoiceBody, QuestionBody, SingleChoiceBody
 
 __all__ = [
     "DEFAULT_POLICY",

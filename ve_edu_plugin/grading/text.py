@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ve_edu_plugin.grading.bodies import TextBody
 from ve_edu_plugin.grading.data import MAX_ANSWER_LENGTH, AnswerPayload, GradeErrorCode, Verdict
-from ve_edu_plugin.questions.bodies import TextBody
 
 #: Verdicts for answers up to this long are kept on the body: many learners type the same few answers.
 _MEMO_ANSWER_LENGTH = 64

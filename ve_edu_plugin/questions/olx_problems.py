@@ -25,6 +25,7 @@ from typing import Any
 from lxml import etree
 
 from ve_edu_plugin.questions.body_errors import BodyValidationError
+from ve_edu_plugin.questions.sanitize import plain_text
 from ve_edu_plugin.questions.schemas import validate_body
 
 _SUPPORTED = ("multiplechoiceresponse", "choiceresponse", "numericalresponse", "stringresponse", "formularesponse")
@@ -150,8 +151,8 @@ def _parse_problem(problem: etree._Element) -> ParsedProblem | UnsupportedProble
         _check_scripts(problem, response, context)
         body = {**_common_fields(problem, response, context), **answer_key}
         if not title:
-            title = _plain_text(body["text"])[:80] or "Untitled problem"
-        if not _plain_text(body["text"]):
+            title = plain_text(body["text"])[:80] or "Untitled problem"
+        if not plain_text(body["text"]):
             body["text"] = f"<p>{title}</p>"
             context.warn("the problem has no question text; its title is used instead")
         canonical = validate_body(question_type, body).to_dict()
@@ -200,7 +201,7 @@ def _question_text(problem: etree._Element, response: etree._Element) -> str:
     def add(html: str) -> None:
         if html.strip():
             parts.append(html.strip())
-            seen_text.add(_plain_text(html))
+            seen_text.add(plain_text(html))
 
     def walk(container: etree._Element) -> None:
         if container.text and container.text.strip():
@@ -227,7 +228,7 @@ def _response_text(response: etree._Element, add: Callable[[str], None], seen_te
             continue
         if child.tag in {"label", "description"}:
             html = _inner_html(child)
-            if _plain_text(html) not in seen_text:  # Studio often repeats the question as the label
+            if plain_text(html) not in seen_text:  # Studio often repeats the question as the label
                 add(f"<p>{html}</p>")
         elif child.tag in _HTML_INSIDE_RESPONSE:
             add(etree.tostring(child, encoding="unicode", with_tail=False))
@@ -240,7 +241,7 @@ def _solution_html(solution: etree._Element) -> str:
     if detailed is not None and len(solution) == 1:
         container = detailed
     children = list(container)
-    if children and children[0].tag == "p" and _plain_text(_inner_html(children[0])).lower() == "explanation":
+    if children and children[0].tag == "p" and plain_text(_inner_html(children[0])).lower() == "explanation":
         container = copy.deepcopy(container)
         first = container[0]
         if first.tail and first.tail.strip():
@@ -526,7 +527,3 @@ def _remove_keeping_tail(element: etree._Element) -> None:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _plain_text(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]*>", " ", html).split())

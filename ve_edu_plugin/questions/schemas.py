@@ -29,11 +29,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ve_edu_plugin.grading.data import GradeErrorCode
-from ve_edu_plugin.grading.expressions import ExpressionError, evaluate_constant, fold_name, is_number
-from ve_edu_plugin.grading.formula import sampled_key
-from ve_edu_plugin.grading.tolerance import Tolerance, parse_tolerance
-from ve_edu_plugin.questions.bodies import (
+from ve_edu_plugin.grading.bodies import (
     Choice,
     CombinationFeedback,
     FormulaBody,
@@ -47,6 +43,10 @@ from ve_edu_plugin.questions.bodies import (
     SingleChoiceBody,
     TextBody,
 )
+from ve_edu_plugin.grading.data import GradeErrorCode
+from ve_edu_plugin.grading.expressions import ExpressionError, evaluate_constant, fold_name, is_number
+from ve_edu_plugin.grading.formula import sampled_key
+from ve_edu_plugin.grading.tolerance import Tolerance, parse_tolerance
 from ve_edu_plugin.questions.body_errors import BodyValidationError
 from ve_edu_plugin.questions.sanitize import sanitize_html
 
