@@ -6,7 +6,7 @@ Every error the api layer raises is a :class:`VeEduError` with a stable, machine
 The REST layer turns them into RFC 7807 problem documents (see ``rest_api/problems.py``).
 Nothing wraps infrastructure errors (database, cache, broker): they propagate as they are, the
 REST layer logs them and answers ``internal_error`` with a request id, and tasks retry the
-transient ones. Pure cores raise ``ValueError`` for a broken invariant, never one of these.
+transient ones.
 """
 
 from __future__ import annotations
