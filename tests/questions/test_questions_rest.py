@@ -227,8 +227,8 @@ def test_preview_grades_and_records_nothing(client, course_key, synced):
     url = f"{BASE}{question.id}/preview/"
     wrong = client.post(url, {"answer": "a"}, format="json")
     assert wrong.status_code == 200, wrong.json()
-    assert wrong.json()["correct"] is False and wrong.json()["hint"] == "<p>Subtract 2 from both sides.</p>"
-    assert wrong.json()["feedback_by_choice"] == {"a": "<p>2 + 2 is not 5.</p>"}
+    assert wrong.json()["correct"] is False and wrong.json()["new_hint_html"] == "<p>Subtract 2 from both sides.</p>"
+    assert wrong.json()["feedback_html"] == {"a": "<p>2 + 2 is not 5.</p>"}
 
     after = client.post(
         url, {"answer": "c", "history": ["a"], "policy": {"solution_after": 2, "show_answer": "always"}}, format="json"

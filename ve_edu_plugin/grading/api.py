@@ -31,6 +31,7 @@ from ve_edu_plugin.grading.feedback import (
     refuse_no_attempts_left,
 )
 from ve_edu_plugin.grading.registry import GRADERS, Grader, grader_for
+from ve_edu_plugin.grading.results import AnswerError, AnswerResult, PreviewResult, preview_json, result_json
 from ve_edu_plugin.grading.shuffle import shuffle_choice_ids
 
 __all__ = [
@@ -38,7 +39,9 @@ __all__ = [
     "EMPTY_HISTORY",
     "GRADERS",
     "MAX_ANSWER_LENGTH",
+    "AnswerError",
     "AnswerPayload",
+    "AnswerResult",
     "AttemptHistory",
     "FeedbackPolicy",
     "GradeError",
@@ -47,6 +50,7 @@ __all__ = [
     "Grader",
     "History",
     "PastAttempt",
+    "PreviewResult",
     "ShowAnswer",
     "SummarisedHistory",
     "Verdict",
@@ -54,6 +58,8 @@ __all__ = [
     "correct_answer",
     "grade_answer",
     "judge_answer",
+    "preview_json",
+    "result_json",
     "shuffle_choices",
 ]
 
