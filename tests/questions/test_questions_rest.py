@@ -7,6 +7,8 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.curriculum.olx_builder import COURSE_ID
 from tests.questions.conftest import CHOICE_BODY, NUMERIC_BODY, seq_key
@@ -244,3 +246,17 @@ def test_preview_grades_and_records_nothing(client, course_key, synced):
 
     assert not Attempt.objects.exists()
     assert api.get_question(course_key, question.id).versions.count() == 1
+
+
+def test_the_question_list_has_a_pinned_budget_whatever_its_length(client, course_key, synced):
+    """One page costs the same queries for 2 or 12 questions (tags and subtopics are prefetched)."""
+    counts = []
+    for total in (2, 12):
+        while api.list_questions(course_key).count() < total:
+            _create(course_key, subtopic_id=synced["ch0_s0"], tags=["algebra", "quadratics"])
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(BASE)
+        assert response.status_code == 200 and response.json()["count"] == total
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]
+    assert counts[1] <= 5, counts  # auth user, page count, page, subtopics, tags

@@ -53,7 +53,6 @@ class QuestionFields:
     clear_form: bool = False
 
 
-
 def check_question_fields(
     course_key: CourseKey,
     fields: QuestionFields,
