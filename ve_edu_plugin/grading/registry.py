@@ -12,13 +12,13 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, Protocol, TypeVar
 
+from ve_edu_plugin.grading.bodies import QuestionType
 from ve_edu_plugin.grading.choices import MultipleChoiceGrader, SingleChoiceGrader
 from ve_edu_plugin.grading.data import AnswerPayload, Verdict
 from ve_edu_plugin.grading.formula import FormulaGrader
 from ve_edu_plugin.grading.numeric import NumericGrader
 from ve_edu_plugin.grading.question_types import extension_type
 from ve_edu_plugin.grading.text import TextGrader
-from ve_edu_plugin.questions.bodies import QuestionType
 
 BodyT_contra = TypeVar("BodyT_contra", contravariant=True)
 
