@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from ve_edu_plugin.grading.bodies import BaseBody, QuestionType
 
 if TYPE_CHECKING:
-    from ve_edu_plugin.grading.registry import Grader
+    from ve_edu_plugin.grading.data import Grader
 
 log = logging.getLogger(__name__)
 

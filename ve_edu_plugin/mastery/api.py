@@ -16,6 +16,7 @@ from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin import caching
 from ve_edu_plugin.conf import setting
+from ve_edu_plugin.curriculum.models import Subtopic
 from ve_edu_plugin.hooks import api as hooks_api
 from ve_edu_plugin.mastery import bkt
 from ve_edu_plugin.mastery.models import CourseMasteryPolicy, MasteryTransition, SkillParameters, SkillState
@@ -199,7 +200,14 @@ def record_answer(
             )
         if transition == MasteryTransition.REACHED:
             hooks_api.subtopic_mastery_reached(
-                user_id, course_key, subtopic_id, p_mastery=bkt_after.p_mastery, reached_at=now
+                user_id,
+                course_key,
+                subtopic_id,
+                p_mastery=bkt_after.p_mastery,
+                reached_at=now,
+                read_usage_key=lambda: (
+                    Subtopic.objects.filter(pk=subtopic_id).values_list("usage_key", flat=True).first()
+                ),
             )
     return MasteryUpdate(subtopic_id, bkt_after.p_mastery, mastered, transition, after)
 

@@ -28,6 +28,7 @@ from ve_edu_plugin.questions.bank import (
 )
 from ve_edu_plugin.questions.cached import (
     QuestionSnapshot,
+    bank_changed,
     bank_version,
     body_of,
     forget_snapshot,
@@ -67,6 +68,7 @@ __all__ = [
     "QuestionImportError",
     "QuestionSnapshot",
     "QuestionVersion",
+    "bank_changed",
     "bank_version",
     "body_of",
     "check_question_fields",
