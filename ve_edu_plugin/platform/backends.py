@@ -47,10 +47,10 @@ class StandaloneBackend:
         return self._has_role(user, course_key, "instructor")
 
     def is_enrolled(self, user: Any, course_key: CourseKey) -> bool:
-        # A learner row is an enrollment whatever the user's flag; a staff row counts only while active.
-        return self._has_role(user, course_key, "learner", active_only=False) or self._has_role(
-            user, course_key, "staff", "instructor"
-        )
+        # A learner row is an enrollment whatever the user's flag; a staff row counts only while
+        # active. One query: the staff roles are asked for only when the user is active.
+        roles = ("learner", "staff", "instructor") if getattr(user, "is_active", False) else ("learner",)
+        return self._has_role(user, course_key, *roles, active_only=False)
 
 
 class EdxPlatformBackend:
