@@ -81,10 +81,13 @@ class VeEduPluginConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        """Register the configuration checks (``checks.py``), which ``manage.py check`` and start-up run."""
+        """
+        Register the configuration checks (``checks.py``), which ``manage.py check`` and start-up run,
+        and the Celery tasks, which the curriculum sends by name (``curriculum/scheduling.py``).
+        """
         from django.core.checks import register
 
-        from ve_edu_plugin import checks
+        from ve_edu_plugin import checks, tasks  # noqa: F401  (tasks: registers the shared tasks)
 
         register(checks.check_platform_backend, checks.TAG)
         register(checks.check_outline_reader, checks.TAG)

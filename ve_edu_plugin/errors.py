@@ -3,8 +3,10 @@ The plugin's one exception hierarchy.
 
 Every error the api layer raises is a :class:`VeEduError` with a stable, machine-readable
 ``code`` that clients may branch on, the HTTP status it maps to, and a short human ``title``.
-The REST layer turns them into RFC 7807 problem documents (see ``rest_api/problems.py``);
-infrastructure errors are caught at the api boundary and re-raised as :class:`InternalError`.
+The REST layer turns them into RFC 7807 problem documents (see ``rest_api/problems.py``).
+Nothing wraps infrastructure errors (database, cache, broker): they propagate as they are, the
+REST layer logs them and answers ``internal_error`` with a request id, and tasks retry the
+transient ones.
 """
 
 from __future__ import annotations
@@ -131,14 +133,6 @@ class InternalError(VeEduError):
     code = "internal_error"
     status = 500
     title = "Internal error"
-
-
-class ServiceUnavailableError(VeEduError):
-    """A service the request needs (database, cache, broker) is not reachable right now."""
-
-    code = "service_unavailable"
-    status = 503
-    title = "Service unavailable"
 
 
 class InvalidCourseExportError(VeEduError):

@@ -19,7 +19,7 @@ from ve_edu_plugin.curriculum import api as curriculum_api
 log = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, name="ve_edu_plugin.tasks.sync_course_outline")
+@shared_task(bind=True, name=curriculum_api.SYNC_TASK_NAME)
 @set_code_owner_attribute
 def sync_course_outline(self: Task, course_id: str, trigger: str, sync_run_id: int | None = None) -> dict:
     """Sync one course's outline mirror; retried with exponential backoff on transient errors."""

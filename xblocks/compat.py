@@ -13,8 +13,6 @@ from typing import Any
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
-from ve_edu_plugin.platform import keys
-
 #: The workbench has no courses; its blocks act inside the dev host's demo course, or the course
 #: named by the host project's ``WORKBENCH_COURSE_ID`` setting.
 WORKBENCH_COURSE = "course-v1:VE-EDU+MATH34+2026"
@@ -28,11 +26,13 @@ def course_key_of(block: Any) -> CourseKey:
     course's questions, mirror and roles are found under the key they are stored with.
     """
     usage_id = block.scope_ids.usage_id
+    from ve_edu_plugin.platform import api as platform_api
+
     context_key = getattr(usage_id, "context_key", None) if isinstance(usage_id, UsageKey) else None
     if isinstance(context_key, CourseKey):
-        return keys.unversioned_course_key(context_key)
+        return platform_api.unversioned_course_key(context_key)
     try:
-        return keys.unversioned_course_key(CourseKey.from_string(str(getattr(block.runtime, "course_id", ""))))
+        return platform_api.unversioned_course_key(CourseKey.from_string(str(getattr(block.runtime, "course_id", ""))))
     except InvalidKeyError:
         from django.conf import settings
 
@@ -46,7 +46,9 @@ def usage_key_string(block: Any) -> str:
     Otherwise the same block seen in Studio right after a publish and in the LMS would be two blocks
     (two attempt counts, two inline questions).
     """
-    return keys.unversioned_usage_key_string(block.scope_ids.usage_id)
+    from ve_edu_plugin.platform import api as platform_api
+
+    return platform_api.unversioned_usage_key_string(block.scope_ids.usage_id)
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,6 @@ SHOW_ANSWER_CHOICES = [
     {"display_name": _("Never"), "value": "never"},
     {"display_name": _("Always, from the start (learners can copy it)"), "value": "always"},
 ]
-SHOW_ANSWER = tuple(choice["value"] for choice in SHOW_ANSWER_CHOICES)
 
 #: What a learner reads when the block has no question to ask.
 LEARNER_MESSAGES = {

@@ -81,3 +81,34 @@ def test_a_file_that_is_not_an_archive_is_refused(tmp_path):
         read_olx_outline(bogus)
     with pytest.raises(InvalidCourseExportError, match="No course export"):
         read_olx_outline(tmp_path / "missing")
+
+
+def test_the_outline_reader_has_the_import_limits(tmp_path, monkeypatch):
+    """One hardened reader for both: size limits, and entities are never expanded."""
+    from ve_edu_plugin.olx import sources
+
+    export = write_export(tmp_path / "export", CHAPTERS)
+    tarball = write_tarball(export, tmp_path / "course.tar.gz")
+    monkeypatch.setattr(sources, "MAX_XML_BYTES", 40)
+    with pytest.raises(InvalidCourseExportError, match=r"course.xml is larger than"):
+        read_olx_outline(export)
+    with pytest.raises(InvalidCourseExportError, match=r"course.xml is larger than"):
+        read_olx_outline(tarball)
+    monkeypatch.undo()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("do-not-read")
+    chapter = export / "chapter" / "algebra.xml"
+    chapter.write_text(
+        f'<!DOCTYPE chapter [<!ENTITY leak SYSTEM "file://{secret}">]>'
+        '<chapter display_name="A &leak;"><sequential url_name="quadratics"/></chapter>'
+    )
+    with pytest.raises(InvalidCourseExportError, match="external entity") as refused:
+        read_olx_outline(export)
+    assert "do-not-read" not in str(refused.value)
+
+
+def test_a_pointer_to_a_file_of_another_block_type_is_refused(tmp_path):
+    export = write_export(tmp_path, CHAPTERS)
+    (export / "chapter" / "algebra.xml").write_text('<vertical url_name="algebra"/>')
+    with pytest.raises(InvalidCourseExportError, match=r"chapter/algebra.xml holds <vertical>, not <chapter>"):
+        read_olx_outline(export)

@@ -19,7 +19,7 @@ import pytest
 import ve_edu_plugin
 from ve_edu_plugin.curriculum.olx_reader import read_olx_outline
 from ve_edu_plugin.grading.api import correct_answer, grade_answer
-from ve_edu_plugin.questions.bodies import (
+from ve_edu_plugin.grading.bodies import (
     FormulaBody,
     MultipleChoiceBody,
     NumericBody,

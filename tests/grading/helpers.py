@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ve_edu_plugin.questions.bodies import (
+from ve_edu_plugin.grading.bodies import (
     FormulaBody,
     MultipleChoiceBody,
     NumericBody,

@@ -16,7 +16,7 @@ from ve_edu_plugin.grading.api import (
     ShowAnswer,
     grade_answer,
 )
-from ve_edu_plugin.questions.bodies import QuestionBody
+from ve_edu_plugin.grading.bodies import QuestionBody
 
 HINTS = ["<p>Hint one</p>", "<p>Hint two</p>", "<p>Hint three</p>"]
 

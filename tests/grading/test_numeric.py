@@ -9,7 +9,7 @@ import pytest
 
 from tests.grading.helpers import numeric
 from ve_edu_plugin.grading.api import GradeErrorCode, judge_answer
-from ve_edu_plugin.questions.bodies import NumericBody
+from ve_edu_plugin.grading.bodies import NumericBody
 
 
 def _assert_grades(body: NumericBody, correct: list[object], incorrect: list[object]) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from tests.grading.helpers import text
 from ve_edu_plugin.grading.api import GradeErrorCode, judge_answer
-from ve_edu_plugin.questions.bodies import TextBody
+from ve_edu_plugin.grading.bodies import TextBody
 
 
 def _assert_grades(body: TextBody, correct: list[str], incorrect: list[str]) -> None:

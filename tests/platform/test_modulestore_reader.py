@@ -1,4 +1,4 @@
-"""The modulestore reader maps the platform's course blocks to outline data.
+"""The platform reads the published course blocks; the curriculum's reader maps them to outline data.
 
 openedx-platform is not installed here: ``tests.platform.fake_modulestore`` stands in for the split
 modulestore (installed in ``sys.modules`` for the duration of a test), and like the real one right
@@ -11,6 +11,7 @@ import pytest
 from opaque_keys.edx.keys import CourseKey
 
 from tests.platform.fake_modulestore import FakeModulestore, Node, install
+from ve_edu_plugin.curriculum.readers import ModulestoreOutlineReader
 from ve_edu_plugin.errors import NotFoundError, OutlineUnavailableError
 from ve_edu_plugin.platform import api
 
@@ -34,7 +35,7 @@ def test_reads_the_published_branch_at_depth_two(platform_modules):
         ],
     )
     store = platform_modules(FakeModulestore(COURSE, course))
-    outline = api.read_published_outline(COURSE)
+    outline = ModulestoreOutlineReader().read(COURSE)
     assert store.calls == [("published-only", COURSE), ("depth", 2)]
     assert outline.course_key == str(COURSE) and outline.title == "MSCE Mathematics"
     assert [s.usage_key for s in outline.sections] == [
@@ -48,7 +49,7 @@ def test_reads_the_published_branch_at_depth_two(platform_modules):
 def test_unknown_course_and_store_failures_are_plugin_errors(platform_modules):
     platform_modules(FakeModulestore(COURSE, None))
     with pytest.raises(NotFoundError):
-        api.read_published_outline(COURSE)
+        api.read_published_course(COURSE)
     platform_modules(FakeModulestore(COURSE, None, error=ConnectionError("mongo down")))
     with pytest.raises(OutlineUnavailableError):
-        api.read_published_outline(COURSE)
+        api.read_published_course(COURSE)

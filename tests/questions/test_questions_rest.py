@@ -7,6 +7,8 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.curriculum.olx_builder import COURSE_ID
 from tests.questions.conftest import CHOICE_BODY, NUMERIC_BODY, seq_key
@@ -245,8 +247,8 @@ def test_preview_grades_and_records_nothing(client, course_key, synced):
     url = f"{BASE}{question.id}/preview/"
     wrong = client.post(url, {"answer": "a"}, format="json")
     assert wrong.status_code == 200, wrong.json()
-    assert wrong.json()["correct"] is False and wrong.json()["hint"] == "<p>Subtract 2 from both sides.</p>"
-    assert wrong.json()["feedback_by_choice"] == {"a": "<p>2 + 2 is not 5.</p>"}
+    assert wrong.json()["correct"] is False and wrong.json()["new_hint_html"] == "<p>Subtract 2 from both sides.</p>"
+    assert wrong.json()["feedback_html"] == {"a": "<p>2 + 2 is not 5.</p>"}
 
     after = client.post(
         url, {"answer": "c", "history": ["a"], "policy": {"solution_after": 2, "show_answer": "always"}}, format="json"
@@ -275,3 +277,17 @@ def test_list_rows_are_shaped_as_the_serializer_would(client, course_key, synced
     expected = QuestionSerializer(list(questions_api.list_questions(course_key)), many=True).data
     assert len(rows) == 2 and rows == [dict(row) for row in expected]
     assert rows[0]["tags"] == ["a-tag", "b-tag"] and rows[1]["subtopic_usage_key"] is None
+
+
+def test_the_question_list_has_a_pinned_budget_whatever_its_length(client, course_key, synced):
+    """One page costs the same queries for 2 or 12 questions (tags and subtopics are prefetched)."""
+    counts = []
+    for total in (2, 12):
+        while api.list_questions(course_key).count() < total:
+            _create(course_key, subtopic_id=synced["ch0_s0"], tags=["algebra", "quadratics"])
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(BASE)
+        assert response.status_code == 200 and response.json()["count"] == total
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]
+    assert counts[1] <= 5, counts  # auth user, page count, page, subtopics, tags

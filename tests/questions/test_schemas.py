@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from ve_edu_plugin.errors import InvalidRequestError
 from ve_edu_plugin.grading.api import judge_answer
-from ve_edu_plugin.questions.bodies import (
+from ve_edu_plugin.grading.bodies import (
     FormulaBody,
     MultipleChoiceBody,
     NumericBody,

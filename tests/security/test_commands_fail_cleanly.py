@@ -73,9 +73,9 @@ def test_import_refuses_dev_null_in_one_line() -> None:
 
 
 def test_sync_refuses_an_archive_expanding_past_the_bound_before_writing_it(tmp_path, monkeypatch) -> None:
-    from ve_edu_plugin.curriculum import olx_reader
+    from ve_edu_plugin.olx import sources
 
-    monkeypatch.setattr(olx_reader, "MAX_EXPORT_BYTES", 1000)
+    monkeypatch.setattr(sources, "MAX_EXPORT_BYTES", 1000)
     path = tmp_path / "bomb.tar.gz"
     with tarfile.open(path, mode="w:gz") as archive:
         info = tarfile.TarInfo("course/filler.bin")

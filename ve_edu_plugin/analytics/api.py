@@ -13,6 +13,7 @@ import logging
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from celery import group, signature
 from django.core.cache import BaseCache, caches
 from django.db import transaction
 from django.db.models import QuerySet
@@ -22,6 +23,7 @@ from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.analytics import compute, dashboard, gradebook, items
 from ve_edu_plugin.analytics.models import AnalyticsRun, ItemStatistic, MasteryDistribution, SkillFit
+from ve_edu_plugin.attempts.signals import answer_recorded
 from ve_edu_plugin.conf import celery_queue, setting
 from ve_edu_plugin.curriculum.models import Subtopic
 from ve_edu_plugin.errors import InvalidRequestError, NotFoundError
@@ -56,6 +58,9 @@ log = logging.getLogger(__name__)
 
 FLAGS = items.FLAGS
 TRIGGERS = ("answers", "staff", "command")
+#: The tasks are sent by their registered names (``tasks.py`` sits above this capability).
+COURSE_TASK_NAME = "ve_edu_plugin.tasks.compute_course_analytics"
+SUBTOPIC_TASK_NAME = "ve_edu_plugin.tasks.compute_subtopic_analytics"
 
 
 def _cache() -> BaseCache:
@@ -98,12 +103,8 @@ def start_run(course_key: CourseKey, /, *, trigger: str, send: bool = True) -> A
 
 
 def _send_fan_out(run_id: int, subtopic_ids: Sequence[int]) -> None:
-    from celery import group
-
-    from ve_edu_plugin.tasks import compute_subtopic_analytics
-
     AnalyticsRun.objects.filter(pk=run_id).update(status=AnalyticsRun.RUNNING)
-    group(compute_subtopic_analytics.s(run_id, subtopic_id) for subtopic_id in subtopic_ids).apply_async(
+    group(signature(SUBTOPIC_TASK_NAME, args=(run_id, subtopic_id)) for subtopic_id in subtopic_ids).apply_async(
         queue=celery_queue()
     )
 
@@ -156,10 +157,19 @@ def send_debounced_run(course_key: CourseKey, /) -> bool:
     debounce = int(setting("VE_EDU_ANALYTICS_DEBOUNCE_SECONDS"))
     if not _cache().add(pending_key(course_key), "1", timeout=max(debounce, 1)):
         return False
-    from ve_edu_plugin.tasks import compute_course_analytics
-
-    compute_course_analytics.apply_async(args=[str(course_key), "answers"], countdown=debounce, queue=celery_queue())
+    signature(COURSE_TASK_NAME, args=[str(course_key), "answers"]).apply_async(
+        countdown=debounce, queue=celery_queue()
+    )
     return True
+
+
+def _recompute_after_answer(sender: Any, course_key: CourseKey, **kwargs: Any) -> None:
+    request_recompute(course_key)
+
+
+# The attempts capability (below analytics) announces new answers; the plugin's app config imports
+# tasks.py, which imports this module, so the receiver is connected in every process.
+answer_recorded.connect(_recompute_after_answer, dispatch_uid="ve_edu_analytics_after_answer")
 
 
 def get_run(course_key: CourseKey, run_id: int, /) -> AnalyticsRun:

@@ -25,9 +25,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from opaque_keys.edx.keys import CourseKey
 
-from ve_edu_plugin.analytics import api as analytics_api
 from ve_edu_plugin.attempts.data import AnswerResult, MasteryChange, QuestionView, result_json
 from ve_edu_plugin.attempts.models import Attempt, AttemptSummary
+from ve_edu_plugin.attempts.signals import answer_recorded
 from ve_edu_plugin.errors import InvalidRequestError
 from ve_edu_plugin.grading import api as grading_api
 from ve_edu_plugin.hooks import api as hooks_api
@@ -205,7 +205,7 @@ def submit_answer(
                 if on_recorded is not None and outcome.graded and not outcome.duplicate:
                     on_recorded(outcome)
                 if outcome.graded and not outcome.duplicate:
-                    analytics_api.request_recompute(course_key)
+                    answer_recorded.send(sender=None, course_key=course_key)
             return _as_shown(user.id, course_key, block_key, outcome)
         except IntegrityError:
             # A copy of this answer won the unique (user, client_key) race, or a concurrent first

@@ -33,6 +33,7 @@ from ve_edu_plugin.platform.keys import unversioned_course_key
 from ve_edu_plugin.run_log import logged_run
 
 __all__ = [
+    "SYNC_TASK_NAME",
     "TRANSIENT_ERRORS",
     "ExamLevel",
     "Subtopic",
@@ -55,6 +56,9 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+#: The name the sync task is registered (and sent) under.
+SYNC_TASK_NAME = scheduling.SYNC_TASK_NAME
 
 #: Failures worth retrying with backoff: the modulestore, database or cache was briefly away.
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (

@@ -139,11 +139,6 @@ class Archive(Operation):
         nodes[self.usage_key] = replace(nodes[self.usage_key], archived=True)
 
 
-OPERATION_KINDS: tuple[str, ...] = tuple(
-    cls.kind for cls in (Add, Restore, Rename, Move, Reorder, ChangeVisibility, Archive)
-)
-
-
 @dataclass(frozen=True)
 class SyncPlan:
     """The ordered operations that turn a mirror into the published outline."""

@@ -14,7 +14,7 @@ from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.conf import setting
 from ve_edu_plugin.curriculum.olx_reader import read_olx_outline
-from ve_edu_plugin.curriculum.outline import CourseOutline
+from ve_edu_plugin.curriculum.outline import CourseOutline, OutlineSection, OutlineSubsection
 from ve_edu_plugin.errors import InternalError, InvalidCourseExportError
 from ve_edu_plugin.platform import api as platform_api
 
@@ -29,7 +29,33 @@ class ModulestoreOutlineReader:
     """The platform's modulestore, published branch."""
 
     def read(self, course_key: CourseKey) -> CourseOutline:
-        return platform_api.read_published_outline(course_key)
+        return outline_of(platform_api.read_published_course(course_key))
+
+
+def outline_of(course: platform_api.PublishedCourse) -> CourseOutline:
+    """The curriculum's outline of a published course: chapters become sections, sequentials subsections."""
+    return CourseOutline(
+        course_key=course.course_key,
+        title=course.title,
+        sections=tuple(
+            OutlineSection(
+                usage_key=chapter.usage_key,
+                title=chapter.title,
+                hide_from_toc=chapter.hide_from_toc,
+                staff_only=chapter.staff_only,
+                subsections=tuple(
+                    OutlineSubsection(
+                        usage_key=sequential.usage_key,
+                        title=sequential.title,
+                        hide_from_toc=sequential.hide_from_toc,
+                        staff_only=sequential.staff_only,
+                    )
+                    for sequential in chapter.children
+                ),
+            )
+            for chapter in course.chapters
+        ),
+    )
 
 
 class OlxOutlineReader:

@@ -7,6 +7,9 @@ When syncs run: debounce, a per-course lock and follow-ups, all through the shar
 * The task takes the per-course lock (``cache.add`` with a TTL, so a crashed worker frees it) and
   only then clears the pending mark and reads the outline: a trigger that arrives during a sync
   sets a new mark and schedules exactly one follow-up, which waits for the lock.
+* The task is sent by name (:data:`SYNC_TASK_NAME`): the curriculum sits below ``tasks.py`` and
+  does not import it; the plugin's app config imports ``tasks.py`` so the task is registered
+  wherever the plugin runs (eager Celery runs it in process, a worker runs it by name).
 * Nothing assumes one process: the marks and the lock live in ``VE_EDU_CACHE_ALIAS``, which must
   be shared (Redis or memcached) in production.
 """
@@ -17,10 +20,14 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from celery import signature
 from django.core.cache import BaseCache, caches
 from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.conf import celery_queue, setting
+
+#: The registered name of the sync task (``ve_edu_plugin.tasks.sync_course_outline``).
+SYNC_TASK_NAME = "ve_edu_plugin.tasks.sync_course_outline"
 
 #: Seconds a task whose course is locked waits before it tries again.
 LOCK_BUSY_RETRY_SECONDS = 2
@@ -53,13 +60,8 @@ def send_sync_task(
     course_key: CourseKey, trigger: str, *, countdown: float = 0, sync_run_id: int | None = None
 ) -> None:
     """Send the sync task to the plugin's queue (explicitly: the platform reassigns routes)."""
-    from ve_edu_plugin.tasks import sync_course_outline
-
-    sync_course_outline.apply_async(
-        args=[str(course_key), trigger],
-        kwargs={"sync_run_id": sync_run_id},
-        countdown=countdown,
-        queue=celery_queue(),
+    signature(SYNC_TASK_NAME, args=[str(course_key), trigger], kwargs={"sync_run_id": sync_run_id}).apply_async(
+        countdown=countdown, queue=celery_queue()
     )
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ve_edu_plugin.grading.bodies import BaseBody, MultipleChoiceBody, QuestionBody, SingleChoiceBody
+from ve_edu_plugin.grading.body_errors import BodyValidationError
 from ve_edu_plugin.grading.data import (
     EMPTY_HISTORY,
     MAX_ANSWER_LENGTH,
@@ -33,9 +35,8 @@ from ve_edu_plugin.grading.feedback import (
 )
 from ve_edu_plugin.grading.question_types import ENTRY_POINT_GROUP, QuestionTypeSpec, extension_types
 from ve_edu_plugin.grading.registry import GRADERS, Grader, grader_for
+from ve_edu_plugin.grading.results import AnswerError, AnswerResult, PreviewResult, preview_json, result_json
 from ve_edu_plugin.grading.shuffle import shuffle_choice_ids
-from ve_edu_plugin.questions.bodies import BaseBody, MultipleChoiceBody, QuestionBody, SingleChoiceBody
-from ve_edu_plugin.questions.body_errors import BodyValidationError
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -43,7 +44,9 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "GRADERS",
     "MAX_ANSWER_LENGTH",
+    "AnswerError",
     "AnswerPayload",
+    "AnswerResult",
     "AttemptHistory",
     "BaseBody",
     "BodyValidationError",
@@ -54,6 +57,7 @@ __all__ = [
     "Grader",
     "History",
     "PastAttempt",
+    "PreviewResult",
     "QuestionTypeSpec",
     "ShowAnswer",
     "SummarisedHistory",
@@ -64,6 +68,8 @@ __all__ = [
     "grade_answer",
     "judge_answer",
     "learner_widget",
+    "preview_json",
+    "result_json",
     "shuffle_choices",
 ]
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from ve_edu_plugin.grading.bodies import MultipleChoiceBody, PartialCredit, SingleChoiceBody
 from ve_edu_plugin.grading.data import EMPTY_FEEDBACK, AnswerPayload, GradeErrorCode, Verdict, freeze_feedback
-from ve_edu_plugin.questions.bodies import MultipleChoiceBody, PartialCredit, SingleChoiceBody
 
 
 def round_away_from_zero(number: float, digits: int = 0) -> float:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from types import MappingProxyType
-from typing import TypeAlias
+from typing import Protocol, TypeAlias, TypeVar
 
 #: What a learner may submit, per question type (the JSON an XBlock handler receives):
 #:
@@ -242,3 +242,22 @@ class GradeResult:
 def freeze_feedback(pairs: Sequence[tuple[str, str]]) -> Mapping[str, str]:
     """A read-only feedback mapping; the shared empty one when there is nothing to say."""
     return MappingProxyType(dict(pairs)) if pairs else EMPTY_FEEDBACK
+
+
+BodyT_contra = TypeVar("BodyT_contra", contravariant=True)
+
+
+class Grader(Protocol[BodyT_contra]):
+    """Judges answers to one question type. Pure and stateless: one shared instance serves all calls.
+
+    Defined with the shapes it uses (not in ``registry.py``), so an extension type's spec
+    (``question_types.py``) can name it without an import cycle.
+    """
+
+    def grade(self, body: BodyT_contra, answer: AnswerPayload, *, seed: int | str | None = None) -> Verdict:
+        """The verdict on ``answer``; a malformed answer gives an error verdict, never an exception."""
+        ...
+
+    def correct_answer(self, body: BodyT_contra) -> tuple[str, ...]:
+        """What "show answer" reveals: choice ids for choice questions, display strings otherwise."""
+        ...

@@ -32,8 +32,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ve_edu_plugin.grading.bodies import QuestionBody
 from ve_edu_plugin.grading.data import GradeError, GradeErrorCode, GradeResult, History, Verdict
-from ve_edu_plugin.questions.bodies import QuestionBody
 
 
 class ShowAnswer(StrEnum):

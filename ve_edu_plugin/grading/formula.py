@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import numpy
 
+from ve_edu_plugin.grading.bodies import FormulaBody, SampledVariable
 from ve_edu_plugin.grading.data import MAX_ANSWER_LENGTH, AnswerPayload, GradeErrorCode, Verdict
 from ve_edu_plugin.grading.expressions import (
     Environment,
@@ -30,7 +31,6 @@ from ve_edu_plugin.grading.expressions import (
     fold_name,
 )
 from ve_edu_plugin.grading.tolerance import DEFAULT_TOLERANCE, within_tolerance
-from ve_edu_plugin.questions.bodies import FormulaBody, SampledVariable
 
 
 @dataclass(frozen=True)

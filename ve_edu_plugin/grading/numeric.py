@@ -10,10 +10,10 @@ values are refused.
 
 from __future__ import annotations
 
+from ve_edu_plugin.grading.bodies import NumericBody, NumericRange
 from ve_edu_plugin.grading.data import MAX_ANSWER_LENGTH, AnswerPayload, GradeErrorCode, Verdict
 from ve_edu_plugin.grading.expressions import ExpressionError, Value, evaluate_constant, is_number
 from ve_edu_plugin.grading.tolerance import BOUNDARY_TOLERANCE, DEFAULT_TOLERANCE, within_tolerance
-from ve_edu_plugin.questions.bodies import NumericBody, NumericRange
 
 
 class NumericGrader:

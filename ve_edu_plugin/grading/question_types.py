@@ -23,10 +23,10 @@ from importlib.metadata import entry_points
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from ve_edu_plugin.questions.bodies import BaseBody, QuestionType
+from ve_edu_plugin.grading.bodies import BaseBody, QuestionType
 
 if TYPE_CHECKING:
-    from ve_edu_plugin.grading.registry import Grader
+    from ve_edu_plugin.grading.data import Grader
 
 log = logging.getLogger(__name__)
 

@@ -10,30 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, Protocol, TypeVar
+from typing import Any
 
+from ve_edu_plugin.grading.bodies import QuestionType
 from ve_edu_plugin.grading.choices import MultipleChoiceGrader, SingleChoiceGrader
-from ve_edu_plugin.grading.data import AnswerPayload, Verdict
+from ve_edu_plugin.grading.data import Grader
 from ve_edu_plugin.grading.formula import FormulaGrader
 from ve_edu_plugin.grading.numeric import NumericGrader
 from ve_edu_plugin.grading.question_types import extension_type
 from ve_edu_plugin.grading.text import TextGrader
-from ve_edu_plugin.questions.bodies import QuestionType
-
-BodyT_contra = TypeVar("BodyT_contra", contravariant=True)
-
-
-class Grader(Protocol[BodyT_contra]):
-    """Judges answers to one question type. Pure and stateless: one shared instance serves all calls."""
-
-    def grade(self, body: BodyT_contra, answer: AnswerPayload, *, seed: int | str | None = None) -> Verdict:
-        """The verdict on ``answer``; a malformed answer gives an error verdict, never an exception."""
-        ...
-
-    def correct_answer(self, body: BodyT_contra) -> tuple[str, ...]:
-        """What "show answer" reveals: choice ids for choice questions, display strings otherwise."""
-        ...
-
 
 GRADERS: Mapping[str, Grader[Any]] = MappingProxyType(
     {

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 
-from ve_edu_plugin.questions.bodies import Choice
+from ve_edu_plugin.grading.bodies import Choice
 
 
 def shuffle_choice_ids(choices: tuple[Choice, ...], seed: int | str | bytes) -> tuple[str, ...]:

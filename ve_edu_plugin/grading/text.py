@@ -16,8 +16,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ve_edu_plugin.grading.answer_patterns import PatternError, compile_answer_pattern, full_match
+from ve_edu_plugin.grading.bodies import TextBody
 from ve_edu_plugin.grading.data import MAX_ANSWER_LENGTH, AnswerPayload, GradeErrorCode, Verdict
-from ve_edu_plugin.questions.bodies import TextBody
 
 #: Verdicts for answers up to this long are kept on the body: many learners type the same few answers.
 _MEMO_ANSWER_LENGTH = 64

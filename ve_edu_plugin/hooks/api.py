@@ -20,7 +20,6 @@ from opaque_keys.edx.keys import CourseKey, UsageKey
 from openedx_events.tooling import OpenEdxPublicSignal
 from openedx_filters.exceptions import OpenEdxFilterException
 
-from ve_edu_plugin.curriculum.models import Subtopic
 from ve_edu_plugin.errors import StoppedByExtensionError
 from ve_edu_plugin.hooks import events
 from ve_edu_plugin.hooks.data import ItemAnalysisData, OutlineSyncData, SubtopicMasteryData, TimedAssessmentAttemptData
@@ -153,12 +152,23 @@ def _send_after_commit(signal: OpenEdxPublicSignal, **data: Any) -> None:
 
 
 def subtopic_mastery_reached(
-    user_id: int, course_key: CourseKey, subtopic_id: int, /, *, p_mastery: float, reached_at: datetime
+    user_id: int,
+    course_key: CourseKey,
+    subtopic_id: int,
+    /,
+    *,
+    p_mastery: float,
+    reached_at: datetime,
+    read_usage_key: Callable[[], Any],
 ) -> None:
-    """Send SUBTOPIC_MASTERY_REACHED after commit (the subtopic's usage key is read then, once)."""
+    """
+    Send SUBTOPIC_MASTERY_REACHED after commit; ``read_usage_key`` gives the subtopic's usage key
+    (``None``: the subtopic is gone) and is called then, once. The caller reads it: hooks sit below
+    the curriculum and do not import it.
+    """
 
     def send() -> None:
-        usage_key = Subtopic.objects.filter(pk=subtopic_id).values_list("usage_key", flat=True).first()
+        usage_key = read_usage_key()
         if usage_key is None:
             return
         events.SUBTOPIC_MASTERY_REACHED.send_event(

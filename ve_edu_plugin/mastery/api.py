@@ -16,6 +16,7 @@ from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin import caching
 from ve_edu_plugin.conf import setting
+from ve_edu_plugin.curriculum.models import Subtopic
 from ve_edu_plugin.hooks import api as hooks_api
 from ve_edu_plugin.mastery import bkt
 from ve_edu_plugin.mastery.models import CourseMasteryPolicy, MasteryTransition, SkillParameters, SkillState
@@ -25,6 +26,7 @@ from ve_edu_plugin.mastery.policies import (
     SkillEvidence,
     evaluate_transition,
     parse_policy,
+    progress_toward,
 )
 from ve_edu_plugin.mastery.selection import (
     CandidateQuestion,
@@ -198,7 +200,14 @@ def record_answer(
             )
         if transition == MasteryTransition.REACHED:
             hooks_api.subtopic_mastery_reached(
-                user_id, course_key, subtopic_id, p_mastery=bkt_after.p_mastery, reached_at=now
+                user_id,
+                course_key,
+                subtopic_id,
+                p_mastery=bkt_after.p_mastery,
+                reached_at=now,
+                read_usage_key=lambda: (
+                    Subtopic.objects.filter(pk=subtopic_id).values_list("usage_key", flat=True).first()
+                ),
             )
     return MasteryUpdate(subtopic_id, bkt_after.p_mastery, mastered, transition, after)
 
@@ -281,9 +290,7 @@ def params_of(subtopic: Any) -> bkt.BktParams:
     stored = getattr(subtopic, "bkt_parameters", None) if subtopic is not None else None
     if stored is None:
         return default_params()
-    return bkt.BktParams(
-        prior=stored.prior, learn=stored.learn, guess=stored.guess, slip=stored.slip, forget=stored.forget
-    )
+    return bkt.BktParams.from_dict(stored.as_dict())
 
 
 def store_fitted_params(subtopic_id: int, params: bkt.BktParams, /) -> None:
@@ -300,26 +307,10 @@ def progress(policy: MasteryPolicy, evidence: SkillEvidence) -> float:
     """
     How far one subtopic is toward mastery under ``policy``, 0 to 1 (1 only when mastered).
 
-    BKT threshold: ``p / threshold``; N in a row: current streak / N; M of the last N: correct
-    answers among the last N / M. Adaptive practice scores the mean of this over its targets.
+    Each policy knows its own measure (``MasteryPolicy.progress``); adaptive practice scores the
+    mean of this over its targets.
     """
-    if policy.is_mastered(evidence):
-        return 1.0
-    data = policy.to_dict()
-    kind = data.get("kind")
-    if kind == "bkt_threshold":
-        fraction = evidence.p_mastery / float(data["threshold"])
-    elif kind == "correct_in_a_row":
-        streak = 0
-        for result in evidence.recent_results:
-            if not result:
-                break
-            streak += 1
-        fraction = streak / int(data["count"])
-    else:
-        window = evidence.recent_results[: int(data["last"])]
-        fraction = sum(window) / int(data["correct"])
-    return min(0.99, max(0.0, fraction))
+    return progress_toward(policy, evidence)
 
 
 def mastery_report(user_id: int, course_key: CourseKey, /) -> list[dict[str, Any]]:

@@ -33,6 +33,13 @@ class SkillParameters(models.Model):
     def __str__(self) -> str:
         return f"BKT parameters of subtopic {self.subtopic_id}"
 
+    #: The columns that are model parameters, named as ``mastery.bkt.BktParams`` names its fields.
+    PARAMETER_NAMES = ("prior", "learn", "guess", "slip", "forget")
+
+    def as_dict(self) -> dict[str, float]:
+        """The parameters as ``BktParams.from_dict`` reads them (the one row-to-model mapping)."""
+        return {name: float(getattr(self, name)) for name in self.PARAMETER_NAMES}
+
 
 class SkillState(models.Model):
     """

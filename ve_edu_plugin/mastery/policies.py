@@ -71,6 +71,10 @@ class MasteryPolicy(Protocol):
         """Whether the skill counts as mastered given this evidence."""
         ...
 
+    def progress(self, evidence: SkillEvidence) -> float:
+        """How far toward mastery, 0 to 1 before the cap :func:`progress_toward` applies."""
+        ...
+
     def to_dict(self) -> dict[str, Any]:
         """The stored form, which :func:`parse_policy` reads back."""
         ...
@@ -91,6 +95,9 @@ class BktThresholdPolicy:
 
     def is_mastered(self, evidence: SkillEvidence) -> bool:
         return evidence.p_mastery >= self.threshold
+
+    def progress(self, evidence: SkillEvidence) -> float:
+        return evidence.p_mastery / float(self.threshold)
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "threshold": float(self.threshold)}
@@ -114,6 +121,14 @@ class CorrectInARowPolicy:
     def is_mastered(self, evidence: SkillEvidence) -> bool:
         latest = evidence.recent_results[: self.count]
         return len(latest) == self.count and all(latest)
+
+    def progress(self, evidence: SkillEvidence) -> float:
+        streak = 0
+        for result in evidence.recent_results:
+            if not result:
+                break
+            streak += 1
+        return streak / self.count
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "count": self.count}
@@ -145,6 +160,9 @@ class CorrectOfLastPolicy:
 
     def is_mastered(self, evidence: SkillEvidence) -> bool:
         return sum(evidence.recent_results[: self.last]) >= self.correct
+
+    def progress(self, evidence: SkillEvidence) -> float:
+        return sum(evidence.recent_results[: self.last]) / self.correct
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "correct": self.correct, "last": self.last}
@@ -182,6 +200,18 @@ def parse_policy(data: object) -> MasteryPolicy:
             f"Unknown mastery policy kind {kind!r}.", field_errors={"kind": [f"Must be one of: {known}."]}
         )
     return parser(data)
+
+
+def progress_toward(policy: MasteryPolicy, evidence: SkillEvidence) -> float:
+    """
+    How far one subtopic is toward mastery under ``policy``, 0 to 1 (1 only when mastered).
+
+    BKT threshold: ``p / threshold``; N in a row: current streak / N; M of the last N: correct
+    answers among the last N / M. Below mastery the value is capped at 0.99.
+    """
+    if policy.is_mastered(evidence):
+        return 1.0
+    return min(0.99, max(0.0, policy.progress(evidence)))
 
 
 def evaluate_transition(before: SkillEvidence, after: SkillEvidence, policy: MasteryPolicy) -> Transition | None:

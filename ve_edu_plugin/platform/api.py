@@ -12,17 +12,30 @@ from typing import Any
 from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.conf import setting
-from ve_edu_plugin.curriculum.outline import CourseOutline
 from ve_edu_plugin.errors import InternalError
 from ve_edu_plugin.platform.backends import EdxPlatformBackend, PlatformBackend, StandaloneBackend
+from ve_edu_plugin.platform.course_blocks import PublishedBlock, PublishedCourse
+from ve_edu_plugin.platform.keys import (
+    parse_course_key,
+    unversioned_course_key,
+    unversioned_usage_key,
+    unversioned_usage_key_string,
+)
 
 __all__ = [
     "BACKEND_NAMES",
+    "PublishedBlock",
+    "PublishedCourse",
     "can_view_course",
     "get_backend",
     "is_course_instructor",
     "is_course_staff",
     "is_enrolled",
+    "parse_course_key",
+    "read_published_course",
+    "unversioned_course_key",
+    "unversioned_usage_key",
+    "unversioned_usage_key_string",
 ]
 
 _BACKENDS: dict[str, type] = {"platform": EdxPlatformBackend, "standalone": StandaloneBackend}
@@ -81,9 +94,9 @@ def can_view_course(user: Any, course_key: CourseKey, /) -> bool:
     return is_enrolled(user, course_key) or is_course_staff(user, course_key)
 
 
-def read_published_outline(course_key: CourseKey, /) -> CourseOutline:
-    """The course's published outline from the modulestore (only inside the platform)."""
-    from ve_edu_plugin.platform.modulestore import read_published_outline as _read
+def read_published_course(course_key: CourseKey, /) -> PublishedCourse:
+    """The course's published chapters and sequentials from the modulestore (only inside the platform)."""
+    from ve_edu_plugin.platform.modulestore import read_published_course as _read
 
     return _read(course_key)
 

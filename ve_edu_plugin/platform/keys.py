@@ -12,17 +12,42 @@ Every key the plugin reads from the modulestore, an XBlock runtime or a platform
 through this module before it is stored, compared or used to look anything up, the way the
 platform strips it: ``course_key.replace(branch=None, version_guid=None)`` and
 ``usage_key.map_into_course(...)``. Keys without a branch or version (v2 library keys, the
-workbench's ids) come back unchanged. Pure: opaque-keys only.
+workbench's ids) come back unchanged. Pure: opaque-keys and the plugin's errors only.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
-__all__ = ["unversioned_course_key", "unversioned_usage_key", "unversioned_usage_key_string"]
+from ve_edu_plugin.errors import InvalidCourseKeyError
+
+__all__ = ["parse_course_key", "unversioned_course_key", "unversioned_usage_key", "unversioned_usage_key_string"]
+
+
+def parse_course_key(course_id: str | CourseKey) -> CourseKey:
+    """A course id typed by a person (URL, command line) as a key, or ``InvalidCourseKeyError``.
+
+    An already parsed key is returned as it is, so a request parses its course id once.
+    """
+    if isinstance(course_id, CourseKey):
+        return course_id
+    return _parse_course_id(course_id)
+
+
+@lru_cache(maxsize=1024)
+def _parse_course_id(course_id: str) -> CourseKey:
+    """Parse a course id string; a school has few courses, so valid (immutable) keys are kept, bounded.
+
+    Invalid ids raise every time (exceptions are not cached).
+    """
+    try:
+        return CourseKey.from_string(course_id)
+    except InvalidKeyError as exc:
+        raise InvalidCourseKeyError(f"{course_id!r} is not a valid course id.") from exc
 
 
 def unversioned_course_key(key: CourseKey) -> CourseKey:

@@ -1,5 +1,5 @@
 """
-Read a course's published outline from the platform's modulestore (inside Studio or the LMS).
+Read a course's published chapters and sequentials from the modulestore (inside Studio or the LMS).
 
 Read as Studio's ``contentstore/outlines.py`` reads it: the published branch, depth 2, children of
 the course are chapters, theirs are sequentials. The learning_sequences outline is not used: it is
@@ -10,17 +10,18 @@ publish the changed blocks' keys carry branch and version, so every key read her
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from opaque_keys.edx.keys import CourseKey
 
-from ve_edu_plugin.curriculum.outline import CourseOutline, OutlineSection, OutlineSubsection
 from ve_edu_plugin.errors import NotFoundError, OutlineUnavailableError
+from ve_edu_plugin.platform.course_blocks import PublishedBlock, PublishedCourse
 from ve_edu_plugin.platform.keys import unversioned_course_key, unversioned_usage_key
 from ve_edu_plugin.platform.presence import MODULESTORE, import_for
 
 
-def read_published_outline(course_key: CourseKey) -> CourseOutline:
+def read_published_course(course_key: CourseKey) -> PublishedCourse:
     """
     The published outline of ``course_key``; raises ``NotFoundError`` for an unknown course.
 
@@ -38,36 +39,31 @@ def read_published_outline(course_key: CourseKey) -> CourseOutline:
         raise OutlineUnavailableError(f"The modulestore could not read {course_key}.") from exc
     if course is None:
         raise NotFoundError(f"No published course {course_key}.")
-    return outline_from_course_block(course)
+    return published_course(course)
 
 
-def outline_from_course_block(course: Any) -> CourseOutline:
-    """Map a course block (with children loaded) to outline data."""
-    sections = []
-    for chapter in course.get_children():
-        if chapter.location.block_type != "chapter":
-            continue
-        subsections = tuple(
-            OutlineSubsection(
-                usage_key=str(unversioned_usage_key(sequential.location)),
-                title=str(sequential.display_name_with_default),
-                hide_from_toc=bool(getattr(sequential, "hide_from_toc", False)),
-                staff_only=bool(getattr(sequential, "visible_to_staff_only", False)),
-            )
-            for sequential in chapter.get_children()
-            if sequential.location.block_type == "sequential"
-        )
-        sections.append(
-            OutlineSection(
-                usage_key=str(unversioned_usage_key(chapter.location)),
-                title=str(chapter.display_name_with_default),
-                hide_from_toc=bool(getattr(chapter, "hide_from_toc", False)),
-                staff_only=bool(getattr(chapter, "visible_to_staff_only", False)),
-                subsections=subsections,
-            )
-        )
-    return CourseOutline(
+def published_course(course: Any) -> PublishedCourse:
+    """Map a course block (with children loaded to depth 2) to plain data: chapters and their sequentials."""
+    return PublishedCourse(
         course_key=str(unversioned_course_key(course.id)),
         title=str(course.display_name_with_default),
-        sections=tuple(sections),
+        chapters=tuple(
+            _published_block(chapter, children=_children_of_type(chapter, "sequential"))
+            for chapter in _children_of_type(course, "chapter")
+        ),
+    )
+
+
+def _children_of_type(block: Any, block_type: str) -> list[Any]:
+    return [child for child in block.get_children() if child.location.block_type == block_type]
+
+
+def _published_block(block: Any, *, children: Sequence[Any] = ()) -> PublishedBlock:
+    return PublishedBlock(
+        usage_key=str(unversioned_usage_key(block.location)),
+        block_type=block.location.block_type,
+        title=str(block.display_name_with_default),
+        hide_from_toc=bool(getattr(block, "hide_from_toc", False)),
+        staff_only=bool(getattr(block, "visible_to_staff_only", False)),
+        children=tuple(_published_block(child) for child in children),
     )

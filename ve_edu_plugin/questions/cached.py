@@ -19,7 +19,7 @@ from opaque_keys.edx.keys import CourseKey
 from ve_edu_plugin import caching
 from ve_edu_plugin.conf import setting
 from ve_edu_plugin.errors import NotFoundError
-from ve_edu_plugin.questions.bodies import QuestionBody
+from ve_edu_plugin.grading.bodies import QuestionBody
 from ve_edu_plugin.questions.models import Question, QuestionVersion
 from ve_edu_plugin.questions.schemas import validate_body
 
@@ -91,11 +91,7 @@ def question_snapshot(course_key: CourseKey, question_id: int, /) -> QuestionSna
             body=version.body,
             subtopic_id=question.subtopic_id,
             subtopic_title=subtopic.title if subtopic is not None else "",
-            bkt_parameters=(
-                {name: getattr(stored, name) for name in ("prior", "learn", "guess", "slip", "forget")}
-                if stored is not None
-                else None
-            ),
+            bkt_parameters=stored.as_dict() if stored is not None else None,
         )
         cache.set(_snapshot_key(question_id), snapshot, timeout=caching.SHARED_SNAPSHOT_SECONDS)
     _SNAPSHOTS.set(question_id, snapshot)

@@ -10,8 +10,10 @@ from django.db import models
 from opaque_keys.edx.django.models import CourseKeyField
 
 from ve_edu_plugin.curriculum.models import CurriculumTagged, Subtopic
+from ve_edu_plugin.grading.bodies import QuestionType
 
-QUESTION_TYPES = ["single_choice", "multiple_choice", "numeric", "text", "formula"]
+#: The type names, in the order of the ``QuestionType`` enum they come from (the one list of them).
+QUESTION_TYPES = [question_type.value for question_type in QuestionType]
 DRAFT, PUBLISHED, RETIRED = "draft", "published", "retired"
 
 

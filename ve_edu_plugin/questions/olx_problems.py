@@ -18,14 +18,18 @@ from __future__ import annotations
 import ast
 import copy
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from lxml import etree
 
+from ve_edu_plugin.olx.sources import hardened_parser
+from ve_edu_plugin.olx.xml import escape_text, inner_html, remove_keeping_tail
 from ve_edu_plugin.questions.body_errors import BodyValidationError
+from ve_edu_plugin.questions.sanitize import plain_text
 from ve_edu_plugin.questions.schemas import validate_body
+from ve_edu_plugin.questions.transfer_data import ParsedProblem, UnsupportedProblem
 
 _SUPPORTED = ("multiplechoiceresponse", "choiceresponse", "numericalresponse", "stringresponse", "formularesponse")
 _PROBLEM_LEVEL_SKIP = frozenset({"demandhint", "solution", "solutionset", "script", "style"})
@@ -39,38 +43,6 @@ _HTML_INSIDE_RESPONSE = frozenset(
 _SAMPLES = re.compile(r"^\s*(?P<names>[^@]+)@(?P<lows>[^:]+):(?P<highs>[^#]+)#\s*(?P<count>\d+)\s*$")
 
 
-@dataclass(frozen=True)
-class ParsedProblem:
-    """
-    A problem that became a question.
-
-    Attributes:
-        title: the problem's display name (or the start of its question text).
-        question_type: one of the question types.
-        body: the canonical JSON body (already validated and sanitised; ``validate_body`` accepts it).
-        warnings: details of the original that were not carried over, or changed.
-        url_name: the problem's ``url_name`` in the export, when it has one (a stable import id).
-        part: for a problem holding several questions, which one this is (1-based); None otherwise.
-    """
-
-    title: str
-    question_type: str
-    body: Mapping[str, Any]
-    warnings: tuple[str, ...] = ()
-    url_name: str | None = None
-    part: int | None = None
-
-
-@dataclass(frozen=True)
-class UnsupportedProblem:
-    """A problem that cannot become a question, and why."""
-
-    title: str
-    reason: str
-    url_name: str | None = None
-    part: int | None = None
-
-
 #: The start of the reason given for a file that is not XML at all (a reader error, not a skip).
 NOT_WELL_FORMED = "not well-formed XML"
 
@@ -81,11 +53,8 @@ def parse_problem_olx(olx: str | bytes) -> list[ParsedProblem | UnsupportedProbl
 
     Broken XML gives a single UnsupportedProblem saying so.
     """
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True, remove_pis=True
-    )
     try:
-        root = etree.fromstring(olx.encode() if isinstance(olx, str) else olx, parser=parser)
+        root = etree.fromstring(olx.encode() if isinstance(olx, str) else olx, parser=hardened_parser())
     except etree.XMLSyntaxError as exc:
         return [UnsupportedProblem(title="", reason=f"{NOT_WELL_FORMED}: {exc}")]
     problems = [root] if root.tag == "problem" else list(root.iter("problem"))
@@ -111,7 +80,8 @@ class _Context:
 
 
 def _responses(problem: etree._Element) -> list[etree._Element]:
-    return [element for element in problem.iter() if isinstance(element.tag, str) and _is_response(element.tag)]
+    """The response elements (``<...response>``, not a bare ``<response>``) in document order."""
+    return [element for element in problem.iter() if _is_response(element.tag)]
 
 
 def _parse_problem_parts(problem: etree._Element) -> list[ParsedProblem | UnsupportedProblem]:
@@ -129,7 +99,7 @@ def _parse_problem_parts(problem: etree._Element) -> list[ParsedProblem | Unsupp
         single = copy.deepcopy(problem)
         for other, response in enumerate(_responses(single)):
             if other != index:
-                _remove_keeping_tail(response)
+                remove_keeping_tail(response)
         single.set("display_name", f"{title} ({index + 1}/{count})")
         item = _parse_problem(single)
         note = f"split from a problem holding {count} questions (this is part {index + 1})"
@@ -154,8 +124,8 @@ def _parse_problem(problem: etree._Element) -> ParsedProblem | UnsupportedProble
         _check_scripts(problem, response, context)
         body = {**_common_fields(problem, response, context), **answer_key}
         if not title:
-            title = _plain_text(body["text"])[:80] or "Untitled problem"
-        if not _plain_text(body["text"]):
+            title = plain_text(body["text"])[:80] or "Untitled problem"
+        if not plain_text(body["text"]):
             body["text"] = f"<p>{title}</p>"
             context.warn("the problem has no question text; its title is used instead")
         canonical = validate_body(question_type, body).to_dict()
@@ -166,8 +136,8 @@ def _parse_problem(problem: etree._Element) -> ParsedProblem | UnsupportedProble
     return ParsedProblem(title, question_type, canonical, tuple(context.warnings), url_name)
 
 
-def _is_response(tag: str) -> bool:
-    return tag.endswith("response") and tag not in {"response"}
+def _is_response(tag: object) -> bool:
+    return isinstance(tag, str) and tag.endswith("response") and tag != "response"
 
 
 def _unsupported_response(response: etree._Element, context: _Context) -> tuple[str, dict[str, Any]]:
@@ -185,7 +155,7 @@ def _check_scripts(problem: etree._Element, response: etree._Element, context: _
 
 def _common_fields(problem: etree._Element, response: etree._Element, context: _Context) -> dict[str, Any]:
     fields: dict[str, Any] = {"text": _question_text(problem, response)}
-    hints = [_inner_html(hint) for hint in problem.findall("./demandhint/hint")]
+    hints = [inner_html(hint) for hint in problem.findall("./demandhint/hint")]
     if hints := [hint for hint in hints if hint]:
         fields["hints"] = hints
     solutions = problem.findall(".//solution")
@@ -204,11 +174,11 @@ def _question_text(problem: etree._Element, response: etree._Element) -> str:
     def add(html: str) -> None:
         if html.strip():
             parts.append(html.strip())
-            seen_text.add(_plain_text(html))
+            seen_text.add(plain_text(html))
 
     def walk(container: etree._Element) -> None:
         if container.text and container.text.strip():
-            add(_escape(container.text))
+            add(escape_text(container.text))
         for child in container:
             if not isinstance(child.tag, str):
                 continue
@@ -219,7 +189,7 @@ def _question_text(problem: etree._Element, response: etree._Element) -> str:
             elif child.tag not in _PROBLEM_LEVEL_SKIP:
                 add(etree.tostring(child, encoding="unicode", with_tail=False))
             if child.tail and child.tail.strip():
-                add(_escape(child.tail))
+                add(escape_text(child.tail))
 
     walk(problem)
     return "\n".join(parts)
@@ -230,8 +200,8 @@ def _response_text(response: etree._Element, add: Callable[[str], None], seen_te
         if not isinstance(child.tag, str):
             continue
         if child.tag in {"label", "description"}:
-            html = _inner_html(child)
-            if _plain_text(html) not in seen_text:  # Studio often repeats the question as the label
+            html = inner_html(child)
+            if plain_text(html) not in seen_text:  # Studio often repeats the question as the label
                 add(f"<p>{html}</p>")
         elif child.tag in _HTML_INSIDE_RESPONSE:
             add(etree.tostring(child, encoding="unicode", with_tail=False))
@@ -244,13 +214,13 @@ def _solution_html(solution: etree._Element) -> str:
     if detailed is not None and len(solution) == 1:
         container = detailed
     children = list(container)
-    if children and children[0].tag == "p" and _plain_text(_inner_html(children[0])).lower() == "explanation":
+    if children and children[0].tag == "p" and plain_text(inner_html(children[0])).lower() == "explanation":
         container = copy.deepcopy(container)
         first = container[0]
         if first.tail and first.tail.strip():
             container.text = (container.text or "") + first.tail
         container.remove(first)
-    return _inner_html(container)
+    return inner_html(container)
 
 
 # --- choices ----------------------------------------------------------------------------------
@@ -264,9 +234,9 @@ def _choice_ids(choices: list[etree._Element]) -> list[str]:
 def _choice_text(choice: etree._Element) -> str:
     choice = copy.deepcopy(choice)
     for hint in choice.findall("./choicehint"):
-        _remove_keeping_tail(hint)
+        remove_keeping_tail(hint)
     text_element = choice.find("./text")  # the old <choice><text>...</text></choice> form
-    return _inner_html(text_element if text_element is not None else choice)
+    return inner_html(text_element if text_element is not None else choice)
 
 
 def _multiple_choice_response(response: etree._Element, context: _Context) -> tuple[str, dict[str, Any]]:
@@ -287,8 +257,8 @@ def _multiple_choice_response(response: etree._Element, context: _Context) -> tu
             context.warn("a choice worth partial credit was imported as incorrect")
         item: dict[str, Any] = {"id": choice_id, "text": _choice_text(choice), "correct": correct == "true"}
         hint = choice.find("./choicehint")
-        if hint is not None and _inner_html(hint):
-            item["feedback"] = _inner_html(hint)
+        if hint is not None and inner_html(hint):
+            item["feedback"] = inner_html(hint)
         if choice.get("fixed", "").lower() == "true":
             item["fixed"] = True
         result.append(item)
@@ -328,7 +298,7 @@ def _checkbox_choices(group: etree._Element, context: _Context, *, single: bool)
         }
         for hint in choice.findall("./choicehint"):
             selected = (hint.get("selected") or "").strip().lower()
-            html = _inner_html(hint)
+            html = inner_html(hint)
             if not html:
                 continue
             if selected == "true" or (single and not selected):
@@ -352,7 +322,7 @@ def _compound_hints(group: etree._Element, context: _Context) -> list[dict[str, 
     for hint in group.findall("./compoundhint"):
         selectors = (hint.get("value") or "").upper().split()
         ids = [by_capa_id.get(selector) for selector in selectors]
-        html = _inner_html(hint)
+        html = inner_html(hint)
         if not selectors or None in ids or not html:
             context.warn(f"a <compoundhint value={hint.get('value')!r}> names unknown choices and was not kept")
             continue
@@ -372,8 +342,8 @@ def _tolerance(response: etree._Element) -> str | None:
 
 def _correct_hint_as_explanation(response: etree._Element, answer_key: dict[str, Any]) -> None:
     hint = response.find("./correcthint")
-    if hint is not None and _inner_html(hint):
-        answer_key["explanation"] = _inner_html(hint)
+    if hint is not None and inner_html(hint):
+        answer_key["explanation"] = inner_html(hint)
 
 
 def _numerical_response(response: etree._Element, context: _Context) -> tuple[str, dict[str, Any]]:
@@ -467,12 +437,12 @@ def _option_response(response: etree._Element, context: _Context) -> tuple[str, 
         for choice_id, original in zip(_choice_ids(options), options, strict=True):
             option = copy.deepcopy(original)
             hint = option.find("./optionhint")
-            feedback = _inner_html(hint) if hint is not None else ""
+            feedback = inner_html(hint) if hint is not None else ""
             if hint is not None:
-                _remove_keeping_tail(hint)
+                remove_keeping_tail(hint)
             item: dict[str, Any] = {
                 "id": choice_id,
-                "text": _inner_html(option),
+                "text": inner_html(option),
                 "correct": option.get("correct", "false").strip().lower() == "true",
             }
             if feedback:
@@ -489,7 +459,7 @@ def _option_response(response: etree._Element, context: _Context) -> tuple[str, 
     labels = [str(value) for value in values]
     return "single_choice", {
         "choices": [
-            {"id": choice_id, "text": _escape(label), "correct": label.strip() == correct}
+            {"id": choice_id, "text": escape_text(label), "correct": label.strip() == correct}
             for choice_id, label in zip(_choice_ids(labels), labels, strict=True)
         ]
     }
@@ -503,34 +473,3 @@ _CONVERTERS: dict[str, Callable[[etree._Element, _Context], tuple[str, dict[str,
     "formularesponse": _formula_response,
     "optionresponse": _option_response,
 }
-
-
-# --- XML helpers ------------------------------------------------------------------------------
-
-
-def _inner_html(element: etree._Element) -> str:
-    """The element's content as HTML, without the element's own tag."""
-    parts = [_escape(element.text or "")]
-    parts.extend(etree.tostring(child, encoding="unicode", with_tail=True) for child in element)
-    return "".join(parts).strip()
-
-
-def _remove_keeping_tail(element: etree._Element) -> None:
-    parent = element.getparent()
-    if parent is None:
-        return
-    if element.tail:
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    parent.remove(element)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _plain_text(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]*>", " ", html).split())

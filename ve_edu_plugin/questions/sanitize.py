@@ -10,6 +10,9 @@ first, ``questions/maths.py``, and is cleaned like the rest). Scripts, styles, e
 
 from __future__ import annotations
 
+import html
+import re
+
 import nh3
 
 _TEXT_TAGS = frozenset(
@@ -84,3 +87,14 @@ def sanitize_html(html: str) -> str:
         url_schemes=_URL_SCHEMES,
         strip_comments=True,
     )
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(markup: str) -> str:
+    """The text of an HTML fragment, tags dropped, entities decoded and whitespace collapsed.
+
+    The one mapping used for question titles, search text and OLX label comparisons.
+    """
+    return " ".join(html.unescape(_TAG.sub(" ", markup)).split())

@@ -26,16 +26,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from ve_edu_plugin.grading.answer_patterns import PatternError, compile_answer_pattern
-from ve_edu_plugin.grading.data import GradeErrorCode
-from ve_edu_plugin.grading.expressions import ExpressionError, evaluate_constant, fold_name, is_number
-from ve_edu_plugin.grading.formula import sampled_key
-from ve_edu_plugin.grading.question_types import extension_type, extension_types
-from ve_edu_plugin.grading.tolerance import Tolerance, parse_tolerance
-from ve_edu_plugin.questions.bodies import (
+from ve_edu_plugin.grading.bodies import (
     Choice,
     CombinationFeedback,
     FormulaBody,
@@ -49,16 +43,24 @@ from ve_edu_plugin.questions.bodies import (
     SingleChoiceBody,
     TextBody,
 )
+from ve_edu_plugin.grading.data import GradeErrorCode
+from ve_edu_plugin.grading.expressions import ExpressionError, evaluate_constant, fold_name, is_number
+from ve_edu_plugin.grading.formula import sampled_key
+from ve_edu_plugin.grading.question_types import extension_type, extension_types
+from ve_edu_plugin.grading.tolerance import Tolerance, parse_tolerance
 from ve_edu_plugin.questions.body_errors import BodyValidationError
 from ve_edu_plugin.questions.extension_bodies import extension_body
-from ve_edu_plugin.questions.maths import latex_to_mathml, without_maths
-from ve_edu_plugin.questions.sanitize import sanitize_html
+from ve_edu_plugin.questions.schema_fields import (  # noqa: F401  (MAX_HINTS, MAX_HTML_LENGTH: re-exported)
+    MAX_HINTS,
+    MAX_HTML_LENGTH,
+    Issues,
+    bool_field,
+    common_fields,
+    html_field,
+    unknown_fields,
+)
 
 MAX_CHOICES = 26 * 2
-MAX_HINTS = 20
-MAX_HTML_LENGTH = 50_000
-#: Stored HTML whose LaTeX became MathML (about ten times longer) is read back within this.
-MAX_HTML_WITH_MATHS_LENGTH = 20 * MAX_HTML_LENGTH
 MAX_ALTERNATIVES = 100
 MAX_ALTERNATIVE_LENGTH = 500
 MAX_EXPRESSION_LENGTH = 500
@@ -99,7 +101,7 @@ def validate_body(question_type: str, body: Mapping[str, Any]) -> QuestionBody:
         return extension_body(extension, body, _checked_common)  # type: ignore[return-value]
     if not isinstance(body, Mapping):
         raise BodyValidationError([("", "the body must be a JSON object")])
-    issues = _Issues()
+    issues = Issues()
     result = validator(body, issues)
     issues.raise_if_any()
     if result is None:  # a validator gave up without saying why: still never return half a body
@@ -109,8 +111,8 @@ def validate_body(question_type: str, body: Mapping[str, Any]) -> QuestionBody:
 
 def _checked_common(fields: Mapping[str, Any]) -> dict[str, Any]:
     """The shared fields of an extension type's body, checked and sanitised as a built-in body's."""
-    issues = _Issues()
-    common = _common(fields, issues)
+    issues = Issues()
+    common = common_fields(fields, issues)
     issues.raise_if_any()
     return common
 
@@ -120,83 +122,10 @@ def normalise_text_answer(text: str) -> str:
     return " ".join(text.split())
 
 
-# --- collecting issues ------------------------------------------------------------------------
-
-
-@dataclass
-class _Issues:
-    items: list[tuple[str, str]] = field(default_factory=list)
-
-    def add(self, path: str, message: str) -> None:
-        self.items.append((path, message))
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            raise BodyValidationError(self.items)
-
-    @property
-    def count(self) -> int:
-        return len(self.items)
-
-
-def _unknown_fields(body: Mapping[str, Any], allowed: frozenset[str], issues: _Issues, prefix: str = "") -> None:
-    for key in body:
-        if key not in allowed:
-            issues.add(f"{prefix}{key}", "unknown field")
-
-
-def _html(value: object, path: str, issues: _Issues, *, required: bool) -> str | None:
-    if value is None:
-        if required:
-            issues.add(path, "required")
-        return None
-    if not isinstance(value, str):
-        issues.add(path, "must be a string of HTML")
-        return None
-    if len(without_maths(value)) > MAX_HTML_LENGTH or len(value) > MAX_HTML_WITH_MATHS_LENGTH:
-        issues.add(path, f"must be at most {MAX_HTML_LENGTH} characters")
-        return None
-    cleaned = sanitize_html(latex_to_mathml(value)).strip()
-    if not cleaned:
-        if required:
-            issues.add(path, "required" if not value.strip() else "has no content left once sanitised")
-        return None
-    return cleaned
-
-
-def _bool(body: Mapping[str, Any], key: str, issues: _Issues, *, default: bool, prefix: str = "") -> bool:
-    value = body.get(key, default)
-    if not isinstance(value, bool):
-        issues.add(f"{prefix}{key}", "must be true or false")
-        return default
-    return value
-
-
-def _common(body: Mapping[str, Any], issues: _Issues) -> dict[str, Any]:
-    text = _html(body.get("text"), "text", issues, required=True)
-    hints: list[str] = []
-    raw_hints = body.get("hints", [])
-    if not isinstance(raw_hints, list):
-        issues.add("hints", "must be a list of HTML strings")
-    elif len(raw_hints) > MAX_HINTS:
-        issues.add("hints", f"at most {MAX_HINTS} hints")
-    else:
-        for index, raw in enumerate(raw_hints):
-            hint = _html(raw, f"hints[{index}]", issues, required=True)
-            if hint is not None:
-                hints.append(hint)
-    return {
-        "text": text or "",
-        "hints": tuple(hints),
-        "solution": _html(body.get("solution"), "solution", issues, required=False),
-        "explanation": _html(body.get("explanation"), "explanation", issues, required=False),
-    }
-
-
 # --- choices ----------------------------------------------------------------------------------
 
 
-def _choices(body: Mapping[str, Any], issues: _Issues, *, allow_unselected_feedback: bool) -> tuple[Choice, ...]:
+def _choices(body: Mapping[str, Any], issues: Issues, *, allow_unselected_feedback: bool) -> tuple[Choice, ...]:
     raw_choices = body.get("choices")
     if not isinstance(raw_choices, list):
         issues.add("choices", "required: a list of choices" if raw_choices is None else "must be a list of choices")
@@ -214,7 +143,7 @@ def _choices(body: Mapping[str, Any], issues: _Issues, *, allow_unselected_feedb
             issues.add(path, "must be an object")
             continue
         before = issues.count
-        _unknown_fields(raw, frozenset(allowed), issues, prefix=f"{path}.")
+        unknown_fields(raw, frozenset(allowed), issues, prefix=f"{path}.")
         choice_id = raw.get("id")
         if not isinstance(choice_id, str) or not _CHOICE_ID.fullmatch(choice_id):
             issues.add(f"{path}.id", "required: 1-64 letters, digits, '_' or '-'")
@@ -222,13 +151,13 @@ def _choices(body: Mapping[str, Any], issues: _Issues, *, allow_unselected_feedb
             issues.add(f"{path}.id", f"duplicate id {choice_id!r}")
         else:
             seen.add(choice_id)
-        text = _html(raw.get("text"), f"{path}.text", issues, required=True)
+        text = html_field(raw.get("text"), f"{path}.text", issues, required=True)
         correct = raw.get("correct")
         if not isinstance(correct, bool):
             issues.add(f"{path}.correct", "required: true or false")
-        feedback = _html(raw.get("feedback"), f"{path}.feedback", issues, required=False)
-        unselected = _html(raw.get("feedback_unselected"), f"{path}.feedback_unselected", issues, required=False)
-        fixed = _bool(raw, "fixed", issues, default=False, prefix=f"{path}.")
+        feedback = html_field(raw.get("feedback"), f"{path}.feedback", issues, required=False)
+        unselected = html_field(raw.get("feedback_unselected"), f"{path}.feedback_unselected", issues, required=False)
+        fixed = bool_field(raw, "fixed", issues, default=False, prefix=f"{path}.")
         if issues.count == before:
             choices.append(
                 Choice(
@@ -243,9 +172,9 @@ def _choices(body: Mapping[str, Any], issues: _Issues, *, allow_unselected_feedb
     return tuple(choices)
 
 
-def _single_choice(body: Mapping[str, Any], issues: _Issues) -> SingleChoiceBody | None:
-    _unknown_fields(body, _COMMON_FIELDS | {"choices"}, issues)
-    common = _common(body, issues)
+def _single_choice(body: Mapping[str, Any], issues: Issues) -> SingleChoiceBody | None:
+    unknown_fields(body, _COMMON_FIELDS | {"choices"}, issues)
+    common = common_fields(body, issues)
     choices = _choices(body, issues, allow_unselected_feedback=False)
     if choices and sum(choice.correct for choice in choices) != 1:
         issues.add("choices", "exactly one choice must be correct")
@@ -254,9 +183,9 @@ def _single_choice(body: Mapping[str, Any], issues: _Issues) -> SingleChoiceBody
     return SingleChoiceBody(choices=choices, **common)
 
 
-def _multiple_choice(body: Mapping[str, Any], issues: _Issues) -> MultipleChoiceBody | None:
-    _unknown_fields(body, _COMMON_FIELDS | {"choices", "partial_credit", "combination_feedback"}, issues)
-    common = _common(body, issues)
+def _multiple_choice(body: Mapping[str, Any], issues: Issues) -> MultipleChoiceBody | None:
+    unknown_fields(body, _COMMON_FIELDS | {"choices", "partial_credit", "combination_feedback"}, issues)
+    common = common_fields(body, issues)
     choices = _choices(body, issues, allow_unselected_feedback=True)
     if choices and not any(choice.correct for choice in choices):
         issues.add("choices", "at least one choice must be correct (an empty selection is never graded)")
@@ -272,7 +201,7 @@ def _multiple_choice(body: Mapping[str, Any], issues: _Issues) -> MultipleChoice
     )
 
 
-def _combination_feedback(raw: object, choice_ids: set[str], issues: _Issues) -> tuple[CombinationFeedback, ...]:
+def _combination_feedback(raw: object, choice_ids: set[str], issues: Issues) -> tuple[CombinationFeedback, ...]:
     if not isinstance(raw, list):
         issues.add("combination_feedback", "must be a list of {choices, feedback}")
         return ()
@@ -283,7 +212,7 @@ def _combination_feedback(raw: object, choice_ids: set[str], issues: _Issues) ->
         if not isinstance(entry, Mapping):
             issues.add(path, "must be an object")
             continue
-        _unknown_fields(entry, frozenset({"choices", "feedback"}), issues, prefix=f"{path}.")
+        unknown_fields(entry, frozenset({"choices", "feedback"}), issues, prefix=f"{path}.")
         ids = entry.get("choices")
         if not isinstance(ids, list) or not ids or not all(isinstance(item, str) for item in ids):
             issues.add(f"{path}.choices", "required: a non-empty list of choice ids")
@@ -296,7 +225,7 @@ def _combination_feedback(raw: object, choice_ids: set[str], issues: _Issues) ->
         if key in seen:
             issues.add(f"{path}.choices", "the same combination appears twice")
         seen.add(key)
-        feedback = _html(entry.get("feedback"), f"{path}.feedback", issues, required=True)
+        feedback = html_field(entry.get("feedback"), f"{path}.feedback", issues, required=True)
         if feedback is not None:
             items.append(CombinationFeedback(choice_ids=key, feedback=feedback))
     return tuple(items)
@@ -305,9 +234,9 @@ def _combination_feedback(raw: object, choice_ids: set[str], issues: _Issues) ->
 # --- numeric ----------------------------------------------------------------------------------
 
 
-def _numeric(body: Mapping[str, Any], issues: _Issues) -> NumericBody | None:
-    _unknown_fields(body, _COMMON_FIELDS | {"value", "tolerance", "range"}, issues)
-    common = _common(body, issues)
+def _numeric(body: Mapping[str, Any], issues: Issues) -> NumericBody | None:
+    unknown_fields(body, _COMMON_FIELDS | {"value", "tolerance", "range"}, issues)
+    common = common_fields(body, issues)
     has_value, has_range = "value" in body, "range" in body
     if has_value == has_range:
         issues.add(
@@ -331,7 +260,7 @@ def _numeric(body: Mapping[str, Any], issues: _Issues) -> NumericBody | None:
     return NumericBody(value=value, value_source=value_source, tolerance=tolerance, **common)
 
 
-def _expected_number(raw: object, path: str, issues: _Issues) -> tuple[float | None, str | None]:
+def _expected_number(raw: object, path: str, issues: Issues) -> tuple[float | None, str | None]:
     if is_number(raw):
         value = float(raw)  # type: ignore[arg-type]
         if not math.isfinite(value):
@@ -349,7 +278,7 @@ def _expected_number(raw: object, path: str, issues: _Issues) -> tuple[float | N
     return number, (source if number is not None else None)
 
 
-def _real_constant(source: str, path: str, issues: _Issues) -> float | None:
+def _real_constant(source: str, path: str, issues: Issues) -> float | None:
     try:
         value = evaluate_constant(source)
     except ExpressionError as exc:
@@ -365,7 +294,7 @@ def _real_constant(source: str, path: str, issues: _Issues) -> float | None:
     return number
 
 
-def _tolerance(body: Mapping[str, Any], issues: _Issues) -> Tolerance | None:
+def _tolerance(body: Mapping[str, Any], issues: Issues) -> Tolerance | None:
     if body.get("tolerance") is None:
         return None
     try:
@@ -375,7 +304,7 @@ def _tolerance(body: Mapping[str, Any], issues: _Issues) -> Tolerance | None:
         return None
 
 
-def _range(raw: object, issues: _Issues) -> tuple[NumericRange | None, str | None]:
+def _range(raw: object, issues: Issues) -> tuple[NumericRange | None, str | None]:
     if not isinstance(raw, str):
         issues.add("range", "must be a string such as '[1.5, 2.5)'")
         return None, None
@@ -400,7 +329,7 @@ def _range(raw: object, issues: _Issues) -> tuple[NumericRange | None, str | Non
     return numeric_range, f"{source[0]}{bounds[0].strip()}, {bounds[1].strip()}{source[-1]}"
 
 
-def _range_bound(text: str, path: str, issues: _Issues) -> float | None:
+def _range_bound(text: str, path: str, issues: Issues) -> float | None:
     if not text.strip():
         issues.add(path, "a bound is empty")
         return None
@@ -422,11 +351,11 @@ def _range_bound(text: str, path: str, issues: _Issues) -> float | None:
 # --- text -------------------------------------------------------------------------------------
 
 
-def _text(body: Mapping[str, Any], issues: _Issues) -> TextBody | None:
-    _unknown_fields(body, _COMMON_FIELDS | {"alternatives", "case_sensitive", "regexp", "display_answer"}, issues)
-    common = _common(body, issues)
-    case_sensitive = _bool(body, "case_sensitive", issues, default=False)
-    regexp = _bool(body, "regexp", issues, default=False)
+def _text(body: Mapping[str, Any], issues: Issues) -> TextBody | None:
+    unknown_fields(body, _COMMON_FIELDS | {"alternatives", "case_sensitive", "regexp", "display_answer"}, issues)
+    common = common_fields(body, issues)
+    case_sensitive = bool_field(body, "case_sensitive", issues, default=False)
+    regexp = bool_field(body, "regexp", issues, default=False)
     raw_alternatives = body.get("alternatives")
     alternatives: list[str] = []
     if not isinstance(raw_alternatives, list) or not raw_alternatives:
@@ -472,11 +401,11 @@ def _text(body: Mapping[str, Any], issues: _Issues) -> TextBody | None:
 # --- formula ----------------------------------------------------------------------------------
 
 
-def _formula(body: Mapping[str, Any], issues: _Issues) -> FormulaBody | None:
+def _formula(body: Mapping[str, Any], issues: Issues) -> FormulaBody | None:
     allowed = _COMMON_FIELDS | {"expected", "variables", "samples", "tolerance", "case_sensitive"}
-    _unknown_fields(body, allowed, issues)
-    common = _common(body, issues)
-    case_sensitive = _bool(body, "case_sensitive", issues, default=False)
+    unknown_fields(body, allowed, issues)
+    common = common_fields(body, issues)
+    case_sensitive = bool_field(body, "case_sensitive", issues, default=False)
     variables = _variables(body.get("variables", {}), case_sensitive, issues)
     samples = body.get("samples", DEFAULT_SAMPLES)
     if not isinstance(samples, int) or isinstance(samples, bool) or not 1 <= samples <= MAX_SAMPLES:
@@ -501,7 +430,7 @@ def _formula(body: Mapping[str, Any], issues: _Issues) -> FormulaBody | None:
     return formula_body
 
 
-def _variables(raw: object, case_sensitive: bool, issues: _Issues) -> tuple[SampledVariable, ...]:
+def _variables(raw: object, case_sensitive: bool, issues: Issues) -> tuple[SampledVariable, ...]:
     if not isinstance(raw, Mapping):
         issues.add("variables", 'must be an object such as {"x": [1, 5]}')
         return ()
@@ -532,7 +461,7 @@ def _variables(raw: object, case_sensitive: bool, issues: _Issues) -> tuple[Samp
     return tuple(variables)
 
 
-def _check_expected(body: FormulaBody, issues: _Issues) -> None:
+def _check_expected(body: FormulaBody, issues: Issues) -> None:
     """The expected expression must parse, use only declared names, and evaluate at the sample points."""
     try:
         sampled_key(body)
@@ -543,7 +472,7 @@ def _check_expected(body: FormulaBody, issues: _Issues) -> None:
             issues.add("expected", exc.message)
 
 
-_VALIDATORS: dict[str, Callable[[Mapping[str, Any], _Issues], QuestionBody | None]] = {
+_VALIDATORS: dict[str, Callable[[Mapping[str, Any], Issues], QuestionBody | None]] = {
     QuestionType.SINGLE_CHOICE.value: _single_choice,
     QuestionType.MULTIPLE_CHOICE.value: _multiple_choice,
     QuestionType.NUMERIC.value: _numeric,

@@ -19,13 +19,11 @@ imported into another run.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from opaque_keys import InvalidKeyError
@@ -34,8 +32,10 @@ from opaque_keys.edx.keys import CourseKey, UsageKey
 from ve_edu_plugin.curriculum.models import Subtopic
 from ve_edu_plugin.errors import ConflictError, InvalidRequestError
 from ve_edu_plugin.hooks import api as hooks_api
-from ve_edu_plugin.questions import maths, transfer_csv, transfer_json, transfer_olx
+from ve_edu_plugin.questions import bank, maths, transfer_csv, transfer_json, transfer_olx
+from ve_edu_plugin.questions.bank import QuestionFields
 from ve_edu_plugin.questions.models import Question
+from ve_edu_plugin.questions.sanitize import plain_text
 from ve_edu_plugin.questions.transfer_data import (
     CSV,
     FORMATS,
@@ -49,9 +49,6 @@ from ve_edu_plugin.questions.transfer_data import (
     ReportItem,
 )
 from ve_edu_plugin.run_log import logged_run
-
-if TYPE_CHECKING:
-    from ve_edu_plugin.questions.api import QuestionFields
 
 IMPORT_FORMATS = FORMATS
 #: Largest file the REST endpoint reads (an export of a whole course's problems is far smaller).
@@ -215,13 +212,6 @@ class _Planned:
     body_changed: bool = False
 
 
-def _bank() -> ModuleType:
-    """The bank api, imported when first needed: it re-exports this module, so it cannot be imported at load time."""
-    from ve_edu_plugin.questions import api
-
-    return api
-
-
 def _import(course_key: CourseKey, file_format: str, read: ReadResult, *, dry_run: bool, author: Any) -> ImportReport:
     errors = list(read.errors)
     incoming = [_mapped(course_key, question) for question in read.questions]
@@ -271,7 +261,6 @@ def _into_course(course_key: CourseKey, value: str) -> str:
 
 
 def _plan(course_key: CourseKey, incoming: list[IncomingQuestion], errors: list[ImportIssue]) -> list[_Planned]:
-    bank = _bank()
     subtopics = _subtopic_ids(course_key, incoming, errors)
     existing = _existing(course_key, incoming)
     known = set(subtopics.values())
@@ -285,7 +274,7 @@ def _plan(course_key: CourseKey, incoming: list[IncomingQuestion], errors: list[
             seen[question.external_id] = question.location
         match = existing.get(question.external_id) if question.external_id is not None else None
         # a new question keeps the file's id so the next import finds it; an existing one keeps its own
-        fields = _fields(bank, question, subtopics, external_id=question.external_id if match is None else None)
+        fields = _fields(question, subtopics, external_id=question.external_id if match is None else None)
         field_errors = bank.check_question_fields(
             course_key, fields, question_id=match.id if match else None, known_subtopic_ids=known
         )
@@ -347,7 +336,7 @@ def _existing(course_key: CourseKey, incoming: list[IncomingQuestion]) -> dict[s
 
 
 def _fields(
-    bank: ModuleType, question: IncomingQuestion, subtopics: Mapping[str, int], *, external_id: str | None
+    question: IncomingQuestion, subtopics: Mapping[str, int], *, external_id: str | None
 ) -> QuestionFields:
     given = question.fields
     subtopic = given.get("subtopic")
@@ -392,7 +381,6 @@ def _planned(question: IncomingQuestion, fields: QuestionFields, existing: Quest
 
 
 def _apply(course_key: CourseKey, plan: _Planned, author: Any) -> int | None:
-    bank = _bank()
     incoming = plan.incoming
     if plan.action == _CREATE:
         created = bank.create_question(
@@ -422,7 +410,7 @@ def _report(report: ImportReport, done: list[tuple[_Planned, int | None]]) -> Im
                 location=incoming.location,
                 external_id=incoming.external_id,
                 question_id=question_id,
-                title=incoming.title or _plain_text(str(incoming.body.get("text", "")))[:80],
+                title=incoming.title or plain_text(str(incoming.body.get("text", "")))[:80],
                 new_version=plan.action == _UPDATE and plan.body_changed,
                 warnings=incoming.warnings,
             )
@@ -430,7 +418,3 @@ def _report(report: ImportReport, done: list[tuple[_Planned, int | None]]) -> Im
     return replace(
         report, created=tuple(groups[_CREATE]), updated=tuple(groups[_UPDATE]), unchanged=tuple(groups[_UNCHANGED])
     )
-
-
-def _plain_text(markup: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())

@@ -192,3 +192,35 @@ def _body_path(path: str) -> str:
     if not path:
         return "body"
     return f"body{path}" if path.startswith("[") else f"body.{path}"
+
+
+@dataclass(frozen=True)
+class ParsedProblem:
+    """
+    A problem that became a question.
+
+    Attributes:
+        title: the problem's display name (or the start of its question text).
+        question_type: one of the question types.
+        body: the canonical JSON body (already validated and sanitised; ``validate_body`` accepts it).
+        warnings: details of the original that were not carried over, or changed.
+        url_name: the problem's ``url_name`` in the export, when it has one (a stable import id).
+        part: for a problem holding several questions, which one this is (1-based); None otherwise.
+    """
+
+    title: str
+    question_type: str
+    body: Mapping[str, Any]
+    warnings: tuple[str, ...] = ()
+    url_name: str | None = None
+    part: int | None = None
+
+
+@dataclass(frozen=True)
+class UnsupportedProblem:
+    """A problem that cannot become a question, and why."""
+
+    title: str
+    reason: str
+    url_name: str | None = None
+    part: int | None = None

@@ -12,39 +12,39 @@ built from ``course.xml`` exactly as the outline reader builds them, then mapped
 being imported into (so an export of another run of the course lands on this run's subtopics).
 
 ``olx_problems.parse_problem_olx`` turns each problem into a body; a problem it cannot carry
-over is skipped with the parser's reason, never dropped silently. Archives are read in memory,
-XML files only, so a large export's static files are never unpacked. Pure: no database.
+over is skipped with the parser's reason, never dropped silently. The export is read through
+:mod:`ve_edu_plugin.olx` (in memory, XML files only, with size limits). Pure: no database.
 """
 
 from __future__ import annotations
 
 import io
 import tarfile
-import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
-from typing import Protocol
 
 from lxml import etree
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
 from opaque_keys.edx.locator import CourseLocator
 
-from ve_edu_plugin.questions.olx_problems import NOT_WELL_FORMED, ParsedProblem, UnsupportedProblem, parse_problem_olx
-from ve_edu_plugin.questions.transfer_data import IncomingQuestion, ReadResult, SkippedItem
+from ve_edu_plugin.olx import walk as olx_walk
+from ve_edu_plugin.olx.sources import ARCHIVE_ERRORS, DirectorySource, ExportError, ExportSource, TarSource
+from ve_edu_plugin.questions.olx_problems import NOT_WELL_FORMED, parse_problem_olx
+from ve_edu_plugin.questions.transfer_data import (
+    IncomingQuestion,
+    ParsedProblem,
+    ReadResult,
+    SkippedItem,
+    UnsupportedProblem,
+)
 
-#: An XML file of an export larger than this is refused (a problem file is a few kilobytes).
-MAX_XML_BYTES = 10 * 1024 * 1024
-#: An archive with more entries than this is refused (a large course has a few thousand).
-MAX_ARCHIVE_MEMBERS = 100_000
-_ARCHIVE_ERRORS = (tarfile.TarError, OSError, EOFError, zlib.error)
 #: Randomising blocks whose problems the course export holds (the platform exports them as the
 #: unit's other children: a pointer to ``<type>/<url_name>.xml`` with ``<problem url_name=.../>``
 #: pointers inside, or inline); the walk imports their problems like a unit's.
 _PROBLEM_POOLS = ("library_content", "itembank")
 #: Blocks that may hold problems the walk does not descend into; they are reported, not imported.
 _CONTAINERS = frozenset({"split_test", "conditional", "randomize"})
-_PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False, "remove_comments": True}
 
 
 def is_archive(data: bytes) -> bool:
@@ -87,19 +87,19 @@ def read_course_export_bytes(data: bytes, *, course_key: CourseKey) -> ReadResul
     """The problems of a course export uploaded as a ``.tar.gz``."""
     try:
         with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as archive:
-            return _walk(lambda: _TarSource(archive), course_key)
-    except _ARCHIVE_ERRORS as exc:
+            return _walk(lambda: TarSource(archive), course_key)
+    except ARCHIVE_ERRORS as exc:
         return _failed(f"is not a readable .tar.gz course export ({exc.__class__.__name__})")
 
 
 def read_course_export_path(path: Path, *, course_key: CourseKey) -> ReadResult:
     """The problems of a course export on disk: a directory or a ``.tar.gz``."""
     if path.is_dir():
-        return _walk(lambda: _DirectorySource(path), course_key)
+        return _walk(lambda: DirectorySource(path), course_key)
     try:
         with tarfile.open(path, mode="r:*") as archive:
-            return _walk(lambda: _TarSource(archive), course_key)
-    except _ARCHIVE_ERRORS as exc:
+            return _walk(lambda: TarSource(archive), course_key)
+    except ARCHIVE_ERRORS as exc:
         return _failed(f"{path.name} is not a readable .tar.gz course export ({exc.__class__.__name__})")
 
 
@@ -109,108 +109,19 @@ def _failed(message: str) -> ReadResult:
     return result
 
 
-# --- where the export's files come from -------------------------------------------------------
-
-
-class _ExportError(Exception):
-    """The export itself is broken (a missing file, bad XML): one error, and the walk goes on."""
-
-
-class _Source(Protocol):
-    def read(self, relative: str) -> bytes: ...
-
-
-class _DirectorySource:
-    def __init__(self, directory: Path) -> None:
-        self.root = directory if (directory / "course.xml").is_file() else _single_course_folder(directory)
-
-    def read(self, relative: str) -> bytes:
-        target = (self.root / relative).resolve()
-        if self.root.resolve() not in target.parents or not target.is_file():
-            raise _ExportError(f"the export is missing {relative}")
-        if target.stat().st_size > MAX_XML_BYTES:
-            raise _ExportError(f"{relative} is larger than {MAX_XML_BYTES // (1024 * 1024)} MB")
-        return target.read_bytes()
-
-
-def _single_course_folder(directory: Path) -> Path:
-    candidates = [child for child in directory.iterdir() if (child / "course.xml").is_file()]
-    if len(candidates) != 1:
-        raise _ExportError("the export has no course.xml (or more than one course)")
-    return candidates[0]
-
-
-class _TarSource:
-    """Members are looked up by their path below the folder holding ``course.xml``."""
-
-    def __init__(self, archive: tarfile.TarFile) -> None:
-        self.archive = archive
-        files: dict[PurePosixPath, tarfile.TarInfo] = {}
-        for count, member in enumerate(archive, start=1):
-            if count > MAX_ARCHIVE_MEMBERS:
-                raise _ExportError(f"the archive has more than {MAX_ARCHIVE_MEMBERS} entries")
-            if member.isfile():
-                files[PurePosixPath(member.name)] = member
-        roots = [name.parent for name in files if name.name == "course.xml"]
-        top = [root for root in roots if len(root.parts) == min(len(r.parts) for r in roots)] if roots else []
-        if len(top) != 1:
-            raise _ExportError("the export has no course.xml (or more than one course)")
-        self.members = {
-            str(name.relative_to(top[0])): member for name, member in files.items() if name.is_relative_to(top[0])
-        }
-
-    def read(self, relative: str) -> bytes:
-        member = self.members.get(relative)
-        if member is None:
-            raise _ExportError(f"the export is missing {relative}")
-        if member.size > MAX_XML_BYTES:
-            raise _ExportError(f"{relative} is larger than {MAX_XML_BYTES // (1024 * 1024)} MB")
-        handle = self.archive.extractfile(member)
-        if handle is None:
-            raise _ExportError(f"{relative} cannot be read")
-        return handle.read()
-
-
 # --- walking the course -----------------------------------------------------------------------
 
 
-def _parse(source: _Source, relative: str) -> etree._Element:
-    data = source.read(relative)
-    try:
-        return etree.fromstring(data, parser=etree.XMLParser(**_PARSER_OPTIONS))
-    except etree.XMLSyntaxError as exc:
-        raise _ExportError(f"{relative} is not well-formed XML ({exc})") from exc
-
-
 class _Walk:
-    def __init__(self, source: _Source, exported_course: CourseLocator, course_key: CourseKey) -> None:
+    def __init__(self, source: ExportSource, exported_course: CourseLocator, course_key: CourseKey) -> None:
         self.source = source
         self.exported_course = exported_course
         self.course_key = course_key
         self.result = ReadResult()
 
-    def parse(self, relative: str) -> etree._Element:
-        return _parse(self.source, relative)
-
     def children(self, element: etree._Element, tag: str, file: str) -> Iterator[tuple[str, str, etree._Element]]:
-        """``(url_name, file it is defined in, definition)`` of each child ``<tag>``, pointers resolved."""
-        for child in element:
-            if child.tag != tag:
-                continue
-            url_name = child.get("url_name") or child.get("slug")
-            if not url_name:
-                self.result.error(file, f"a <{tag}> has no url_name")
-                continue
-            if len(child) == 0 and set(child.attrib) <= {"url_name", "slug"}:
-                relative = f"{tag}/{url_name}.xml"
-                try:
-                    definition = self.parse(relative)
-                except _ExportError as exc:
-                    self.result.error(relative, str(exc))
-                    continue
-                yield url_name, relative, definition
-            else:
-                yield url_name, file, child
+        """``(url_name, file it is defined in, definition)`` of each child ``<tag>``; broken ones are errors."""
+        return olx_walk.children(self.source, element, tag, file, on_error=self.result.error)
 
     def key(self, block_type: str, url_name: str) -> str | None:
         """The block's usage key as the outline reader builds it, mapped into the target course."""
@@ -221,23 +132,14 @@ class _Walk:
         return str(key.map_into_course(self.course_key))
 
 
-def _walk(open_source: Callable[[], _Source], course_key: CourseKey) -> ReadResult:
+def _walk(open_source: Callable[[], ExportSource], course_key: CourseKey) -> ReadResult:
     try:
         source = open_source()
-        top = _parse(source, "course.xml")
-        org, number, run = top.get("org"), top.get("course"), top.get("url_name")
-        if not (org and number and run):
-            raise _ExportError("course.xml must name org, course and url_name (the run)")
-        try:
-            exported_course = CourseLocator(org=org, course=number, run=run)
-        except InvalidKeyError as exc:
-            raise _ExportError(f"course.xml names an invalid course ({org}/{number}/{run})") from exc
-        course_file = "course.xml" if len(top) else f"course/{run}.xml"
-        course = top if len(top) else _parse(source, course_file)
-    except _ExportError as exc:
+        course = olx_walk.read_course(source)
+    except ExportError as exc:
         return _failed(str(exc))
-    walk = _Walk(source, exported_course, course_key)
-    for _, chapter_file, chapter in walk.children(course, "chapter", course_file):
+    walk = _Walk(source, course.key, course_key)
+    for _, chapter_file, chapter in walk.children(course.definition, "chapter", course.file):
         for seq_name, seq_file, sequential in walk.children(chapter, "sequential", chapter_file):
             subtopic = walk.key("sequential", seq_name)
             for _, unit_file, vertical in walk.children(sequential, "vertical", seq_file):

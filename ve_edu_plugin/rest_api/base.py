@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
 from edx_rest_framework_extensions.auth.jwt.authentication import JwtAuthentication
 from edx_rest_framework_extensions.auth.session.authentication import SessionAuthenticationAllowInactiveUser
-from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import SAFE_METHODS, IsAuthenticated
@@ -17,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 
 from ve_edu_plugin import errors, rate_limits
+from ve_edu_plugin.platform import api as platform_api
 from ve_edu_plugin.rest_api.parsers import StrictJSONParser
 from ve_edu_plugin.rest_api.problems import handle_exception
 
@@ -68,6 +67,17 @@ class ProblemErrorsMixin:
     #: The ``VE_EDU_RATE_LIMITS`` scope this view's writes count against.
     rate_scope: str = rate_limits.STAFF_WRITE
 
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        """Parse the URL's course id once, before the permissions and the handler read it.
+
+        ``self.kwargs`` is the dict the handler is called with, so both get the parsed key;
+        an invalid id is the plugin's ``invalid_course_key`` problem.
+        """
+        view_kwargs: dict[str, Any] = self.kwargs  # type: ignore[attr-defined]
+        if "course_id" in view_kwargs:
+            view_kwargs["course_id"] = platform_api.parse_course_key(view_kwargs["course_id"])
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+
     def get_exception_handler(self) -> Callable[[Exception, Any], Response]:
         """Use the plugin's problem handler, whatever the platform configured globally."""
         return handle_exception
@@ -87,15 +97,6 @@ def parse_id(value: str | None, name: str) -> int | None:
     return int(value)
 
 
-@lru_cache(maxsize=1024)
-def parse_course_key(course_id: str) -> CourseKey:
-    """
-    Parse a course id from a URL, or raise the plugin's ``invalid_course_key`` error.
-
-    A request parses its course id in the permission check and again in the view, and a school
-    has few courses: valid keys (immutable) are kept, bounded; invalid ids raise every time.
-    """
-    try:
-        return CourseKey.from_string(course_id)
-    except InvalidKeyError as exc:
-        raise errors.InvalidCourseKeyError(f"{course_id!r} is not a valid course id.") from exc
+def parse_course_key(course_id: str | CourseKey) -> CourseKey:
+    """The URL's course id as a key (already parsed by :meth:`ProblemErrorsMixin.initial`)."""
+    return platform_api.parse_course_key(course_id)

@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.errors import VeEduError
+from ve_edu_plugin.platform import api as platform_api
 from ve_edu_plugin.questions import api as questions_api
 
 
@@ -32,9 +32,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            course_key = CourseKey.from_string(options["course_id"])
-        except InvalidKeyError as exc:
-            raise CommandError(f"{options['course_id']!r} is not a valid course id.") from exc
+            course_key = platform_api.parse_course_key(options["course_id"])
+        except VeEduError as exc:
+            raise CommandError(exc.detail) from exc
         try:
             report = questions_api.import_questions_from_path(
                 course_key, options["path"], file_format=options["format"], dry_run=options["dry_run"]

@@ -10,11 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from opaque_keys import InvalidKeyError
-from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.curriculum import api as curriculum_api
 from ve_edu_plugin.errors import VeEduError
+from ve_edu_plugin.platform import api as platform_api
 
 
 class Command(BaseCommand):
@@ -27,9 +26,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            course_key = CourseKey.from_string(options["course_id"])
-        except InvalidKeyError as exc:
-            raise CommandError(f"{options['course_id']!r} is not a valid course id.") from exc
+            course_key = platform_api.parse_course_key(options["course_id"])
+        except VeEduError as exc:
+            raise CommandError(exc.detail) from exc
         try:
             outcome = curriculum_api.run_command_sync(course_key, olx_path=options["olx"], dry_run=options["dry_run"])
         except VeEduError as exc:

@@ -178,32 +178,6 @@ class PreviewSerializer(_StrictSerializer):
         return grading_api.FeedbackPolicy(**self.validated_data.get("policy", {}))
 
 
-class _GradeErrorSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
-
-
-class GradeResultSerializer(serializers.Serializer):
-    """Everything the grade of a preview decided, including what a learner would not yet be shown."""
-
-    correct = serializers.BooleanField()
-    score = serializers.FloatField()
-    normalised_answer = serializers.CharField()
-    feedback_by_choice = serializers.DictField(child=serializers.CharField())
-    feedback = serializers.CharField(allow_null=True)
-    hint = serializers.CharField(allow_null=True)
-    hint_level = serializers.IntegerField()
-    show_solution = serializers.BooleanField()
-    solution = serializers.CharField(allow_null=True)
-    show_answer = serializers.BooleanField()
-    correct_answer = serializers.ListField(child=serializers.CharField(), allow_null=True)
-    explanation = serializers.CharField(allow_null=True)
-    attempts_used = serializers.IntegerField()
-    attempts_left = serializers.IntegerField(allow_null=True)
-    repeated_answer = serializers.BooleanField()
-    error = _GradeErrorSerializer(allow_null=True)
-
-
 class ImportOptionsSerializer(serializers.Serializer):
     """Query parameters of an import: ``?format=json|csv|olx`` (default: guessed), ``?dry_run=true``."""
 

@@ -22,13 +22,13 @@ from rest_framework.views import APIView
 
 from ve_edu_plugin import rate_limits
 from ve_edu_plugin.errors import InvalidRequestError
+from ve_edu_plugin.grading import api as grading_api
 from ve_edu_plugin.questions import api as questions_api
 from ve_edu_plugin.rest_api.base import ProblemErrorsMixin, parse_course_key
 from ve_edu_plugin.rest_api.parsers import StrictJSONParser
 from ve_edu_plugin.rest_api.v1.pagination import StandardPagination
 from ve_edu_plugin.rest_api.v1.permissions import IsCourseStaff
 from ve_edu_plugin.rest_api.v1.question_serializers import (
-    GradeResultSerializer,
     ImportFileSerializer,
     ImportOptionsSerializer,
     ImportReportSerializer,
@@ -126,7 +126,7 @@ class QuestionPreviewView(ProblemErrorsMixin, APIView):
             history=serializer.validated_data.get("history", []),
             policy=serializer.feedback_policy(),
         )
-        return Response(GradeResultSerializer(result).data)
+        return Response(grading_api.preview_json(result))
 
 
 class _FormatParameterIsNotARenderer(DefaultContentNegotiation):
