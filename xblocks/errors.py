@@ -41,6 +41,8 @@ TITLES = (
     _("Platform unavailable"),
     _("Invalid import"),
     _("Invalid question body"),
+    _("Payload too large"),
+    _("Stopped by an extension"),
 )
 
 
