@@ -166,9 +166,9 @@ def seeded(learning_course: LearningCourse, course_member, jwt_client, settings)
 
 
 def test_the_fuzzer_reaches_every_endpoint_and_handler(seeded: dict[str, Any]) -> None:
-    """The enumeration is not silently empty: 15 URL patterns, and both blocks' handlers."""
+    """The enumeration is not silently empty: every URL pattern (at least the first 15), and both blocks' handlers."""
     paths = {path for _method, path in seeded["endpoints"]}
-    assert len(paths) == len(v1_urls.urlpatterns) == 15
+    assert len(paths) == len(v1_urls.urlpatterns) >= 15
     names = {block: _handler_names(type(client.block)) for (block, _role), client in seeded["handlers"].items()}
     assert names["question"] == ["save_settings", "state", "submit"]
     assert names["practice"] == ["next", "save_settings", "state", "submit"]
