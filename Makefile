@@ -15,7 +15,7 @@ UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --
 PACKAGES := ve_edu_plugin xblocks
 LINTED := $(PACKAGES) tests benchmarks tutor platform_check setup.py manage.py
 
-.PHONY: help requirements upgrade dev dev-setup browser test test-django42 test-py311 test-all fuzz quality bench platform-check clean dist
+.PHONY: help requirements upgrade dev dev-setup browser test test-django42 test-py311 test-all fuzz quality bench platform-check clean dist openapi
 
 # Target names may hold digits (test-django42); $(DEV_HOST) in a description shows its value.
 help: ## list the targets
@@ -67,6 +67,9 @@ test-py311: test-django42 ## alias of test-django42 (its Python is 3.11)
 
 test-all: $(STAMP) ## tox: py311-django42, py311-django52, py312-django52 and quality
 	$(BIN)/tox
+
+openapi: $(STAMP) ## write docs/openapi.yaml: the REST API as the LMS's /api-docs/ lists it (a test fails when stale)
+	VE_EDU_TEST_DB=sqlite VE_EDU_TEST_CACHE=locmem $(BIN)/python -m tests.host.openapi docs/openapi.yaml
 
 quality: $(STAMP) ## ruff, isort, pycodestyle, mypy, import-linter, PII annotations
 	$(BIN)/ruff check $(LINTED)
