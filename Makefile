@@ -15,7 +15,7 @@ UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --
 PACKAGES := ve_edu_plugin xblocks
 LINTED := $(PACKAGES) tests benchmarks tutor platform_check scripts setup.py manage.py
 
-.PHONY: help requirements upgrade dev dev-setup browser test test-django42 test-py311 test-all fuzz quality bench bench-load platform-check translations clean dist
+.PHONY: help requirements upgrade dev dev-setup browser test test-django42 test-py311 test-all fuzz quality bench bench-load platform-check translations openapi clean dist
 
 # Target names may hold digits (test-django42); $(DEV_HOST) in a description shows its value.
 help: ## list the targets
@@ -70,6 +70,9 @@ test-all: $(STAMP) ## tox: py311-django42, py311-django52, py312-django52 and qu
 
 translations: $(STAMP) ## extract messages into ve_edu_plugin/conf/locale (en, ny), compile them and the blocks' JS catalogues
 	$(BIN)/python scripts/translations.py
+
+openapi: $(STAMP) ## write docs/openapi.yaml: the REST API as the LMS's /api-docs/ lists it (a test fails when stale)
+	VE_EDU_TEST_DB=sqlite VE_EDU_TEST_CACHE=locmem $(BIN)/python -m tests.host.openapi docs/openapi.yaml
 
 quality: $(STAMP) ## ruff, isort, pycodestyle, mypy, import-linter, PII annotations
 	$(BIN)/ruff check $(LINTED)

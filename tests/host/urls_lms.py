@@ -7,8 +7,10 @@ The blocks' static files are served at the workbench runtime's resource route (t
 
 from django.contrib import admin
 from django.urls import path
+from edx_api_doc_tools import make_docs_urls
 
 from tests.host.block_resources import cached_package_resource
+from tests.host.openapi import HOST_API_INFO
 from tests.host.own_plugin import own_plugin_url_patterns
 
 urlpatterns = [
@@ -16,3 +18,5 @@ urlpatterns = [
     path("workbench/resource/<str:block_type>/<path:resource>", cached_package_resource, name="package_resource"),
 ]
 urlpatterns.extend(own_plugin_url_patterns("lms.djangoapp"))
+# As the platform's urls do: /api-docs/ (and /swagger.json|yaml) describe every /api/ view.
+urlpatterns += make_docs_urls(HOST_API_INFO)

@@ -19,6 +19,8 @@ class UnknownEndpointView(ProblemErrorsMixin, APIView):
 
     authentication_classes = ()
     permission_classes = (AllowAny,)
+    #: Not an endpoint: left out of ``/api-docs/`` (drf-yasg reads this attribute).
+    swagger_schema = None
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     def _not_found(self, request: Request, *args: Any, **kwargs: Any) -> Response:

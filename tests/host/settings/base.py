@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    # edx-api-doc-tools' /api-docs/ page renders drf-yasg's templates, as in the LMS and Studio.
+    "drf_yasg",
     "tests.host.plugins.apps.HostPluginsConfig",
     # The XBlock workbench (xblock-sdk): the dev host serves the blocks through it, and the block
     # tests run them in its runtime.

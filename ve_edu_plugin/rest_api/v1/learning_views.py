@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from edx_api_doc_tools import schema
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
@@ -14,9 +15,17 @@ from ve_edu_plugin import errors
 from ve_edu_plugin.attempts import api as attempts_api
 from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.platform import api as platform_api
+from ve_edu_plugin.rest_api import openapi as docs
 from ve_edu_plugin.rest_api.base import ProblemErrorsMixin, parse_course_key, parse_id
 from ve_edu_plugin.rest_api.v1.pagination import NewestFirstCursorPagination
 from ve_edu_plugin.rest_api.v1.permissions import CanViewCourse, IsCourseStaff
+
+#: The body of both mastery endpoints.
+MASTERY_REPORT = docs.obj(
+    course_id=docs.STRING,
+    username=docs.STRING,
+    topics=docs.openapi.Schema(type=docs.openapi.TYPE_ARRAY, items=docs.ANY_OBJECT),
+)
 
 
 class MyMasteryView(ProblemErrorsMixin, APIView):
@@ -24,6 +33,11 @@ class MyMasteryView(ProblemErrorsMixin, APIView):
 
     permission_classes = (CanViewCourse,)
 
+    @schema(
+        summary="The requesting learner's mastery per topic and subtopic.",
+        parameters=[docs.COURSE_ID],
+        responses=docs.responses(200, MASTERY_REPORT, *docs.SIGNED_IN),
+    )
     def get(self, request: Request, course_id: str) -> Response:
         course_key = parse_course_key(course_id)
         return Response(
@@ -40,6 +54,13 @@ class LearnerMasteryView(ProblemErrorsMixin, APIView):
 
     permission_classes = (IsCourseStaff,)
 
+    @schema(
+        summary="One learner's mastery per topic and subtopic (course staff only).",
+        parameters=[docs.COURSE_ID, docs.query_parameter("username", str, "The learner's username (required).")],
+        responses=docs.responses(
+            200, MASTERY_REPORT, *docs.SIGNED_IN, errors.InvalidRequestError, errors.NotFoundError
+        ),
+    )
     def get(self, request: Request, course_id: str) -> Response:
         course_key = parse_course_key(course_id)
         username = request.query_params.get("username")
@@ -111,6 +132,17 @@ class AttemptsView(ProblemErrorsMixin, GenericAPIView):
     pagination_class = NewestFirstCursorPagination
     serializer_class = AttemptSerializer
 
+    @schema(
+        summary="Attempts, newest first: a learner's own; course staff may filter by learner and question.",
+        parameters=[
+            docs.COURSE_ID,
+            docs.query_parameter("username", str, "Whose attempts (course staff, or the learner's own name)."),
+            docs.query_parameter("question", int, "Only the attempts at this question id."),
+            docs.PAGE,
+            docs.PAGE_SIZE,
+        ],
+        responses=docs.problems(*docs.SIGNED_IN, errors.InvalidRequestError, errors.NotFoundError),
+    )
     def get(self, request: Request, course_id: str, *args: Any) -> Response:
         course_key = parse_course_key(course_id)
         username = request.query_params.get("username")

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from edx_api_doc_tools import schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ve_edu_plugin import errors
 from ve_edu_plugin.curriculum import api as curriculum_api
+from ve_edu_plugin.rest_api import openapi as docs
 from ve_edu_plugin.rest_api.base import ProblemErrorsMixin, parse_course_key
 from ve_edu_plugin.rest_api.v1.outline_serializers import (
     CurriculumTagsSerializer,
@@ -27,6 +30,14 @@ class OutlineView(ProblemErrorsMixin, APIView):
 
     permission_classes = (IsCourseStaff,)
 
+    @schema(
+        summary="The course's outline: topics in order, each with its subtopics.",
+        parameters=[docs.COURSE_ID],
+        responses=docs.responses(
+            200, docs.obj(course_id=docs.STRING, topics=docs.openapi.Schema(type="array", items=docs.ANY_OBJECT)),
+            *docs.SIGNED_IN,
+        ),
+    )
     def get(self, request: Request, course_id: str) -> Response:
         course_key = parse_course_key(course_id)
         topics = curriculum_api.get_outline(course_key)
@@ -39,6 +50,12 @@ class CurriculumTagsView(ProblemErrorsMixin, APIView):
     permission_classes = (IsCourseStaff,)
     level = "topic"
 
+    @schema(
+        summary="Set a topic's or subtopic's curriculum tags.",
+        body=CurriculumTagsSerializer,
+        parameters=[docs.COURSE_ID, docs.NODE_ID],
+        responses=docs.responses(200, SubtopicSerializer, *docs.SIGNED_IN, *docs.WRITE, errors.NotFoundError),
+    )
     def patch(self, request: Request, course_id: str, node_id: int) -> Response:
         course_key = parse_course_key(course_id)
         serializer = CurriculumTagsSerializer(data=request.data)
@@ -54,6 +71,19 @@ class OutlineSyncView(ProblemErrorsMixin, APIView):
 
     permission_classes = (IsCourseStaff,)
 
+    @schema(
+        summary="Queue an outline sync now.",
+        parameters=[docs.COURSE_ID],
+        responses=docs.responses(
+            202,
+            docs.obj(sync_id=docs.INTEGER, status=docs.STRING, history=docs.STRING),
+            *docs.SIGNED_IN,
+            errors.ThrottledError,
+            errors.ConflictError,
+            errors.OutlineUnavailableError,
+            description="Accepted: follow the sync in the history.",
+        ),
+    )
     def post(self, request: Request, course_id: str) -> Response:
         run = curriculum_api.request_manual_sync(parse_course_key(course_id))
         return Response(
@@ -73,6 +103,11 @@ class SyncHistoryView(ProblemErrorsMixin, GenericAPIView):
     pagination_class = StandardPagination
     serializer_class = SyncRunSerializer
 
+    @schema(
+        summary="The course's outline syncs, newest first.",
+        parameters=[docs.COURSE_ID, docs.PAGE, docs.PAGE_SIZE],
+        responses=docs.problems(*docs.SIGNED_IN),  # 200: a page of SyncRunSerializer, as drf-yasg infers
+    )
     def get(self, request: Request, course_id: str, *args: Any) -> Response:
         runs = curriculum_api.list_sync_runs(parse_course_key(course_id))
         page = self.paginate_queryset(runs)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from types import SimpleNamespace
 from typing import Any
 
+from edx_api_doc_tools import schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -20,10 +21,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ve_edu_plugin import rate_limits
+from ve_edu_plugin import errors, rate_limits
 from ve_edu_plugin.errors import InvalidRequestError
 from ve_edu_plugin.grading import api as grading_api
 from ve_edu_plugin.questions import api as questions_api
+from ve_edu_plugin.rest_api import openapi as docs
 from ve_edu_plugin.rest_api.base import ProblemErrorsMixin, parse_course_key
 from ve_edu_plugin.rest_api.parsers import StrictJSONParser
 from ve_edu_plugin.rest_api.v1.pagination import StandardPagination
@@ -48,6 +50,11 @@ class QuestionListView(ProblemErrorsMixin, GenericAPIView):
     pagination_class = StandardPagination
     serializer_class = QuestionSerializer
 
+    @schema(
+        summary="The course's questions, filtered and paginated.",
+        parameters=[docs.COURSE_ID, docs.PAGE, docs.PAGE_SIZE],
+        responses=docs.problems(*docs.SIGNED_IN, errors.InvalidRequestError),
+    )
     def get(self, request: Request, course_id: str) -> Response:
         course_key = parse_course_key(course_id)
         query = QuestionFilterSerializer(data=request.query_params)
@@ -55,6 +62,12 @@ class QuestionListView(ProblemErrorsMixin, GenericAPIView):
         page = self.paginate_queryset(questions_api.list_questions(course_key, **query.filters()))
         return self.get_paginated_response(question_rows(page))
 
+    @schema(
+        summary="Create a question (a draft unless the body says otherwise).",
+        body=QuestionWriteSerializer,
+        parameters=[docs.COURSE_ID],
+        responses=docs.responses(201, QuestionDetailSerializer, *docs.SIGNED_IN, *docs.WRITE, description="Created"),
+    )
     def post(self, request: Request, course_id: str) -> Response:
         course_key = parse_course_key(course_id)
         serializer = QuestionWriteSerializer(data=request.data)
@@ -75,13 +88,30 @@ class QuestionDetailView(ProblemErrorsMixin, APIView):
 
     permission_classes = (IsCourseStaff,)
 
+    @schema(
+        summary="One question with its body.",
+        parameters=[docs.COURSE_ID, docs.QUESTION_ID],
+        responses=docs.responses(200, QuestionDetailSerializer, *docs.SIGNED_IN, errors.NotFoundError),
+    )
     def get(self, request: Request, course_id: str, question_id: int) -> Response:
         question = questions_api.get_question(parse_course_key(course_id), question_id)
         return Response(QuestionDetailSerializer(question).data)
 
+    @schema(
+        summary="Replace a question's fields; a changed body adds a version.",
+        body=QuestionWriteSerializer,
+        parameters=[docs.COURSE_ID, docs.QUESTION_ID],
+        responses=docs.responses(200, QuestionDetailSerializer, *docs.SIGNED_IN, *docs.WRITE, errors.NotFoundError),
+    )
     def put(self, request: Request, course_id: str, question_id: int) -> Response:
         return self._update(request, course_id, question_id, partial=False)
 
+    @schema(
+        summary="Change some of a question's fields; a changed body adds a version.",
+        body=QuestionWriteSerializer,
+        parameters=[docs.COURSE_ID, docs.QUESTION_ID],
+        responses=docs.responses(200, QuestionDetailSerializer, *docs.SIGNED_IN, *docs.WRITE, errors.NotFoundError),
+    )
     def patch(self, request: Request, course_id: str, question_id: int) -> Response:
         return self._update(request, course_id, question_id, partial=True)
 
@@ -105,6 +135,13 @@ class QuestionRetireView(ProblemErrorsMixin, APIView):
 
     permission_classes = (IsCourseStaff,)
 
+    @schema(
+        summary="Retire a question; its versions and the answers to them stay.",
+        parameters=[docs.COURSE_ID, docs.QUESTION_ID],
+        responses=docs.responses(
+            200, QuestionDetailSerializer, *docs.SIGNED_IN, errors.ThrottledError, errors.NotFoundError
+        ),
+    )
     def post(self, request: Request, course_id: str, question_id: int) -> Response:
         course_key = parse_course_key(course_id)
         questions_api.retire_question(question_id, course_key=course_key)
@@ -116,6 +153,12 @@ class QuestionPreviewView(ProblemErrorsMixin, APIView):
 
     permission_classes = (IsCourseStaff,)
 
+    @schema(
+        summary="Grade a sample answer as a learner's would be, recording nothing.",
+        body=PreviewSerializer,
+        parameters=[docs.COURSE_ID, docs.QUESTION_ID],
+        responses=docs.responses(200, GradeResultSerializer, *docs.SIGNED_IN, *docs.WRITE, errors.NotFoundError),
+    )
     def post(self, request: Request, course_id: str, question_id: int) -> Response:
         serializer = PreviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -149,6 +192,17 @@ class QuestionImportView(ProblemErrorsMixin, APIView):
     rate_scope = rate_limits.IMPORT
     content_negotiation_class = _FormatParameterIsNotARenderer
 
+    @schema(
+        summary="Import questions from a file (multipart field `file`) or a JSON export document; all or nothing.",
+        parameters=[
+            docs.COURSE_ID,
+            docs.query_parameter("format", str, "json, csv or olx (default: guessed from the file)."),
+            docs.query_parameter("dry_run", bool, "Check only; write nothing."),
+        ],
+        responses=docs.responses(
+            200, ImportReportSerializer, *docs.SIGNED_IN, *docs.WRITE, errors.PayloadTooLargeError
+        ),
+    )
     def post(self, request: Request, course_id: str) -> Response:
         course_key = parse_course_key(course_id)
         options = ImportOptionsSerializer(data=request.query_params)
@@ -180,6 +234,11 @@ class QuestionExportView(ProblemErrorsMixin, APIView):
 
     permission_classes = (IsCourseStaff,)
 
+    @schema(
+        summary="The course's whole bank as a ve-edu-questions JSON document (a download).",
+        parameters=[docs.COURSE_ID],
+        responses=docs.responses(200, docs.ANY_OBJECT, *docs.SIGNED_IN),
+    )
     def get(self, request: Request, course_id: str) -> Response:
         course_key = parse_course_key(course_id)
         filename = re.sub(r"[^A-Za-z0-9.-]+", "_", str(course_key)) + "-questions.json"
