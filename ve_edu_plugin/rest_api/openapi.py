@@ -10,6 +10,7 @@ stable ``code`` values from :mod:`ve_edu_plugin.errors` that share its status.
 
 from __future__ import annotations
 
+import typing
 from collections import defaultdict
 from typing import Any
 
@@ -98,6 +99,30 @@ def responses(ok: int, body: Any, *raised: type[errors.VeEduError], description:
 def obj(**properties: openapi.Schema) -> openapi.Schema:
     """An object schema of ``properties`` (for responses no serializer describes)."""
     return openapi.Schema(type=openapi.TYPE_OBJECT, properties=properties)
+
+
+_JSON_TYPES = {bool: openapi.TYPE_BOOLEAN, int: openapi.TYPE_INTEGER, float: openapi.TYPE_NUMBER, str: openapi.TYPE_STRING}
+
+
+def shape(typed_dict: Any) -> openapi.Schema:
+    """
+    An object schema of a response's ``TypedDict`` (the one shape the code returns), so the
+    document and the code cannot list different keys. Unions with ``None`` are nullable.
+    """
+    return openapi.Schema(
+        type=openapi.TYPE_OBJECT,
+        properties={name: _schema_of(hint) for name, hint in typing.get_type_hints(typed_dict).items()},
+    )
+
+
+def _schema_of(hint: Any) -> openapi.Schema:
+    members = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+    nullable = len(members) < len(typing.get_args(hint))
+    plain = members[0] if nullable and len(members) == 1 else hint
+    extra = {"x_nullable": True} if nullable else {}
+    if typing.get_origin(plain) is list:
+        return openapi.Schema(type=openapi.TYPE_ARRAY, items=_schema_of(typing.get_args(plain)[0]), **extra)
+    return openapi.Schema(type=_JSON_TYPES.get(plain, openapi.TYPE_OBJECT), **extra)
 
 
 STRING = openapi.Schema(type=openapi.TYPE_STRING)
