@@ -129,7 +129,7 @@ def choose_next_question(
         block_key=block_key,
         chosen=chosen,
         candidates=lambda: [
-            question_id
+            int(question_id)
             for question_id, (subtopic_id, _difficulty) in pool.locations.items()
             if subtopic_id in open_subtopics and question_id not in standing.finished
         ],
