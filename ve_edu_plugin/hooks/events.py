@@ -70,10 +70,10 @@ COURSE_OUTLINE_SYNC_FINISHED = OpenEdxPublicSignal(
 # .. event_type: org.openedx.ve_edu.analytics.item_analysis.finished.v1
 # .. event_name: ITEM_ANALYSIS_FINISHED
 # .. event_key_field: analysis.course_key
-# .. event_description: Emitted when item analysis of a course's questions finished.
+# .. event_description: Emitted once per analytics run of a course, when its last subtopic closed
+#    the run and the run did not fail (a run whose every subtopic failed sends nothing).
 # .. event_data: ItemAnalysisData
-# .. event_trigger_repository: ve-edu-plugin (the analytics capability, through
-#    hooks.api.item_analysis_finished)
+# .. event_trigger_repository: ve-edu-plugin (ve_edu_plugin/analytics/compute.py, finish_run)
 ITEM_ANALYSIS_FINISHED = OpenEdxPublicSignal(
     event_type="org.openedx.ve_edu.analytics.item_analysis.finished.v1",
     data={"analysis": ItemAnalysisData},
