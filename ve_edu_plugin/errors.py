@@ -156,3 +156,11 @@ class PlatformUnavailableError(VeEduError):
     code = "platform_unavailable"
     status = 503
     title = "Platform unavailable"
+
+
+class AssessmentClosedError(VeEduError):
+    """A timed assessment no longer takes answers: submitted, or past its deadline and grace."""
+
+    code = "assessment_closed"
+    status = 409
+    title = "Assessment closed"

@@ -1,5 +1,6 @@
 """Every model of the app, gathered from the capability packages so Django finds them."""
 
+from ve_edu_plugin.assessments.models import AssessmentSession, SavedAnswer, TimeAdjustment
 from ve_edu_plugin.attempts.models import Attempt
 from ve_edu_plugin.curriculum.models import Subtopic, SyncRun, Topic
 from ve_edu_plugin.mastery.models import CourseMasteryPolicy, MasteryTransition, SkillParameters, SkillState
@@ -7,16 +8,19 @@ from ve_edu_plugin.platform.models import StandaloneCourseRole
 from ve_edu_plugin.questions.models import Question, QuestionTag, QuestionVersion
 
 __all__ = [
+    "AssessmentSession",
     "Attempt",
     "CourseMasteryPolicy",
     "MasteryTransition",
     "Question",
     "QuestionTag",
     "QuestionVersion",
+    "SavedAnswer",
     "SkillParameters",
     "SkillState",
     "StandaloneCourseRole",
     "Subtopic",
     "SyncRun",
+    "TimeAdjustment",
     "Topic",
 ]

@@ -12,6 +12,7 @@ from celery import Task, shared_task
 from edx_django_utils.monitoring import set_code_owner_attribute
 from opaque_keys.edx.keys import CourseKey
 
+from ve_edu_plugin.assessments import api as assessments_api
 from ve_edu_plugin.conf import celery_queue, setting
 from ve_edu_plugin.curriculum import api as curriculum_api
 
@@ -37,3 +38,10 @@ def sync_course_outline(self: Task, course_id: str, trigger: str, sync_run_id: i
     outcome = result.outcome
     assert outcome is not None
     return {"course_id": course_id, "status": "synced", "sync_id": outcome.sync_id, "counts": outcome.plan.counts()}
+
+
+@shared_task(name="ve_edu_plugin.tasks.finalise_assessment_session")
+@set_code_owner_attribute
+def finalise_assessment_session(session_id: int) -> dict:
+    """At deadline + grace: finalise the timed session (a no-op if a submit or request did first)."""
+    return {"session_id": session_id, "status": assessments_api.finalise_due(session_id)}
