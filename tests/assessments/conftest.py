@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from tests.learning_fixtures import learning_course  # noqa: F401 - a fixture
 from ve_edu_plugin.assessments import api as assessments_api
 
 BLOCK = "block-v1:VE-EDU+MATH34+2026+type@ve_timed_assessment+block@test1"
@@ -36,7 +35,7 @@ def answer(question_id: int, value: Any, *, at: datetime | None = None, key: str
 
 
 @pytest.fixture
-def config(learning_course):  # noqa: F811 - the fixture above
+def config(learning_course):
     return assessments_api.AssessmentSettings(
         time_limit_minutes=10, grace_seconds=120, question_ids=tuple(numeric_questions(learning_course)[:5])
     )

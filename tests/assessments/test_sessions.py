@@ -194,3 +194,19 @@ def test_standalone_backend_keeps_the_score_locally(make_user, learning_course, 
     assert AssessmentSession.objects.get().score == 0.0
     assert not Score.objects.exists()
     assert CourseKey.from_string(str(learning_course.course_key))
+
+
+def test_the_command_finalises_expired_sessions_and_checks_its_arguments(make_user, learning_course, config):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    learner = make_user("ada")
+    past = timezone.now() - minutes(30)
+    _start(learner, learning_course, config, past)
+    out = StringIO()
+    call_command("ve_edu_finalise_expired", "--course", str(learning_course.course_key), stdout=out)
+    assert "Finalised 1 expired" in out.getvalue()
+    assert AssessmentSession.objects.get().status == "expired"
+    with pytest.raises(CommandError, match="not a valid course id"):
+        call_command("ve_edu_finalise_expired", "--course", "nonsense")
