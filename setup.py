@@ -60,6 +60,7 @@ setup(
         "xblock.v1": [
             "ve_question = xblocks.question_block:VeQuestionBlock",
             "ve_adaptive_practice = xblocks.practice_block:VeAdaptivePracticeBlock",
+            "ve_timed_assessment = xblocks.timed_block:VeTimedAssessmentBlock",
         ],
     },
 )

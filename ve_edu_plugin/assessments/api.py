@@ -37,7 +37,9 @@ __all__ = [
     "extend_time",
     "finalise_due",
     "finalise_expired",
+    "mock_paper_rows",
     "parse_blueprint",
+    "questions_for_learner",
     "reset_learner",
     "save_answers",
     "session_state",
@@ -250,3 +252,46 @@ def reset_learner(session_id: int, /, *, now: datetime | None = None) -> Session
     AssessmentSession.objects.filter(pk=session_id).update(reset=True)
     session.refresh_from_db()
     return state_of(session, now)
+
+
+def mock_paper_rows(course_key: CourseKey, /, *, per_topic: int = 3) -> list[BlueprintRow]:
+    """The "mock paper" preset: up to ``per_topic`` questions from every topic with published questions."""
+    available: dict[int, int] = {}
+    for candidate in sessions.candidates(course_key):
+        if candidate.topic_id is not None:
+            available[candidate.topic_id] = available.get(candidate.topic_id, 0) + 1
+    return [BlueprintRow(count=min(count, per_topic), topic_id=topic) for topic, count in sorted(available.items())]
+
+
+def questions_for_learner(session: AssessmentSession, /, *, reveal: bool = False) -> list[dict[str, Any]]:
+    """
+    The session's questions as shown (frozen versions, the learner's choice order), in one query.
+    Never the answers; with ``reveal`` (results shown after finalisation) the score and solution.
+    """
+    from ve_edu_plugin.questions import api as questions_api
+
+    versions = {
+        version.id: version
+        for version in questions_api.QuestionVersion.objects.filter(
+            id__in=[entry["version_id"] for entry in session.questions]
+        )
+    }
+    shown = []
+    for entry in session.questions:
+        version = versions.get(entry["version_id"])
+        if version is None:
+            continue
+        body = questions_api.body_of(version)
+        choices = {choice.id: choice.text for choice in getattr(body, "choices", ())}
+        item: dict[str, Any] = {
+            "id": entry["question_id"],
+            "type": version.question_type,
+            "text_html": body.text,
+            "choices": [{"id": choice, "html": choices[choice]} for choice in entry["choices"] if choice in choices],
+            "variables": [variable.name for variable in getattr(body, "variables", ())],
+        }
+        if reveal:
+            score, correct = session.results.get(str(entry["question_id"]), [0.0, False])
+            item.update(score=score, correct=correct, solution_html=getattr(body, "solution", None) or None)
+        shown.append(item)
+    return shown
