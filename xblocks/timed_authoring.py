@@ -163,19 +163,3 @@ def save_settings(block: Any, values: Any) -> dict[str, Any]:
     for name, value in cleaned.items():
         setattr(block, name, value)
     return {"saved": True, "question_count": block.question_count()}
-
-
-def session_row(session: assessments_api.AssessmentSession) -> dict[str, Any]:
-    """One line of the staff list (and of the REST list)."""
-    return {
-        "id": session.pk,
-        "username": session.user.username,
-        "status": session.status,
-        "attempt_number": session.attempt_number,
-        "started": session.started.isoformat(),
-        "deadline": session.deadline.isoformat(),
-        "finished": session.finished.isoformat() if session.finished else None,
-        "score": session.score,
-        "max_score": session.max_score,
-        "reset": session.reset,
-    }

@@ -297,7 +297,7 @@ class VeTimedAssessmentBlock(XBlock):
         """Course staff: the block's sessions in this course run (expired ones finalised first)."""
         settings_form.require_author(self)
         found = assessments_api.sessions_of(compat.course_key_of(self), block_key=compat.usage_key_string(self))
-        return {"sessions": [timed_authoring.session_row(session) for session in found[:200]]}
+        return {"sessions": [assessments_api.session_summary(session) for session in found[:200]]}
 
     @XBlock.json_handler
     @as_json_errors

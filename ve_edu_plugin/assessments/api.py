@@ -32,6 +32,7 @@ __all__ = [
     "SaveOutcome",
     "SessionState",
     "Shortfall",
+    "active_sessions",
     "blueprint_shortfalls",
     "current_session",
     "extend_time",
@@ -42,7 +43,9 @@ __all__ = [
     "questions_for_learner",
     "reset_learner",
     "save_answers",
+    "session_in_course",
     "session_state",
+    "session_summary",
     "sessions_of",
     "start_session",
     "submit_session",
@@ -168,11 +171,13 @@ def finalise_due(session_id: int, /, *, now: datetime | None = None) -> str:
     return "finalised" if finalise_session(session_id, reason=DEADLINE, now=now) else "closed"
 
 
-def finalise_expired(*, course_key: CourseKey | None = None, now: datetime | None = None, limit: int = 1000) -> int:
+def finalise_expired(
+    *, course_key: CourseKey | None = None, now: datetime | None = None, limit: int = 1000, user_id: int | None = None
+) -> int:
     """Finalise every open session past deadline + grace (the command, and staff lists); returns how many."""
     now = _now(now)
     done = 0
-    for session_id in expired_session_ids(now=now, course_key=course_key, limit=limit):
+    for session_id in expired_session_ids(now=now, course_key=course_key, user_id=user_id, limit=limit):
         if finalise_session(session_id, reason=DEADLINE, now=now) is not None:
             done += 1
     return done
@@ -295,3 +300,36 @@ def questions_for_learner(session: AssessmentSession, /, *, reveal: bool = False
             item.update(score=score, correct=correct, solution_html=getattr(body, "solution", None) or None)
         shown.append(item)
     return shown
+
+
+def active_sessions(user: Any, course_key: CourseKey, /, *, now: datetime | None = None) -> list[SessionState]:
+    """The learner's open sessions in the course with the server's seconds left (expired ones finalised)."""
+    now = _now(now)
+    finalise_expired(course_key=course_key, now=now, user_id=user.id)
+    found = AssessmentSession.objects.filter(user_id=user.id, course_key=course_key, status=AssessmentSession.OPEN)
+    return [state_of(session, now) for session in found.order_by("deadline")]
+
+
+def session_in_course(course_key: CourseKey, session_id: int, /) -> AssessmentSession:
+    """The course's session with this id, or ``NotFoundError`` (also for another course's session)."""
+    session = AssessmentSession.objects.filter(pk=session_id, course_key=course_key).select_related("user").first()
+    if session is None:
+        raise NotFoundError(f"No assessment session {session_id} in {course_key}.")
+    return session
+
+
+def session_summary(session: AssessmentSession, /) -> dict[str, Any]:
+    """One line of the staff lists (the block's and REST): learner, status, times, score."""
+    return {
+        "id": session.pk,
+        "username": session.user.username,
+        "block_usage_key": session.block_usage_key,
+        "status": session.status,
+        "attempt_number": session.attempt_number,
+        "started": session.started.isoformat(),
+        "deadline": session.deadline.isoformat(),
+        "finished": session.finished.isoformat() if session.finished else None,
+        "score": session.score,
+        "max_score": session.max_score,
+        "reset": session.reset,
+    }

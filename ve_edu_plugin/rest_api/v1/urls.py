@@ -2,6 +2,12 @@
 
 from django.urls import path
 
+from ve_edu_plugin.rest_api.v1.assessment_views import (
+    ActiveAssessmentsView,
+    AssessmentSessionsView,
+    ExtendAssessmentView,
+    ResetAssessmentView,
+)
 from ve_edu_plugin.rest_api.v1.health_views import HealthView
 from ve_edu_plugin.rest_api.v1.learning_views import AttemptsView, LearnerMasteryView, MyMasteryView
 from ve_edu_plugin.rest_api.v1.outline_views import CurriculumTagsView, OutlineSyncView, OutlineView, SyncHistoryView
@@ -37,4 +43,8 @@ urlpatterns = [
     path(f"{COURSE}mastery/me/", MyMasteryView.as_view(), name="mastery-me"),
     path(f"{COURSE}mastery/", LearnerMasteryView.as_view(), name="mastery"),
     path(f"{COURSE}attempts/", AttemptsView.as_view(), name="attempts"),
+    path(f"{COURSE}assessments/active/", ActiveAssessmentsView.as_view(), name="assessments-active"),
+    path(f"{COURSE}assessments/", AssessmentSessionsView.as_view(), name="assessments"),
+    path(f"{COURSE}assessments/<int:session_id>/extend/", ExtendAssessmentView.as_view(), name="assessment-extend"),
+    path(f"{COURSE}assessments/<int:session_id>/reset/", ResetAssessmentView.as_view(), name="assessment-reset"),
 ]
