@@ -236,6 +236,11 @@ def store_answers(session_id: int, raw: Any, *, user_id: int, now: datetime) -> 
                 )
                 updated.append(row)
         SavedAnswer.objects.bulk_create(created)
-        if updated:
+        if len(updated) == 1:  # the usual save: one answer, one UPDATE (bulk_update adds a savepoint)
+            row = updated[0]
+            SavedAnswer.objects.filter(pk=row.pk).update(
+                answer=row.answer, client_key=row.client_key, client_time=row.client_time, saved=row.saved
+            )
+        elif updated:
             SavedAnswer.objects.bulk_update(updated, ["answer", "client_key", "client_time", "saved"])
     return SaveOutcome(len(created) + len(updated), duplicates + len(answers) - len(latest), stale)
