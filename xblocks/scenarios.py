@@ -79,6 +79,7 @@ def timed_scenarios() -> list[tuple[str, str]]:
         (
             "VE-EDU timed test: Form 3 mock paper",
             "<ve_timed_assessment display_name='Form 3 mock paper' time_limit_minutes='120' "
-            """blueprint='[{"count": 30, "form": 3, "exam_level": "MSCE"}]' shuffle_questions='true' attempts_allowed='2'/>""",
+            """blueprint='[{"count": 30, "form": 3, "exam_level": "MSCE"}]' """
+            "shuffle_questions='true' attempts_allowed='2'/>",
         ),
     ]
