@@ -82,4 +82,9 @@ def timed_scenarios() -> list[tuple[str, str]]:
             """blueprint='[{"count": 30, "form": 3, "exam_level": "MSCE"}]' """
             "shuffle_questions='true' attempts_allowed='2'/>",
         ),
+        (
+            "VE-EDU timed test: one-minute quiz",
+            "<ve_timed_assessment display_name='One-minute quiz' time_limit_minutes='1' grace_seconds='30' "
+            f"question_ids={quoteattr(json.dumps(refs[:3]))}/>",
+        ),
     ]
