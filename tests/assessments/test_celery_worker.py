@@ -82,6 +82,12 @@ def send_to_worker(worker, settings):
         yield worker
 
 
+def _fresh_broker_pools() -> None:
+    """Make the app build its connection and producer pools again from its current broker URL."""
+    current_app._pool = None
+    current_app.amqp._producer_pool = None
+
+
 def _short(config) -> assessments_api.AssessmentSettings:
     return assessments_api.AssessmentSettings(
         time_limit_minutes=3 / 60, grace_seconds=2, question_ids=config.question_ids
@@ -151,13 +157,15 @@ def test_worker_stopped_the_command_finalises_and_the_late_task_is_a_no_op(
 
 def test_broker_unreachable_at_start_does_not_stop_it(make_user, learning_course, config, caplog):
     learner = make_user("no-broker")
-    current_app.pool.force_close_all()
-    with celery_conf(task_always_eager=False, broker_url="redis://127.0.0.1:1/0"):
-        current_app._pool = None
-        began = time.monotonic()
-        state = assessments_api.start_session(learner, learning_course.course_key, BLOCK, _short(config))
-        assert time.monotonic() - began < 10
-    current_app._pool = None
+    try:
+        with celery_conf(task_always_eager=False, broker_url="redis://127.0.0.1:1/0"):
+            _fresh_broker_pools()  # the app's pools were made for the real broker
+            began = time.monotonic()
+            minute = assessments_api.AssessmentSettings(time_limit_minutes=1, question_ids=config.question_ids)
+            state = assessments_api.start_session(learner, learning_course.course_key, BLOCK, minute)
+            assert time.monotonic() - began < 10
+    finally:
+        _fresh_broker_pools()  # back to the real broker for the tests that follow (nothing closed)
     assert state.status == "open"
     assert "Could not schedule finalisation" in caplog.text
     q1 = config.question_ids[0]
