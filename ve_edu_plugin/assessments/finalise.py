@@ -27,16 +27,24 @@ log = logging.getLogger(__name__)
 SUBMIT, DEADLINE = "submit", "deadline"
 
 
-def _grade(session: AssessmentSession) -> tuple[dict[str, list[float | bool]], list[attempts_api.GradedAnswer]]:
-    """Each saved answer judged against the frozen version (no hints, no progressive feedback)."""
+Graded = tuple[dict[str, list[float | bool]], list[attempts_api.GradedAnswer], list[mastery_api.AnswerEvidence]]
+
+
+def _grade(session: AssessmentSession) -> Graded:
+    """
+    Each saved answer judged against the frozen version (no hints, no progressive feedback), with
+    its knowledge-tracing evidence (the subtopic's parameters come with the versions' one query).
+    """
     saved = {row.question_id: row for row in SavedAnswer.objects.filter(session=session)}
     version_ids = [entry["version_id"] for entry in session.questions if entry["question_id"] in saved]
     versions = {
         version.id: version
-        for version in questions_api.QuestionVersion.objects.filter(id__in=version_ids).select_related("question")
+        for version in questions_api.QuestionVersion.objects.filter(id__in=version_ids)
+        .select_related("question__subtopic__bkt_parameters")
     }
     results: dict[str, list[float | bool]] = {}
     graded: list[attempts_api.GradedAnswer] = []
+    evidence: list[mastery_api.AnswerEvidence] = []
     for entry in session.questions:
         question_id = entry["question_id"]
         row = saved.get(question_id)
@@ -63,24 +71,17 @@ def _grade(session: AssessmentSession) -> tuple[dict[str, list[float | bool]], l
                 client_timestamp=row.client_time,
             )
         )
-    return results, graded
+        subtopic = version.question.subtopic
+        if subtopic is not None:
+            evidence.append(mastery_api.AnswerEvidence(subtopic.id, correct, mastery_api.params_of(subtopic)))
+    return results, graded, evidence
 
 
-def _record_mastery(session: AssessmentSession, graded: list[attempts_api.GradedAnswer]) -> None:
-    """Every graded answer with a subtopic is mastery evidence, as in practice."""
-    policy = mastery_api.course_policy(session.course_key) if any(item.subtopic_id for item in graded) else None
-    for item in graded:
-        if item.subtopic_id is None or policy is None:
-            continue
-        snapshot = questions_api.question_snapshot(session.course_key, item.question_id)
-        mastery_api.record_answer(
-            session.user_id,
-            session.course_key,
-            item.subtopic_id,
-            correct=item.correct,
-            params=mastery_api.params_from_dict(snapshot.bkt_parameters),
-            policy=policy,
-        )
+def _record_mastery(session: AssessmentSession, evidence: list[mastery_api.AnswerEvidence]) -> None:
+    """Every graded answer with a subtopic is mastery evidence, as in practice, applied in one go."""
+    if evidence:
+        policy = mastery_api.course_policy(session.course_key)
+        mastery_api.record_answers(session.user_id, session.course_key, evidence, policy=policy)
 
 
 def finalise_session(
@@ -101,7 +102,7 @@ def finalise_session(
         session = AssessmentSession.objects.select_for_update().filter(pk=session_id).first()
         if session is None or session.status != AssessmentSession.OPEN:
             return None
-        results, graded = _grade(session)
+        results, graded, evidence = _grade(session)
         total = len(session.questions) or 1
         fraction = sum(float(score) for score, _correct in results.values()) / total
         session.score = round(fraction * session.max_score, 6)
@@ -126,7 +127,7 @@ def finalise_session(
             finalised_by=reason,
             open_marker=None,
         )
-        _record_mastery(session, graded)
+        _record_mastery(session, evidence)
         platform_api.record_score(
             session.user_id,
             session.course_key,
