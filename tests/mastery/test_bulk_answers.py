@@ -22,12 +22,13 @@ def _rows(user):
 
 
 def _transitions(user):
-    return list(
-        MasteryTransition.objects.filter(user=user).order_by("id").values_list("subtopic_id", "kind")
-    )
+    return list(MasteryTransition.objects.filter(user=user).order_by("id").values_list("subtopic_id", "kind"))
 
 
-@pytest.mark.parametrize("kind", [{"kind": "correct_in_a_row", "count": 2}, {"kind": "bkt_threshold", "threshold": 0.6}])
+POLICIES = [{"kind": "correct_in_a_row", "count": 2}, {"kind": "bkt_threshold", "threshold": 0.6}]
+
+
+@pytest.mark.parametrize("kind", POLICIES)
 def test_bulk_answers_match_one_at_a_time(make_user, learning_course, kind):
     one, bulk = make_user("one"), make_user("bulk")
     key = learning_course.course_key
