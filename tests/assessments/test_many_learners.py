@@ -1,7 +1,7 @@
 """
 Must show 5, scaled to the suite: learners saving concurrently on MariaDB, all reaching the deadline
 together and finalised by concurrent sweeps. Every answer stored once, every session finalised
-once, no error, no deadlock. ``benchmarks/bench_timed.py`` runs the full 300 x 20.
+once, no error, no deadlock. ``benchmarks/timed_concurrency.py`` runs the full 300 x 20.
 """
 
 from __future__ import annotations
