@@ -11,13 +11,16 @@ from django.utils import timezone
 from tests.assessments.conftest import BLOCK, answer, minutes, numeric_questions
 from ve_edu_plugin.assessments import api as assessments_api
 from ve_edu_plugin.assessments.finalise import SUBMIT, finalise_session
+from ve_edu_plugin.attempts import api as attempts_api
 from ve_edu_plugin.attempts.models import Attempt
 from ve_edu_plugin.mastery.models import SkillState
 from ve_edu_plugin.questions import api as questions_api
 
 pytestmark = pytest.mark.django_db
 
-BUDGET = 9  # lock, saved answers, versions, attempt log, session, policy, tracing read + upsert, transitions
+# The session locked with its saved answers, the attempt log, the session, knowledge tracing's
+# locked read and upsert (the frozen versions come from the questions' cached snapshots).
+BUDGET = 5
 
 
 def _session_with_answers(user, course, count: int, subtopics: bool):
@@ -61,6 +64,7 @@ def test_finalising_costs_the_same_for_1_or_20_answers(make_user, learning_cours
     config = assessments_api.AssessmentSettings(time_limit_minutes=10, question_ids=tuple(questions))
     state = assessments_api.start_session(learner, learning_course.course_key, BLOCK, config, now=timezone.now())
     assessments_api.save_answers(learner, BLOCK, [answer(q, "1") for q in questions], now=state.started)
+    attempts_api.course_policy(learning_course.course_key)  # the process keeps it, as for practice answers
     with CaptureQueriesContext(connection) as queries:
         finalise_session(state.id, reason=SUBMIT, now=state.started + minutes(2))
     statements = _statements(queries)
@@ -69,3 +73,31 @@ def test_finalising_costs_the_same_for_1_or_20_answers(make_user, learning_cours
     assert len(tracing) == 2, tracing  # one locking read, one upsert, whatever the answer count
     assert SkillState.objects.filter(user=learner).aggregate(n=Sum("attempts"))["n"] == count
     assert Attempt.objects.filter(user_id=learner.id).count() == count
+
+
+def test_a_question_edited_during_the_test_is_graded_against_the_frozen_version(make_user, learning_course):
+    """Snapshots serve current versions only; an edited question's frozen version is read from the database."""
+    key = learning_course.course_key
+    subtopic = next(iter(learning_course.practice_questions))
+    kept, edited = (
+        questions_api.create_question(
+            key,
+            question_type="numeric",
+            body={"text": f"<p>Type {n}.</p>", "value": n, "tolerance": "1%"},
+            fields=questions_api.QuestionFields(subtopic_id=subtopic, status="published"),
+        ).id
+        for n in (5, 7)
+    )
+    learner = make_user("ada")
+    config = assessments_api.AssessmentSettings(time_limit_minutes=10, question_ids=(kept, edited))
+    state = assessments_api.start_session(learner, key, BLOCK, config, now=timezone.now())
+    changed = {"text": "<p>Type 8.</p>", "value": 8, "tolerance": "1%"}
+    questions_api.update_question(edited, course_key=key, body=changed)
+    assessments_api.save_answers(learner, BLOCK, [answer(kept, "5"), answer(edited, "7")], now=state.started)
+    session = finalise_session(state.id, reason=SUBMIT, now=state.started + minutes(2))
+    assert session is not None and session.results == {str(kept): [1.0, True], str(edited): [1.0, True]}
+    frozen = {entry["question_id"]: entry["version_id"] for entry in state.questions}
+    logged = dict(Attempt.objects.filter(user_id=learner.id).values_list("question_id", "question_version_id"))
+    assert logged == frozen
+    assert questions_api.question_snapshot(key, edited).version_id != frozen[edited]
+    assert SkillState.objects.get(user=learner, subtopic_id=subtopic).attempts == 2

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 
-from ve_edu_plugin.assessments.models import AssessmentSession, SavedAnswer
+from ve_edu_plugin.assessments.models import AssessmentSession
 from ve_edu_plugin.attempts import api as attempts_api
+from ve_edu_plugin.errors import NotFoundError
 from ve_edu_plugin.grading import api as grading_api
 from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.platform import api as platform_api
@@ -30,39 +34,103 @@ SUBMIT, DEADLINE = "submit", "deadline"
 Graded = tuple[dict[str, list[float | bool]], list[attempts_api.GradedAnswer], list[mastery_api.AnswerEvidence]]
 
 
-def _grade(session: AssessmentSession) -> Graded:
+@dataclass(frozen=True)
+class _Saved:
+    answer: Any
+    client_time: datetime | None
+
+
+@dataclass(frozen=True)
+class _Frozen:
+    """What grading needs of a frozen version: its body, and its question's subtopic with parameters."""
+
+    version_id: int
+    body: Any
+    subtopic_id: int | None
+    params: mastery_api.BktParams | None
+
+
+def _lock_with_answers(session_id: int) -> tuple[AssessmentSession | None, dict[int, _Saved]]:
+    """
+    The session locked, with its saved answers, in one statement (a left join: one row per answer).
+
+    The session row is found by primary key, so it is read and locked before the answers, in the
+    order the save path locks them: a save and a finalisation never wait on each other crosswise.
+    """
+    rows = list(
+        AssessmentSession.objects.select_for_update()
+        .filter(pk=session_id)
+        .annotate(
+            saved_question=F("answers__question_id"),
+            saved_answer=F("answers__answer"),
+            saved_time=F("answers__client_time"),
+        )
+    )
+    if not rows:
+        return None, {}
+    saved = {row.saved_question: _Saved(row.saved_answer, row.saved_time) for row in rows if row.saved_question}
+    return rows[0], saved
+
+
+def _frozen_versions(session: AssessmentSession, question_ids: set[int]) -> dict[int, _Frozen]:
+    """
+    The frozen versions of the answered questions, by question id. A version that is still the
+    question's current one comes from the question's cached snapshot (no query); only versions
+    edited since the start are read, all in one query with their subtopic's parameters.
+    """
+    found: dict[int, _Frozen] = {}
+    stale: list[int] = []
+    for entry in session.questions:
+        question_id = entry["question_id"]
+        if question_id not in question_ids:
+            continue
+        try:
+            snapshot = questions_api.question_snapshot(session.course_key, question_id)
+        except NotFoundError:
+            snapshot = None
+        if snapshot is None or snapshot.version_id != entry["version_id"]:
+            stale.append(entry["version_id"])
+            continue
+        params = mastery_api.params_from_dict(snapshot.bkt_parameters) if snapshot.subtopic_id else None
+        found[question_id] = _Frozen(snapshot.version_id, snapshot.parsed_body, snapshot.subtopic_id, params)
+    if stale:
+        versions = questions_api.QuestionVersion.objects.filter(id__in=stale).select_related(
+            "question__subtopic__bkt_parameters"
+        )
+        for version in versions:
+            subtopic = version.question.subtopic
+            params = mastery_api.params_of(subtopic) if subtopic is not None else None
+            found[version.question_id] = _Frozen(
+                version.id, questions_api.body_of(version), version.question.subtopic_id, params
+            )
+    return found
+
+
+def _grade(session: AssessmentSession, saved: dict[int, _Saved]) -> Graded:
     """
     Each saved answer judged against the frozen version (no hints, no progressive feedback), with
-    its knowledge-tracing evidence (the subtopic's parameters come with the versions' one query).
+    its knowledge-tracing evidence.
     """
-    saved = {row.question_id: row for row in SavedAnswer.objects.filter(session=session)}
-    version_ids = [entry["version_id"] for entry in session.questions if entry["question_id"] in saved]
-    versions = {
-        version.id: version
-        for version in questions_api.QuestionVersion.objects.filter(id__in=version_ids)
-        .select_related("question__subtopic__bkt_parameters")
-    }
+    versions = _frozen_versions(session, set(saved))
     results: dict[str, list[float | bool]] = {}
     graded: list[attempts_api.GradedAnswer] = []
     evidence: list[mastery_api.AnswerEvidence] = []
     for entry in session.questions:
         question_id = entry["question_id"]
         row = saved.get(question_id)
-        version = versions.get(entry["version_id"])
-        if row is None or version is None:
+        version = versions.get(question_id)
+        if row is None or version is None or version.version_id != entry["version_id"]:
             results[str(question_id)] = [0.0, False]
             continue
-        verdict = grading_api.judge_answer(
-            questions_api.body_of(version), row.answer, seed=f"{session.user_id}:{question_id}"
-        )
+        verdict = grading_api.judge_answer(version.body, row.answer, seed=f"{session.user_id}:{question_id}")
         score = 0.0 if verdict.error is not None else float(verdict.score)
         correct = verdict.error is None and score >= 1.0
         results[str(question_id)] = [score, correct]
         graded.append(
             attempts_api.GradedAnswer(
                 question_id=question_id,
-                version_id=version.id,
-                subtopic_id=version.question.subtopic_id,
+                version_id=version.version_id,
+                subtopic_id=version.subtopic_id,
                 answer=row.answer,
                 normalised_answer=verdict.normalised_answer,
                 correct=correct,
@@ -71,16 +139,18 @@ def _grade(session: AssessmentSession) -> Graded:
                 client_timestamp=row.client_time,
             )
         )
-        subtopic = version.question.subtopic
-        if subtopic is not None:
-            evidence.append(mastery_api.AnswerEvidence(subtopic.id, correct, mastery_api.params_of(subtopic)))
+        if version.subtopic_id is not None and version.params is not None:
+            evidence.append(mastery_api.AnswerEvidence(version.subtopic_id, correct, version.params))
     return results, graded, evidence
 
 
 def _record_mastery(session: AssessmentSession, evidence: list[mastery_api.AnswerEvidence]) -> None:
-    """Every graded answer with a subtopic is mastery evidence, as in practice, applied in one go."""
+    """
+    Every graded answer with a subtopic is mastery evidence, as in practice, applied in one go,
+    under the course policy as practice answers see it (kept in the process for a minute).
+    """
     if evidence:
-        policy = mastery_api.course_policy(session.course_key)
+        policy = attempts_api.course_policy(session.course_key)
         mastery_api.record_answers(session.user_id, session.course_key, evidence, policy=policy)
 
 
@@ -99,10 +169,10 @@ def finalise_session(
     grade through its runtime there).
     """
     with transaction.atomic():
-        session = AssessmentSession.objects.select_for_update().filter(pk=session_id).first()
+        session, saved = _lock_with_answers(session_id)
         if session is None or session.status != AssessmentSession.OPEN:
             return None
-        results, graded, evidence = _grade(session)
+        results, graded, evidence = _grade(session, saved)
         total = len(session.questions) or 1
         fraction = sum(float(score) for score, _correct in results.values()) / total
         session.score = round(fraction * session.max_score, 6)

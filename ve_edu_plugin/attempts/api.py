@@ -46,6 +46,7 @@ __all__ = [
     "attempts_of",
     "best_score",
     "block_standing",
+    "course_policy",
     "question_for_learner",
     "record_graded_answers",
     "result_json",
@@ -98,6 +99,11 @@ def _course_policy(course_key: CourseKey) -> mastery_api.MasteryPolicy:
         _policies.clear()
     _policies[str(course_key)] = (now, policy)
     return policy
+
+
+def course_policy(course_key: CourseKey, /) -> mastery_api.MasteryPolicy:
+    """The policy answers in the course are traced under, as the answer path keeps it (``POLICY_SECONDS``)."""
+    return _course_policy(course_key)
 
 
 def _seed(user_id: int, question_id: int) -> str:
