@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    # edx-submissions, as installed in the LMS: timed assessments set scores through it.
+    "submissions",
     "tests.host.plugins.apps.HostPluginsConfig",
     # The XBlock workbench (xblock-sdk): the dev host serves the blocks through it, and the block
     # tests run them in its runtime.
