@@ -23,6 +23,7 @@ from ve_edu_plugin.assessments.data import AssessmentSettings, SaveOutcome, Sess
 from ve_edu_plugin.assessments.finalise import DEADLINE, SUBMIT, expired_session_ids, finalise_session
 from ve_edu_plugin.assessments.models import AssessmentSession, TimeAdjustment
 from ve_edu_plugin.errors import AssessmentClosedError, InvalidRequestError, NotFoundError
+from ve_edu_plugin.hooks import api as hooks_api
 
 __all__ = [
     "AssessmentClosedError",
@@ -118,6 +119,8 @@ def start_session(
     existing = current_session(user, block_key, now=now)
     if existing is not None and existing.status == AssessmentSession.OPEN:
         return state_of(existing, now)
+    # Extensions may refuse a new start (eligibility, proctoring): StoppedByExtensionError.
+    hooks_api.check_timed_assessment_start(user.id, course_key, assessment_key=block_key)
     session = sessions.create_session(
         user, course_key, block_key, config, now=now, anonymous_student_id=anonymous_student_id
     )
@@ -151,7 +154,7 @@ def submit_session(
     if session.status == AssessmentSession.OPEN:
         if answers:
             sessions.store_answers(session.pk, answers, user_id=user.id, now=now)
-        finalise_session(session.pk, reason=SUBMIT, now=now, on_scored=on_scored)
+        finalise_session(session.pk, reason=SUBMIT, now=now, on_scored=on_scored, by_learner=True)
         session.refresh_from_db()
     return state_of(session, now)
 

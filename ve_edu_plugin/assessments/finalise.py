@@ -18,6 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 
+from ve_edu_plugin.assessments.announce import announce
 from ve_edu_plugin.assessments.models import AssessmentSession
 from ve_edu_plugin.attempts import api as attempts_api
 from ve_edu_plugin.errors import NotFoundError
@@ -160,13 +161,16 @@ def finalise_session(
     reason: str,
     now: datetime,
     on_scored: Callable[[AssessmentSession], None] | None = None,
+    by_learner: bool = False,
 ) -> AssessmentSession | None:
     """
     Finalise the session if it is still open; ``None`` if another path already did (a no-op).
 
     ``finished`` is the submit time, or the deadline when time ran out (also when a submit
     arrives within the grace). ``on_scored`` runs inside the transaction (a block publishes the
-    grade through its runtime there).
+    grade through its runtime there). The session's events are sent after the commit:
+    TIMED_ASSESSMENT_SUBMITTED when ``by_learner`` (the learner's own submit), then
+    TIMED_ASSESSMENT_FINALISED.
     """
     with transaction.atomic():
         session, saved = _lock_with_answers(session_id)
@@ -210,6 +214,7 @@ def finalise_session(
         )
         if on_scored is not None:
             on_scored(session)
+        announce(session, by_learner=by_learner)
     log.info("Finalised assessment session %s (%s): score %s", session.pk, reason, session.score)
     return session
 
