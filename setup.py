@@ -61,6 +61,7 @@ setup(
             "ve_question = xblocks.question_block:VeQuestionBlock",
             "ve_adaptive_practice = xblocks.practice_block:VeAdaptivePracticeBlock",
             "ve_mastery_overview = xblocks.overview_block:VeMasteryOverviewBlock",
+            "ve_timed_assessment = xblocks.timed_block:VeTimedAssessmentBlock",
         ],
     },
 )

@@ -1,4 +1,7 @@
-"""``python -m benchmarks [--quick] [name ...]``: run the named benchmarks (all by default)."""
+"""
+``python -m benchmarks [--quick] [name ...]``: run the named benchmarks (all by default);
+``--quick`` asks the benchmarks that have one for a small size, for development.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,16 @@ import sys
 
 from benchmarks.harness import setup_django, test_database
 
-BENCHMARKS = ("outline_sync", "selection", "grading", "submit", "list_curves", "analytics")
+BENCHMARKS = (
+    "outline_sync",
+    "selection",
+    "grading",
+    "submit",
+    "list_curves",
+    "analytics",
+    "timed",
+    "timed_concurrency",
+)
 
 
 def main(names: list[str]) -> int:

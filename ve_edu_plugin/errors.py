@@ -173,3 +173,11 @@ class StoppedByExtensionError(VeEduError):
     code = "stopped_by_extension"
     status = 403
     title = "Stopped by an extension"
+
+
+class AssessmentClosedError(VeEduError):
+    """A timed assessment no longer takes answers: submitted, or past its deadline and grace."""
+
+    code = "assessment_closed"
+    status = 409
+    title = "Assessment closed"

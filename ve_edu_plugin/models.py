@@ -7,6 +7,7 @@ from ve_edu_plugin.analytics.models import (
     MasteryDistribution,
     SkillFit,
 )
+from ve_edu_plugin.assessments.models import AssessmentSession, SavedAnswer, TimeAdjustment
 from ve_edu_plugin.attempts.models import Attempt
 from ve_edu_plugin.curriculum.models import Subtopic, SyncRun, Topic
 from ve_edu_plugin.mastery.models import CourseMasteryPolicy, MasteryTransition, SkillParameters, SkillState
@@ -15,6 +16,7 @@ from ve_edu_plugin.questions.models import Question, QuestionTag, QuestionVersio
 
 __all__ = [
     "AnalyticsRun",
+    "AssessmentSession",
     "Attempt",
     "CourseAnalyticsSettings",
     "CourseMasteryPolicy",
@@ -24,11 +26,13 @@ __all__ = [
     "Question",
     "QuestionTag",
     "QuestionVersion",
+    "SavedAnswer",
     "SkillFit",
     "SkillParameters",
     "SkillState",
     "StandaloneCourseRole",
     "Subtopic",
     "SyncRun",
+    "TimeAdjustment",
     "Topic",
 ]

@@ -13,6 +13,7 @@ from edx_django_utils.monitoring import set_code_owner_attribute
 from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.analytics import api as analytics_api
+from ve_edu_plugin.assessments import api as assessments_api
 from ve_edu_plugin.conf import celery_queue, setting
 from ve_edu_plugin.curriculum import api as curriculum_api
 
@@ -64,3 +65,10 @@ def compute_subtopic_analytics(self: Task, run_id: int, subtopic_id: int) -> dic
         return {"run_id": run_id, "subtopic_id": subtopic_id, "status": "failed"}
     analytics_api.record_subtopic(run_id, subtopic_id, failed=False)
     return {"run_id": run_id, **result, "status": "done"}
+
+
+@shared_task(name="ve_edu_plugin.tasks.finalise_assessment_session")
+@set_code_owner_attribute
+def finalise_assessment_session(session_id: int) -> dict:
+    """At deadline + grace: finalise the timed session (a no-op if a submit or request did first)."""
+    return {"session_id": session_id, "status": assessments_api.finalise_due(session_id)}

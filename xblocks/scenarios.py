@@ -61,3 +61,30 @@ def practice_scenarios() -> list[tuple[str, str]]:
             """mastery_policy='{"kind": "correct_in_a_row", "count": 2}' max_questions="30" repeat_window="3"/>""",
         )
     ]
+
+
+def timed_scenarios() -> list[tuple[str, str]]:
+    """The demo course's two timed tests: an end-of-topic test (fixed list) and a Form 3 mock paper."""
+    refs = [
+        str(question["id"])
+        for question in _demo_questions()
+        if str(question["id"]).startswith("demo-algebra-") and question.get("form") == 3
+    ][:10]
+    return [
+        (
+            "VE-EDU timed test: end of topic",
+            "<ve_timed_assessment display_name='End-of-topic test: algebra' time_limit_minutes='30' "
+            f"question_ids={quoteattr(json.dumps(refs))} shuffle_choices='true'/>",
+        ),
+        (
+            "VE-EDU timed test: Form 3 mock paper",
+            "<ve_timed_assessment display_name='Form 3 mock paper' time_limit_minutes='120' "
+            """blueprint='[{"count": 30, "form": 3, "exam_level": "MSCE"}]' """
+            "shuffle_questions='true' attempts_allowed='2'/>",
+        ),
+        (
+            "VE-EDU timed test: one-minute quiz",
+            "<ve_timed_assessment display_name='One-minute quiz' time_limit_minutes='1' grace_seconds='30' "
+            f"question_ids={quoteattr(json.dumps(refs[:3]))}/>",
+        ),
+    ]

@@ -77,6 +77,14 @@ class NotEligible(PipelineStep):
         raise TimedAssessmentStartRequested.PreventTimedAssessmentStart("You are not registered for this exam.")
 
 
+class RecordTimedStart(PipelineStep):
+    """Lets the start go ahead and records what it saw."""
+
+    def run_filter(self, user_id, course_key, assessment_key):  # type: ignore[no-untyped-def]
+        SEEN.append({"user_id": user_id, "course_key": course_key, "assessment_key": assessment_key})
+        return {}
+
+
 def config(filter_type: str, *steps: type[PipelineStep]) -> dict[str, Any]:
     """An OPEN_EDX_FILTERS_CONFIG with one filter's pipeline, as an operator writes it."""
     return {filter_type: {"pipeline": [f"{step.__module__}.{step.__name__}" for step in steps], "fail_silently": False}}

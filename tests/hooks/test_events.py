@@ -10,25 +10,22 @@ captured on-commit callbacks.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from django.db import transaction
 from opaque_keys.edx.keys import CourseKey, UsageKey
-from openedx_events.event_bus.avro.deserializer import deserialize_bytes_to_event_data
-from openedx_events.event_bus.avro.serializer import serialize_event_data_to_bytes
-from openedx_events.testing import OpenEdxEventsTestMixin
 from openedx_events.tooling import OpenEdxPublicSignal
 
 from tests.curriculum.olx_builder import COURSE_ID, grid, write_export
+from tests.hooks.event_tools import round_trip as _round_trip
 from ve_edu_plugin.attempts import api as attempts_api
 from ve_edu_plugin.curriculum import api as curriculum_api
 from ve_edu_plugin.hooks import api as hooks_api
 from ve_edu_plugin.hooks import data, events
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("only_the_plugin_events")]
 POLICY = attempts_api.FeedbackPolicy(max_attempts=None)
 ALL = (
     events.SUBTOPIC_MASTERY_REACHED,
@@ -39,50 +36,6 @@ ALL = (
 )
 COURSE = CourseKey.from_string(COURSE_ID)
 EXAM = UsageKey.from_string(f"block-v1:{COURSE_ID[len('course-v1:') :]}+type@ve_timed_assessment+block@exam")
-
-
-class _Isolation(OpenEdxEventsTestMixin):
-    ENABLED_OPENEDX_EVENTS = [signal.event_type for signal in ALL]
-
-
-@pytest.fixture(autouse=True)
-def _only_the_plugin_events() -> Iterator[None]:
-    _Isolation.start_events_isolation()
-    yield
-    _Isolation.enable_all_events()
-
-
-class Received:
-    """A receiver that records each sending of one signal."""
-
-    def __init__(self, signal: OpenEdxPublicSignal) -> None:
-        self.signal = signal
-        self.calls: list[dict[str, Any]] = []
-        signal.connect(self.receive, dispatch_uid=f"test-{id(self)}")
-
-    def receive(self, signal: Any, sender: Any, **kwargs: Any) -> None:
-        self.calls.append(kwargs)
-
-    def close(self) -> None:
-        self.signal.disconnect(dispatch_uid=f"test-{id(self)}")
-
-
-@pytest.fixture
-def received() -> Iterator[Any]:
-    opened: list[Received] = []
-
-    def _open(signal: OpenEdxPublicSignal) -> Received:
-        opened.append(Received(signal))
-        return opened[-1]
-
-    yield _open
-    for receiver in opened:
-        receiver.close()
-
-
-def _round_trip(signal: OpenEdxPublicSignal, name: str, payload: Any) -> None:
-    wire = serialize_event_data_to_bytes({name: payload}, signal)
-    assert deserialize_bytes_to_event_data(wire, signal) == {name: payload}
 
 
 def test_every_event_type_follows_the_open_edx_naming():

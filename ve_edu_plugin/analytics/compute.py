@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from ve_edu_plugin.analytics import bkt_fit, items
@@ -27,6 +27,7 @@ from ve_edu_plugin.analytics.models import (
 )
 from ve_edu_plugin.attempts.models import Attempt
 from ve_edu_plugin.conf import setting
+from ve_edu_plugin.hooks import api as hooks_api
 from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.mastery.models import SkillState
 from ve_edu_plugin.questions import api as questions_api
@@ -196,8 +197,15 @@ def _distribution(subtopic_id: int) -> dict[str, Any]:
 
 
 def finish_run(run_id: int, failed_subtopic_ids: list[int]) -> AnalyticsRun:
-    """Centre the run's difficulties on the course, feed accepted results back, and close the run."""
+    """
+    Centre the run's difficulties on the course, feed accepted results back, and close the run.
+
+    Closing a run that was not closed before, with at least one subtopic analysed, sends
+    ITEM_ANALYSIS_FINISHED once the transaction commits; a redelivered last task that closes it
+    again sends nothing, and a failed run sends nothing either.
+    """
     run = AnalyticsRun.objects.get(pk=run_id)
+    first_close = run.finished is None
     rows = list(ItemStatistic.objects.filter(run=run).values_list("id", "difficulty", "learners", "question_id"))
     min_learners = int(setting("VE_EDU_ANALYTICS_MIN_LEARNERS"))
     counted = [difficulty for _, difficulty, learners, _ in rows if difficulty is not None and learners >= min_learners]
@@ -225,7 +233,17 @@ def finish_run(run_id: int, failed_subtopic_ids: list[int]) -> AnalyticsRun:
         run.subtopics_failed = sorted(failed_subtopic_ids)
         run.finished = timezone.now()
         run.save(update_fields=["status", "subtopics_failed", "finished"])
+        if first_close and run.status == AnalyticsRun.DONE:
+            _announce(run)
     return run
+
+
+def _announce(run: AnalyticsRun) -> None:
+    """Send ITEM_ANALYSIS_FINISHED after commit: the questions analysed and the answers they had."""
+    totals = ItemStatistic.objects.filter(run=run).aggregate(questions=Count("id"), answers=Sum("answers"))
+    hooks_api.item_analysis_finished(
+        run.course_key, questions_analysed=int(totals["questions"]), attempts_analysed=int(totals["answers"] or 0)
+    )
 
 
 def level_of(difficulty: float) -> int:

@@ -39,6 +39,7 @@ __all__ = [
     "Attempt",
     "BlockStanding",
     "FeedbackPolicy",
+    "GradedAnswer",
     "MasteryChange",
     "QuestionView",
     "ShowAnswer",
@@ -46,7 +47,9 @@ __all__ = [
     "attempts_of",
     "best_score",
     "block_standing",
+    "course_policy",
     "question_for_learner",
+    "record_graded_answers",
     "result_json",
     "submit_answer",
 ]
@@ -83,6 +86,11 @@ def _load_question(course_key: CourseKey, question_id: int) -> questions_api.Que
 def _course_policy(course_key: CourseKey) -> mastery_api.MasteryPolicy:
     """The course's mastery policy (kept in the process by the mastery capability)."""
     return mastery_api.course_policy(course_key)
+
+
+def course_policy(course_key: CourseKey, /) -> mastery_api.MasteryPolicy:
+    """The policy answers in the course are traced under, as the answer path keeps it (``POLICY_SECONDS``)."""
+    return _course_policy(course_key)
 
 
 def _seed(user_id: int, question_id: int) -> str:
@@ -458,3 +466,57 @@ def attempts_of(
     if question_id is not None:
         attempts = attempts.filter(question_id=question_id)
     return attempts.order_by("-id")
+
+
+@dataclass(frozen=True)
+class GradedAnswer:
+    """An answer graded elsewhere (a timed assessment's finalisation), for the attempt log."""
+
+    question_id: int
+    version_id: int
+    subtopic_id: int | None
+    answer: Any
+    normalised_answer: str
+    correct: bool
+    score: float
+    client_key: str
+    client_timestamp: datetime | None
+
+
+def record_graded_answers(
+    user_id: int,
+    course_key: CourseKey,
+    block_usage_key: str,
+    answers: list[GradedAnswer],
+    /,
+    *,
+    attempt_number: int,
+    created: datetime,
+) -> None:
+    """
+    Add already graded answers to the attempt log in one insert, so analytics and the learner's
+    history see them. Per-question summaries are not touched: a timed assessment keeps its own
+    standing, and its answers never unlock hints or count against a practice block's attempts.
+    """
+    Attempt.objects.bulk_create(
+        [
+            Attempt(
+                user_id=user_id,
+                course_key=course_key,
+                question_id=item.question_id,
+                question_version_id=item.version_id,
+                subtopic_id=item.subtopic_id,
+                block_usage_key=block_usage_key,
+                attempt_number=attempt_number,
+                answer=item.answer,
+                normalised_answer=item.normalised_answer[:512],
+                correct=item.correct,
+                score=item.score,
+                result={"correct": item.correct, "score": item.score, "duplicate": False},
+                client_key=item.client_key[:_MAX_KEY],
+                client_timestamp=item.client_timestamp,
+                created=created,
+            )
+            for item in answers
+        ]
+    )

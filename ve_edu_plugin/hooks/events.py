@@ -34,10 +34,10 @@ SUBTOPIC_MASTERY_REACHED = OpenEdxPublicSignal(
 # .. event_type: org.openedx.ve_edu.assessments.timed.submitted.v1
 # .. event_name: TIMED_ASSESSMENT_SUBMITTED
 # .. event_key_field: attempt.course_key
-# .. event_description: Emitted when a learner submits a timed assessment (or its time runs out).
+# .. event_description: Emitted when a learner submits a timed assessment, once per session and
+#    before its TIMED_ASSESSMENT_FINALISED (a session whose time ran out sends only the latter).
 # .. event_data: TimedAssessmentAttemptData
-# .. event_trigger_repository: ve-edu-plugin (the timed assessment capability, through
-#    hooks.api.timed_assessment_submitted)
+# .. event_trigger_repository: ve-edu-plugin (ve_edu_plugin/assessments/finalise.py, finalise_session)
 TIMED_ASSESSMENT_SUBMITTED = OpenEdxPublicSignal(
     event_type="org.openedx.ve_edu.assessments.timed.submitted.v1",
     data={"attempt": TimedAssessmentAttemptData},
@@ -46,10 +46,10 @@ TIMED_ASSESSMENT_SUBMITTED = OpenEdxPublicSignal(
 # .. event_type: org.openedx.ve_edu.assessments.timed.finalised.v1
 # .. event_name: TIMED_ASSESSMENT_FINALISED
 # .. event_key_field: attempt.course_key
-# .. event_description: Emitted when a submitted timed assessment's grade is final.
+# .. event_description: Emitted once per timed assessment session when it is graded and closed,
+#    whichever path finalised it (submit, the Celery task, a later request, the command, a reset).
 # .. event_data: TimedAssessmentAttemptData
-# .. event_trigger_repository: ve-edu-plugin (the timed assessment capability, through
-#    hooks.api.timed_assessment_finalised)
+# .. event_trigger_repository: ve-edu-plugin (ve_edu_plugin/assessments/finalise.py, finalise_session)
 TIMED_ASSESSMENT_FINALISED = OpenEdxPublicSignal(
     event_type="org.openedx.ve_edu.assessments.timed.finalised.v1",
     data={"attempt": TimedAssessmentAttemptData},
@@ -70,10 +70,10 @@ COURSE_OUTLINE_SYNC_FINISHED = OpenEdxPublicSignal(
 # .. event_type: org.openedx.ve_edu.analytics.item_analysis.finished.v1
 # .. event_name: ITEM_ANALYSIS_FINISHED
 # .. event_key_field: analysis.course_key
-# .. event_description: Emitted when item analysis of a course's questions finished.
+# .. event_description: Emitted once per analytics run of a course, when its last subtopic closed
+#    the run and the run did not fail (a run whose every subtopic failed sends nothing).
 # .. event_data: ItemAnalysisData
-# .. event_trigger_repository: ve-edu-plugin (the analytics capability, through
-#    hooks.api.item_analysis_finished)
+# .. event_trigger_repository: ve-edu-plugin (ve_edu_plugin/analytics/compute.py, finish_run)
 ITEM_ANALYSIS_FINISHED = OpenEdxPublicSignal(
     event_type="org.openedx.ve_edu.analytics.item_analysis.finished.v1",
     data={"analysis": ItemAnalysisData},

@@ -191,8 +191,8 @@ class TimedAssessmentStartRequested(OpenEdxPublicFilter):
 
     Trigger:
         - Repository: ve-edu-plugin
-        - Path: ve_edu_plugin/hooks/api.py
-        - Function or Method: check_timed_assessment_start (called by the timed assessment capability)
+        - Path: ve_edu_plugin/assessments/api.py
+        - Function or Method: start_session (through hooks.api.check_timed_assessment_start)
     """
 
     filter_type = "org.openedx.ve_edu.assessments.timed.start.requested.v1"

@@ -82,3 +82,24 @@ class EdxPlatformBackend:
         if not getattr(user, "is_authenticated", False):
             return False
         return bool(student_models.CourseEnrollment.is_enrolled(user, course_key))
+
+
+def record_submission_score(
+    anonymous_student_id: str, course_key: CourseKey, block_usage_key: str, *, earned: int, possible: int, answers: Any
+) -> str:
+    """
+    Record a score the way ORA2 does, through edx-submissions: a submission for the learner's item,
+    then ``set_score``, which the LMS grades app listens to (``SCORE_PUBLISHED``). Works outside a
+    request (a Celery task, a command), where no XBlock runtime can publish. Returns its uuid.
+    """
+    from submissions import api as submissions_api
+
+    item = {
+        "student_id": anonymous_student_id,
+        "course_id": str(course_key),
+        "item_id": block_usage_key,
+        "item_type": "ve_timed_assessment",
+    }
+    submission = submissions_api.create_submission(item, answers)
+    submissions_api.set_score(submission["uuid"], earned, possible)
+    return str(submission["uuid"])

@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "rest_framework",
     # edx-api-doc-tools' /api-docs/ page renders drf-yasg's templates, as in the LMS and Studio.
     "drf_yasg",
+    # edx-submissions, as installed in the LMS: timed assessments set scores through it.
+    "submissions",
     "tests.host.plugins.apps.HostPluginsConfig",
     # The XBlock workbench (xblock-sdk): the dev host serves the blocks through it, and the block
     # tests run them in its runtime.

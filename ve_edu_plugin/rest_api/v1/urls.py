@@ -11,6 +11,12 @@ from ve_edu_plugin.rest_api.v1.analytics_views import (
     RunDetailView,
     RunListView,
 )
+from ve_edu_plugin.rest_api.v1.assessment_views import (
+    ActiveAssessmentsView,
+    AssessmentSessionsView,
+    ExtendAssessmentView,
+    ResetAssessmentView,
+)
 from ve_edu_plugin.rest_api.v1.health_views import HealthView
 from ve_edu_plugin.rest_api.v1.learning_views import AttemptsView, LearnerMasteryView, MyMasteryView
 from ve_edu_plugin.rest_api.v1.outline_views import CurriculumTagsView, OutlineSyncView, OutlineView, SyncHistoryView
@@ -53,4 +59,8 @@ urlpatterns = [
     path(f"{COURSE}analytics/fits/", FitListView.as_view(), name="analytics-fits"),
     path(f"{COURSE}analytics/runs/", RunListView.as_view(), name="analytics-runs"),
     path(f"{COURSE}analytics/runs/<int:run_id>/", RunDetailView.as_view(), name="analytics-run"),
+    path(f"{COURSE}assessments/active/", ActiveAssessmentsView.as_view(), name="assessments-active"),
+    path(f"{COURSE}assessments/", AssessmentSessionsView.as_view(), name="assessments"),
+    path(f"{COURSE}assessments/<int:session_id>/extend/", ExtendAssessmentView.as_view(), name="assessment-extend"),
+    path(f"{COURSE}assessments/<int:session_id>/reset/", ResetAssessmentView.as_view(), name="assessment-reset"),
 ]

@@ -1,0 +1,1 @@
+"""Timed assessments: sessions with a server deadline, saved answers, and finalisation exactly once."""
