@@ -22,10 +22,12 @@ from ve_edu_plugin.assessments.blueprint import BlueprintRow, Shortfall
 from ve_edu_plugin.assessments.data import AssessmentSettings, SaveOutcome, SessionState
 from ve_edu_plugin.assessments.finalise import DEADLINE, SUBMIT, expired_session_ids, finalise_session
 from ve_edu_plugin.assessments.models import AssessmentSession, TimeAdjustment
+from ve_edu_plugin.assessments.scheduling import FINALISE_TASK_NAME
 from ve_edu_plugin.errors import AssessmentClosedError, InvalidRequestError, NotFoundError
 from ve_edu_plugin.hooks import api as hooks_api
 
 __all__ = [
+    "FINALISE_TASK_NAME",
     "AssessmentClosedError",
     "AssessmentSession",
     "AssessmentSettings",
