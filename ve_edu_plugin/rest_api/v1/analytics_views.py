@@ -8,13 +8,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import StreamingHttpResponse
+from edx_api_doc_tools import schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from ve_edu_plugin import errors
 from ve_edu_plugin.analytics import api as analytics_api
 from ve_edu_plugin.errors import InvalidRequestError
+from ve_edu_plugin.rest_api import openapi as docs
 from ve_edu_plugin.rest_api.base import ProblemErrorsMixin, parse_course_key
 from ve_edu_plugin.rest_api.v1.pagination import StandardPagination
 from ve_edu_plugin.rest_api.v1.permissions import IsCourseStaff
@@ -91,11 +95,35 @@ def _optional_int(request: Request, name: str) -> int | None:
     return int(raw)
 
 
+RUN_ID = docs.path_parameter("run_id", int, "The analytics run's id.")
+#: The grade book's JSON page: topic titles, then one row per learner of the page.
+GRADEBOOK_PAGE = docs.obj(
+    count=docs.INTEGER,
+    next=docs.openapi.Schema(type=docs.openapi.TYPE_STRING, x_nullable=True),
+    previous=docs.openapi.Schema(type=docs.openapi.TYPE_STRING, x_nullable=True),
+    results=docs.obj(
+        topics=docs.openapi.Schema(type=docs.openapi.TYPE_ARRAY, items=docs.STRING),
+        rows=docs.openapi.Schema(type=docs.openapi.TYPE_ARRAY, items=docs.ANY_OBJECT),
+    ),
+)
+
+
 class ItemListView(_StaffList):
     """GET: item statistics of the latest run; ``?subtopic=<id>``, ``?flag=<flag>``."""
 
     serializer_class = ItemSerializer
 
+    @schema(
+        summary="Item statistics of the latest analytics run (course staff only).",
+        parameters=[
+            docs.COURSE_ID,
+            docs.query_parameter("subtopic", int, "Only the questions of this subtopic id."),
+            docs.query_parameter("flag", str, "Only the questions with this flag."),
+            docs.PAGE,
+            docs.PAGE_SIZE,
+        ],
+        responses=docs.problems(*docs.SIGNED_IN, errors.InvalidRequestError),
+    )
     def get(self, request: Request, course_id: str) -> Response:
         rows = analytics_api.list_items(
             parse_course_key(course_id),
@@ -110,6 +138,11 @@ class ItemDetailView(ProblemErrorsMixin, GenericAPIView):
 
     permission_classes = (IsCourseStaff,)
 
+    @schema(
+        summary="One question's statistics in the latest analytics run (course staff only).",
+        parameters=[docs.COURSE_ID, docs.QUESTION_ID],
+        responses=docs.responses(200, ItemSerializer, *docs.SIGNED_IN, errors.NotFoundError),
+    )
     def get(self, request: Request, course_id: str, question_id: int) -> Response:
         return Response(ItemSerializer(analytics_api.get_item(parse_course_key(course_id), question_id)).data)
 
@@ -119,6 +152,11 @@ class MasteryDistributionView(_StaffList):
 
     serializer_class = DistributionSerializer
 
+    @schema(
+        summary="Mastered, in progress and not started learners and the P(mastery) histogram per subtopic.",
+        parameters=[docs.COURSE_ID, docs.PAGE, docs.PAGE_SIZE],
+        responses=docs.problems(*docs.SIGNED_IN),
+    )
     def get(self, request: Request, course_id: str) -> Response:
         return self.page(analytics_api.list_distributions(parse_course_key(course_id)))
 
@@ -128,6 +166,11 @@ class FitListView(_StaffList):
 
     serializer_class = FitSerializer
 
+    @schema(
+        summary="The latest run's knowledge-tracing fits per subtopic, with why a fit was not applied.",
+        parameters=[docs.COURSE_ID, docs.PAGE, docs.PAGE_SIZE],
+        responses=docs.problems(*docs.SIGNED_IN),
+    )
     def get(self, request: Request, course_id: str) -> Response:
         return self.page(analytics_api.list_fits(parse_course_key(course_id)))
 
@@ -137,6 +180,16 @@ class GradebookView(_StaffList):
 
     content_negotiation_class = _FormatParameterIsNotARenderer
 
+    @schema(
+        summary="Learners x topics (mastery, practice score), paginated by learner; `?format=csv` streams all.",
+        parameters=[
+            docs.COURSE_ID,
+            docs.query_parameter("format", str, "csv: the whole grade book as a CSV download."),
+            docs.PAGE,
+            docs.PAGE_SIZE,
+        ],
+        responses=docs.responses(200, GRADEBOOK_PAGE, *docs.SIGNED_IN),
+    )
     def get(self, request: Request, course_id: str, *args: Any, **kwargs: Any) -> Any:
         course_key = parse_course_key(course_id)
         if request.query_params.get("format") == "csv":
@@ -147,11 +200,18 @@ class GradebookView(_StaffList):
         return self.get_paginated_response(analytics_api.gradebook_page(course_key, list(user_ids or [])))
 
 
-class RunListView(ProblemErrorsMixin, GenericAPIView):
+class RunListView(ProblemErrorsMixin, APIView):
     """POST: start a run now on the workers; 202 with its id."""
 
     permission_classes = (IsCourseStaff,)
 
+    @schema(
+        summary="Start an analytics run now on the workers (course staff only).",
+        parameters=[docs.COURSE_ID],
+        responses=docs.responses(
+            202, RunSerializer, *docs.SIGNED_IN, errors.ThrottledError, description="Accepted"
+        ),
+    )
     def post(self, request: Request, course_id: str) -> Response:
         run = analytics_api.start_run(parse_course_key(course_id), trigger="staff")
         return Response(RunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
@@ -162,5 +222,10 @@ class RunDetailView(ProblemErrorsMixin, GenericAPIView):
 
     permission_classes = (IsCourseStaff,)
 
+    @schema(
+        summary="An analytics run's progress (course staff only).",
+        parameters=[docs.COURSE_ID, RUN_ID],
+        responses=docs.responses(200, RunSerializer, *docs.SIGNED_IN, errors.NotFoundError),
+    )
     def get(self, request: Request, course_id: str, run_id: int) -> Response:
         return Response(RunSerializer(analytics_api.get_run(parse_course_key(course_id), run_id)).data)
