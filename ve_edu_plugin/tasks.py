@@ -67,7 +67,7 @@ def compute_subtopic_analytics(self: Task, run_id: int, subtopic_id: int) -> dic
     return {"run_id": run_id, **result, "status": "done"}
 
 
-@shared_task(name="ve_edu_plugin.tasks.finalise_assessment_session")
+@shared_task(name=assessments_api.FINALISE_TASK_NAME)
 @set_code_owner_attribute
 def finalise_assessment_session(session_id: int) -> dict:
     """At deadline + grace: finalise the timed session (a no-op if a submit or request did first)."""

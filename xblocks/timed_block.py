@@ -171,13 +171,17 @@ class VeTimedAssessmentBlock(XBlock):
 
     def student_view(self, context: dict[str, Any] | None = None) -> Fragment:
         """A small page of its own (no shared learner script): the whole block stays under 40 KB."""
+        from django.utils import translation
+
         from ve_edu_plugin.conf import setting
 
         fragment = Fragment(fragments.render_template("ve_timed_assessment.html"))
         fragment.add_css(read("static/css/ve_blocks.css"))
         fragment.add_css(read("static/css/ve_timed.css"))
         fragment.add_javascript(read("static/js/ve_maths.js"))
-        fragments.add_catalogue(self, fragment)
+        catalogue = fragments.catalogue_path(translation.get_language())
+        if catalogue is not None:  # inlined like the rest: the page asks no other URL for its words
+            fragment.add_javascript(read(f"static/{catalogue}"))
         fragment.add_javascript(read("static/js/ve_timed.js"))
         fragment.initialize_js(
             "VeTimedAssessmentBlock",

@@ -26,6 +26,7 @@ from ve_edu_plugin.errors import AssessmentClosedError, InvalidRequestError, Not
 from ve_edu_plugin.hooks import api as hooks_api
 
 __all__ = [
+    "FINALISE_TASK_NAME",
     "AssessmentClosedError",
     "AssessmentSession",
     "AssessmentSettings",
@@ -53,6 +54,7 @@ __all__ = [
 ]
 
 parse_blueprint = blueprint.parse_rows
+FINALISE_TASK_NAME = scheduling.FINALISE_TASK_NAME
 
 
 def _now(now: datetime | None) -> datetime:

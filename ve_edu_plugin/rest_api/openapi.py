@@ -101,7 +101,12 @@ def obj(**properties: openapi.Schema) -> openapi.Schema:
     return openapi.Schema(type=openapi.TYPE_OBJECT, properties=properties)
 
 
-_JSON_TYPES = {bool: openapi.TYPE_BOOLEAN, int: openapi.TYPE_INTEGER, float: openapi.TYPE_NUMBER, str: openapi.TYPE_STRING}
+_JSON_TYPES = {
+    bool: openapi.TYPE_BOOLEAN,
+    int: openapi.TYPE_INTEGER,
+    float: openapi.TYPE_NUMBER,
+    str: openapi.TYPE_STRING,
+}
 
 
 def shape(typed_dict: Any) -> openapi.Schema:

@@ -157,7 +157,9 @@ class QuestionPreviewView(ProblemErrorsMixin, APIView):
         summary="Grade a sample answer as a learner's would be, recording nothing.",
         body=PreviewSerializer,
         parameters=[docs.COURSE_ID, docs.QUESTION_ID],
-        responses=docs.responses(200, docs.shape(grading_api.PreviewResult), *docs.SIGNED_IN, *docs.WRITE, errors.NotFoundError),
+        responses=docs.responses(
+            200, docs.shape(grading_api.PreviewResult), *docs.SIGNED_IN, *docs.WRITE, errors.NotFoundError
+        ),
     )
     def post(self, request: Request, course_id: str, question_id: int) -> Response:
         serializer = PreviewSerializer(data=request.data)
