@@ -43,6 +43,7 @@ TITLES = (
     _("Invalid question body"),
     _("Payload too large"),
     _("Stopped by an extension"),
+    _("Assessment closed"),
 )
 
 

@@ -68,6 +68,9 @@ class VeMasteryOverviewBlock(XBlock):
             for topic in curriculum_api.get_outline(course_key)
             for subtopic in topic.subtopics.all()
         }
+        # Looked up outside the f-strings below: makemessages does not read inside an f-string.
+        mastered = escape(gettext("mastered"))
+        practise_next = escape(gettext("Practise next"))
         rows = []
         for topic in topics:
             share = float(topic["p_mastery"])
@@ -75,7 +78,7 @@ class VeMasteryOverviewBlock(XBlock):
                 f'<li><span class="ve-topic">{escape(topic["title"])}</span> '
                 f'<svg class="ve-chart" width="120" height="10" role="img" aria-label="{share:.0%}">'
                 f'<rect width="120" height="10" fill="#e0e0e0"/><rect width="{120 * share:.1f}" height="10" '
-                f'fill="#2e7d32"/></svg> {topic["mastered"]}/{topic["total"]} {escape(gettext("mastered"))}</li>'
+                f'fill="#2e7d32"/></svg> {topic["mastered"]}/{topic["total"]} {mastered}</li>'
             )
         weak = sorted(
             (sub for topic in topics for sub in topic["subtopics"] if not sub["mastered"]),
@@ -85,7 +88,7 @@ class VeMasteryOverviewBlock(XBlock):
             f'<li><a href="{escape(links.get(sub["subtopic_id"], "#"))}">{escape(sub["title"])}</a></li>'
             for sub in weak
         )
-        practise = f"<h4>{escape(gettext('Practise next'))}</h4><ul class='ve-next'>{suggestions}</ul>" if weak else ""
+        practise = f"<h4>{practise_next}</h4><ul class='ve-next'>{suggestions}</ul>" if weak else ""
         return (
             f'<div class="ve-block ve-mastery-overview ve-learner-view">{title}'
             f'<ul class="ve-topics">{"".join(rows)}</ul>{practise}</div>'

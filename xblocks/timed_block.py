@@ -18,7 +18,7 @@ from xblock.core import XBlock
 from xblock.fields import Boolean, Float, Integer, List, Scope, String
 
 from ve_edu_plugin.assessments import api as assessments_api
-from xblocks import compat, settings_form, timed_authoring
+from xblocks import compat, fragments, settings_form, timed_authoring
 from xblocks.errors import as_json_errors
 from xblocks.resources import read
 from xblocks.settings_form import _
@@ -171,12 +171,17 @@ class VeTimedAssessmentBlock(XBlock):
 
     def student_view(self, context: dict[str, Any] | None = None) -> Fragment:
         """A small page of its own (no shared learner script): the whole block stays under 40 KB."""
+        from django.utils import translation
+
         from ve_edu_plugin.conf import setting
 
-        fragment = Fragment(read("templates/ve_timed_assessment.html"))
+        fragment = Fragment(fragments.render_template("ve_timed_assessment.html"))
         fragment.add_css(read("static/css/ve_blocks.css"))
         fragment.add_css(read("static/css/ve_timed.css"))
         fragment.add_javascript(read("static/js/ve_maths.js"))
+        catalogue = fragments.catalogue_path(translation.get_language())
+        if catalogue is not None:  # inlined like the rest: the page asks no other URL for its words
+            fragment.add_javascript(read(f"static/{catalogue}"))
         fragment.add_javascript(read("static/js/ve_timed.js"))
         fragment.initialize_js(
             "VeTimedAssessmentBlock",

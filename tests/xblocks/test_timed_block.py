@@ -71,6 +71,23 @@ def test_page_weight_is_under_40_kb_and_from_no_other_host(learning_course):
     assert all(r.kind != "url" for r in fragment.resources)
 
 
+def test_a_chichewa_learner_gets_the_page_in_chichewa_still_self_contained(learning_course):
+    from django.utils import translation
+
+    client = _timed(learning_course)
+    with translation.override("ny"):
+        fragment = client.block.student_view({})
+    scripts = "".join(r.data or "" for r in fragment.resources if r.mimetype == "application/javascript")
+    assert "Mayeso akutsegulidwa" in fragment.content and "Loading test" not in fragment.content
+    assert "window.VeEduCatalogue" in scripts and '"Nthawi yotsala"' in scripts
+    size = len(fragment.content.encode()) + sum(len((r.data or "").encode()) for r in fragment.resources)
+    assert size <= 40 * 1024, size
+    assert all(r.kind != "url" for r in fragment.resources)
+    english = client.block.student_view({})
+    assert "Loading test" in english.content
+    assert not any("VeEduCatalogue =" in (r.data or "") for r in english.resources)
+
+
 def test_staff_only_handlers_and_the_editor(learning_course, course_member):
     learner = _timed(learning_course)
     assert learner.call("sessions", {})[0] == 403

@@ -55,6 +55,7 @@ __all__ = [
 ]
 
 parse_blueprint = blueprint.parse_rows
+FINALISE_TASK_NAME = scheduling.FINALISE_TASK_NAME
 
 
 def _now(now: datetime | None) -> datetime:

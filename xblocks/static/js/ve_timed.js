@@ -4,7 +4,12 @@
 function VeTimedAssessmentBlock(runtime, element, args) {
   'use strict';
   const el = element.jquery ? element[0] : element;
-  const _ = (s) => (typeof window.gettext === 'function' ? window.gettext(s) : s);
+  // The blocks' own catalogue (learner's language, js/translations/<code>.js), else the page's.
+  const _ = (s) => {
+    const own = window.VeEduCatalogue;
+    if (own && own[s]) return own[s];
+    return typeof window.gettext === 'function' ? window.gettext(s) : s;
+  };
   const mount = el.querySelector('.ve-body');
   const storeKey = 've-edu|timed|' + runtime.handlerUrl(element, 'state');
   let pending = {}; let timer = null; let tick = null; let endsAt = 0; let closed = false;
@@ -44,7 +49,7 @@ function VeTimedAssessmentBlock(runtime, element, args) {
 
   function intro(data) {
     const i = data.intro;
-    mount.appendChild(h('p', { 'data-testid': 've-timed-intro', text: _('Questions') + ': ' + i.question_count + ' · ' + _('Time') + ': ' + i.time_limit_minutes + ' min · ' + _('Attempts') + ': ' + i.attempts_allowed }));
+    mount.appendChild(h('p', { 'data-testid': 've-timed-intro', text: _('Questions') + ': ' + i.question_count + ' · ' + _('Time') + ': ' + i.time_limit_minutes + ' ' + _('min') + ' · ' + _('Attempts') + ': ' + i.attempts_allowed }));
     mount.appendChild(h('p', { class: 've-help', text: _('The clock starts when you press Start and keeps running if you leave. Your answers are saved as you type; when time runs out what you saved is submitted. No hints during the test.') }));
     const start = h('button', { type: 'button', class: 've-button', 'data-testid': 've-timed-start', text: _('Start') });
     start.onclick = () => { start.disabled = true; post('start').then(render).catch((e) => { start.disabled = false; say(e.message); }); };
@@ -160,7 +165,7 @@ function VeTimedAssessmentBlock(runtime, element, args) {
     const out = h('div');
     btn.onclick = () => post('sessions').then((b) => {
       out.textContent = '';
-      out.appendChild(h('table', {}, [h('tr', {}, ['learner', 'status', 'started', 'deadline', 'score', 'id'].map((t) => h('th', { text: _(t) })))].concat(
+      out.appendChild(h('table', {}, [h('tr', {}, [_('Learner'), _('Status'), _('Started'), _('Deadline'), _('Score'), 'id'].map((t) => h('th', { text: t })))].concat(
         b.sessions.map((r) => h('tr', {}, [r.username, r.status, r.started, r.deadline, r.score === null ? '' : r.score, r.id].map((t) => h('td', { text: String(t) })))))));
       out.appendChild(h('p', { class: 've-help', text: _('Extend or reset a session: POST /api/ve-edu/v1/courses/{course_id}/assessments/{id}/extend/ or …/reset/') }));
     }).catch((e) => say(e.message));
