@@ -55,7 +55,6 @@ __all__ = [
 ]
 
 parse_blueprint = blueprint.parse_rows
-FINALISE_TASK_NAME = scheduling.FINALISE_TASK_NAME
 
 
 def _now(now: datetime | None) -> datetime:
