@@ -66,3 +66,13 @@ def test_sanitising_is_idempotent(html: str) -> None:
     once = sanitize_html(html)
     assert sanitize_html(once) == once
     assert "<script" not in once.lower()
+
+
+def test_plain_text_reads_maths_as_the_latex_the_author_typed():
+    """Titles and search text of a question with maths: its LaTeX once, not MathML's text and then its source."""
+    from ve_edu_plugin.questions.maths import latex_to_mathml
+    from ve_edu_plugin.questions.sanitize import plain_text
+
+    stored = latex_to_mathml(r"<p>Solve \(x^2 - 7x + 10 = 0\) for \(x &lt; 3\).</p>")
+    assert "<math" in stored
+    assert plain_text(stored) == "Solve x^2 - 7x + 10 = 0 for x < 3 ."

@@ -90,11 +90,19 @@ def sanitize_html(html: str) -> str:
 
 
 _TAG = re.compile(r"<[^>]*>")
+#: MathML that keeps the author's LaTeX in its annotation (how questions store maths).
+_MATHS_WITH_SOURCE = re.compile(
+    r'<math\b(?:(?!</math>).)*?<annotation encoding="application/x-tex">(?P<tex>[^<]*)</annotation>'
+    r"(?:(?!</math>).)*?</math\s*>",
+    re.DOTALL,
+)
 
 
 def plain_text(markup: str) -> str:
     """The text of an HTML fragment, tags dropped, entities decoded and whitespace collapsed.
 
-    The one mapping used for question titles, search text and OLX label comparisons.
+    The one mapping used for question titles, search text and OLX label comparisons. Maths reads
+    as the LaTeX the author typed (``x^2``), not as MathML's rendered text followed by its source.
     """
+    markup = _MATHS_WITH_SOURCE.sub(lambda match: f" {match['tex']} ", markup)
     return " ".join(html.unescape(_TAG.sub(" ", markup)).split())
