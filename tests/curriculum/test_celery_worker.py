@@ -31,21 +31,10 @@ DEBOUNCE = 1
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
-def _services_up() -> bool:
-    from django.conf import settings
-
-    return settings.DATABASES["default"]["ENGINE"].endswith("mysql") and settings.CACHES["default"]["BACKEND"].endswith(
-        "RedisCache"
-    )
-
-
 @pytest.fixture(scope="module")
 def worker(django_db_setup, django_db_blocker, tmp_path_factory):
     """One worker process for the module, consuming a queue of its own."""
-    if not _services_up():
-        if services.services_required():
-            pytest.fail("CI requires MariaDB and Redis for the worker tests")
-        pytest.skip("needs MariaDB and Redis (not reachable here)")
+    services.require_worker_services()
     export = write_export(tmp_path_factory.mktemp("olx"), grid(3, 3))
     queue = f"ve_edu_test_{uuid.uuid4().hex[:8]}"
     with django_db_blocker.unblock():

@@ -83,3 +83,18 @@ def using_mysql() -> bool:
     from django.db import connection
 
     return connection.vendor == "mysql"
+
+
+def require_worker_services() -> None:
+    """Skip a real-worker test without MariaDB and Redis (a worker shares both); under CI, fail instead."""
+    import pytest
+    from django.conf import settings
+
+    up = settings.DATABASES["default"]["ENGINE"].endswith("mysql") and settings.CACHES["default"][
+        "BACKEND"
+    ].endswith("RedisCache")
+    if up:
+        return
+    if services_required():
+        pytest.fail("CI requires MariaDB and Redis for the worker tests")
+    pytest.skip("needs MariaDB and Redis (not reachable here)")

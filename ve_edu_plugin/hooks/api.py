@@ -185,17 +185,18 @@ def subtopic_mastery_reached(
     transaction.on_commit(send)
 
 
-def _attempt_data(
+def _send_attempt(
+    signal: OpenEdxPublicSignal,
     user_id: int,
     course_key: CourseKey,
-    /,
     *,
     assessment_key: UsageKey,
     attempt_id: int,
     score: float,
     at: datetime | None,
-) -> TimedAssessmentAttemptData:
-    return TimedAssessmentAttemptData(
+) -> None:
+    """Send a timed-assessment attempt event (its payload built once, here) after commit."""
+    data = TimedAssessmentAttemptData(
         user_id=user_id,
         course_key=course_key,
         assessment_usage_key=assessment_key,
@@ -203,6 +204,7 @@ def _attempt_data(
         score=float(score),
         at=at or timezone.now(),
     )
+    _send_after_commit(signal, attempt=data)
 
 
 def timed_assessment_submitted(
@@ -216,8 +218,15 @@ def timed_assessment_submitted(
     at: datetime | None = None,
 ) -> None:
     """For the timed assessment capability: send TIMED_ASSESSMENT_SUBMITTED after commit."""
-    data = _attempt_data(user_id, course_key, assessment_key=assessment_key, attempt_id=attempt_id, score=score, at=at)
-    _send_after_commit(events.TIMED_ASSESSMENT_SUBMITTED, attempt=data)
+    _send_attempt(
+        events.TIMED_ASSESSMENT_SUBMITTED,
+        user_id,
+        course_key,
+        assessment_key=assessment_key,
+        attempt_id=attempt_id,
+        score=score,
+        at=at,
+    )
 
 
 def timed_assessment_finalised(
@@ -231,8 +240,15 @@ def timed_assessment_finalised(
     at: datetime | None = None,
 ) -> None:
     """For the timed assessment capability: send TIMED_ASSESSMENT_FINALISED after commit."""
-    data = _attempt_data(user_id, course_key, assessment_key=assessment_key, attempt_id=attempt_id, score=score, at=at)
-    _send_after_commit(events.TIMED_ASSESSMENT_FINALISED, attempt=data)
+    _send_attempt(
+        events.TIMED_ASSESSMENT_FINALISED,
+        user_id,
+        course_key,
+        assessment_key=assessment_key,
+        attempt_id=attempt_id,
+        score=score,
+        at=at,
+    )
 
 
 def course_outline_sync_finished(
