@@ -66,7 +66,7 @@ def render_template(template: str) -> str:
 
 def learner_fragment(block: Any, template: str, script: str, init: str, init_args: dict[str, Any]) -> Fragment:
     """
-    Template + the shared script + the block's script + the learner CSS, initialised with ``init_args``.
+    Template + the shared scripts (helpers, question view) + the block's script + the learner CSS, initialised with ``init_args``.
 
     ``mathjax_url`` (``VE_EDU_MATHJAX_URL``) goes with every learner view: ``ve_maths.js`` loads it
     only when the page has no MathJax of its own, to typeset the authors' LaTeX.
@@ -78,6 +78,7 @@ def learner_fragment(block: Any, template: str, script: str, init: str, init_arg
     fragment.add_javascript_url(asset_url(block, "js/ve_maths.js"))
     _add_catalogue(block, fragment)
     fragment.add_javascript_url(asset_url(block, "js/ve_common.js"))
+    fragment.add_javascript_url(asset_url(block, "js/ve_question_view.js"))
     fragment.add_javascript_url(asset_url(block, f"js/{script}"))
     fragment.initialize_js(init, json_args={**init_args, "mathjax_url": str(setting("VE_EDU_MATHJAX_URL") or "")})
     return fragment

@@ -11,20 +11,19 @@ from __future__ import annotations
 from typing import Any
 
 from edx_django_utils.monitoring import set_custom_attribute
-from web_fragments.fragment import Fragment
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
-from xblock.fields import Dict, Float, Integer, List, Scope, String
-from xblock.scorable import ScorableXBlockMixin, Score
+from xblock.fields import Dict, Float, Integer, List, String
+from xblock.scorable import Score
 
-from ve_edu_plugin import rate_limits
 from ve_edu_plugin.attempts import api as attempts_api
 from ve_edu_plugin.curriculum import api as curriculum_api
 from ve_edu_plugin.errors import NotFoundError, VeEduError
 from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.practice import api as practice_api
-from xblocks import compat, fragments, practice_authoring, settings_form
-from xblocks.errors import as_json_errors, json_handler, translated_result
+from xblocks import compat, practice_authoring
+from xblocks.errors import as_json_errors, json_handler
+from xblocks.graded_block import GradedBlock, learner_state, setting
 from xblocks.settings_form import _
 
 #: What a learner reads when the practice cannot run (documented in docs/xblock-handlers.rst).
@@ -36,96 +35,68 @@ UNAVAILABLE = {
 
 @XBlock.wants("user")
 @XBlock.needs("i18n")
-class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
+class VeAdaptivePracticeBlock(GradedBlock):
     """Adaptive practice until mastery, scored by progress toward mastery."""
 
-    display_name = String(
-        display_name=_("Display name"),
-        help=_("The title learners see above the practice."),
-        default=_("Adaptive practice"),
-        scope=Scope.settings,
-        enforce_type=True,
+    display_name = setting(
+        String, _("Display name"), _("The title learners see above the practice."), _("Adaptive practice")
     )
-    subtopic_ids = List(
-        display_name=_("Subtopics to practise"),
-        help=_("The outline's subtopics (subsections) to practise, by id."),
-        default=[],
-        scope=Scope.settings,
-        enforce_type=True,
+    subtopic_ids = setting(
+        List, _("Subtopics to practise"), _("The outline's subtopics (subsections) to practise, by id."), []
     )
-    subtopic_keys = List(
-        display_name=_("Subtopic usage keys"),
-        help=_("Subsection usage keys to practise, used when no ids are set (as in OLX and the demo course)."),
-        default=[],
-        scope=Scope.settings,
-        enforce_type=True,
+    subtopic_keys = setting(
+        List,
+        _("Subtopic usage keys"),
+        _("Subsection usage keys to practise, used when no ids are set (as in OLX and the demo course)."),
+        [],
     )
-    mastery_policy = Dict(
-        display_name=_("Mastery policy (JSON; empty for the course policy)"),
-        help=_(
-            'Override of the course policy, e.g. {"kind": "correct_in_a_row", "count": 3}; empty: the course policy.'
-        ),
-        default={},
-        scope=Scope.settings,
-        enforce_type=True,
+    mastery_policy = setting(
+        Dict,
+        _("Mastery policy (JSON; empty for the course policy)"),
+        _('Override of the course policy, e.g. {"kind": "correct_in_a_row", "count": 3}; empty: the course policy.'),
+        {},
     )
-    max_questions = Integer(
-        display_name=_("Maximum questions"),
-        help=_("Questions this practice asks at most, in all."),
-        default=40,
-        values={"min": 1, "max": 1000},
-        scope=Scope.settings,
-        enforce_type=True,
+    max_questions = setting(
+        Integer, _("Maximum questions"), _("Questions this practice asks at most, in all."), 40, {"min": 1, "max": 1000}
     )
-    daily_limit = Integer(
-        display_name=_("Questions per day"),
-        help=_("Questions a learner may answer here in one day (resets at midnight where the learners are)."),
-        default=30,
-        values={"min": 1, "max": 1000},
-        scope=Scope.settings,
-        enforce_type=True,
+    daily_limit = setting(
+        Integer,
+        _("Questions per day"),
+        _("Questions a learner may answer here in one day (resets at midnight where the learners are)."),
+        30,
+        {"min": 1, "max": 1000},
     )
-    repeat_window = Integer(
-        display_name=_("No repeat within (questions)"),
-        help=_("A question is not asked again until this many other questions have been asked."),
-        default=5,
-        values={"min": 0, "max": 100},
-        scope=Scope.settings,
-        enforce_type=True,
+    repeat_window = setting(
+        Integer,
+        _("No repeat within (questions)"),
+        _("A question is not asked again until this many other questions have been asked."),
+        5,
+        {"min": 0, "max": 100},
     )
-    max_attempts = Integer(
-        display_name=_("Attempts per question"),
-        help=_("Graded attempts per question; the solution shows once they are used or the answer is right."),
-        default=2,
-        values={"min": 1, "max": 10},
-        scope=Scope.settings,
-        enforce_type=True,
+    max_attempts = setting(
+        Integer,
+        _("Attempts per question"),
+        _("Graded attempts per question; the solution shows once they are used or the answer is right."),
+        2,
+        {"min": 1, "max": 10},
     )
-    weight = Float(
-        display_name=_("Weight"),
-        help=_("Points this practice is worth in the course grade (scored by progress toward mastery)."),
-        default=1.0,
-        values={"min": 0, "max": 100},
-        scope=Scope.settings,
-        enforce_type=True,
+    weight = setting(
+        Float,
+        _("Weight"),
+        _("Points this practice is worth in the course grade (scored by progress toward mastery)."),
+        1.0,
+        {"min": 0, "max": 100},
     )
-    current_question_id = Integer(
-        help=_("The question the learner is on."), default=None, scope=Scope.user_state, enforce_type=True
-    )
-    raw_earned = Float(
-        help=_("The learner's progress toward mastery, 0 to 1 (the score)."),
-        default=0.0,
-        scope=Scope.user_state,
-        enforce_type=True,
-    )
-    answered = Integer(
-        help=_("Questions the learner has answered here."), default=0, scope=Scope.user_state, enforce_type=True
-    )
+    current_question_id = learner_state(Integer, _("The question the learner is on."), None)
+    raw_earned = learner_state(Float, _("The learner's progress toward mastery, 0 to 1 (the score)."), 0.0)
+    answered = learner_state(Integer, _("Questions the learner has answered here."), 0)
 
-    icon_class = "problem"
-    #: The CSS and JavaScript are served from here, as the runtime's local resources (``fragments``).
-    public_dir = fragments.PUBLIC_DIR
-    has_author_view = True
+    learner_template = "ve_adaptive_practice.html"
+    learner_script = "ve_adaptive_practice.js"
+    learner_init = "VeAdaptivePracticeBlock"
+    authoring = practice_authoring
+    unavailable_messages = UNAVAILABLE
+    answer_request_shape = "Send {question_id, answer, client_key}."
 
     def feedback_policy(self) -> attempts_api.FeedbackPolicy:
         # The solution and answer wait until the question is finished (right, or out of attempts):
@@ -136,10 +107,6 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
             show_answer=attempts_api.ShowAnswer.AFTER_CORRECT,
             shuffle=True,
         )
-
-    def ugettext(self, text: str) -> str:
-        """``text`` translated by the runtime's i18n service."""
-        return str(compat.gettext(self)(text))
 
     def target_ids(self) -> list[int]:
         """The target subtopics' ids: the chosen ids, else the usage keys resolved in the outline."""
@@ -166,9 +133,6 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
             return "subtopics_missing"
         return None
 
-    def unavailable(self, code: str) -> dict[str, str]:
-        return {"code": code, "message": self.ugettext(UNAVAILABLE[code])}
-
     def selection_config(self) -> mastery_api.SelectionConfig:
         return mastery_api.SelectionConfig(
             max_questions=self.max_questions or None,
@@ -179,25 +143,6 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
         )
 
     # -- views ------------------------------------------------------------------------------
-
-    def student_view(self, context: dict[str, Any] | None = None) -> Fragment:
-        return fragments.learner_fragment(
-            self,
-            "ve_adaptive_practice.html",
-            "ve_adaptive_practice.js",
-            "VeAdaptivePracticeBlock",
-            {
-                "usage_id": compat.usage_key_string(self),
-                "user_key": str(self.scope_ids.user_id),
-                "display_name": self.ugettext(self.display_name),
-            },
-        )
-
-    def author_view(self, context: dict[str, Any] | None = None) -> Fragment:
-        return practice_authoring.author_view(self)
-
-    def studio_view(self, context: dict[str, Any] | None = None) -> Fragment:
-        return practice_authoring.studio_view(self)
 
     def student_view_data(self, context: dict[str, Any] | None = None) -> dict[str, Any]:
         """For the mobile apps: the settings, or an ``error`` marker when the practice cannot run."""
@@ -277,11 +222,7 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
     @json_handler
     @as_json_errors
     def submit(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
-        if not isinstance(data, dict) or "answer" not in data:
-            raise JsonHandlerError(
-                400, {"code": "invalid_request", "message": "Send {question_id, answer, client_key}."}
-            )
-        rate_limits.check_rate(rate_limits.ANSWER, compat.current_user(self).id)
+        self.check_answer_request(data)
         set_custom_attribute("ve_edu_question_id", self.current_question_id)
         question_id = data.get("question_id") or self.current_question_id
         # Compared as text: any JSON value a client sends (a list, a huge number) is a stale id, never a crash.
@@ -311,47 +252,24 @@ class VeAdaptivePracticeBlock(ScorableXBlockMixin, XBlock):
             on_progress=publish,
         )
         outcome, progress = answered.outcome, answered.progress
-        if outcome.graded and not outcome.duplicate:
-            self.runtime.publish(
-                self,
-                "ve_edu.practice.answer_submitted",
-                {"question_id": question_id, "correct": outcome.result["correct"], "progress": progress.score},
-            )
-            if outcome.mastery and outcome.mastery.get("transition") == "reached":
-                self.runtime.publish(self, "ve_edu.mastery.reached", outcome.mastery)
+        self.publish_answer(
+            "ve_edu.practice.answer_submitted",
+            {"question_id": question_id, "correct": outcome.result["correct"], "progress": progress.score},
+            outcome,
+        )
         return {
-            "result": translated_result(self, outcome.result),
-            "question": outcome.question,
+            **self.answer_response(outcome, progress.score),
             "progress": progress.subtopics,
             "status": answered.status,
             "reason": "practice",
             "message": "",
             "answered": self.answered,
-            "score": progress.score * self.weight,
-            "max_score": self.weight,
         }
-
-    @json_handler
-    @as_json_errors
-    def save_settings(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
-        """Studio's editor saves here: course staff only, checked before anything is read or written."""
-        settings_form.require_author(self)
-        values = data.get("values") if isinstance(data, dict) else None
-        return practice_authoring.save_settings(self, values)
 
     # -- scoring ----------------------------------------------------------------------------
 
-    def max_score(self) -> float:
-        return 1.0
-
     def has_submitted_answer(self) -> bool:
         return self.answered > 0
-
-    def get_score(self) -> Score:
-        return Score(float(self.raw_earned), 1.0)
-
-    def set_score(self, score: Score) -> None:
-        self.raw_earned = float(score.raw_earned)
 
     def calculate_score(self) -> Score:
         if self._targets_problem() is not None:

@@ -15,19 +15,18 @@ from __future__ import annotations
 from typing import Any
 
 from edx_django_utils.monitoring import set_custom_attribute
-from web_fragments.fragment import Fragment
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
-from xblock.fields import Boolean, Float, Integer, Scope, String
-from xblock.scorable import ScorableXBlockMixin, Score
+from xblock.fields import Boolean, Float, Integer, String
+from xblock.scorable import Score
 
-from ve_edu_plugin import rate_limits
 from ve_edu_plugin.attempts import api as attempts_api
 from ve_edu_plugin.errors import NotFoundError
 from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.questions import api as questions_api
-from xblocks import compat, fragments, question_authoring, settings_form
-from xblocks.errors import as_json_errors, json_handler, translated_result
+from xblocks import compat, question_authoring
+from xblocks.errors import as_json_errors, json_handler
+from xblocks.graded_block import GradedBlock, learner_state, setting
 from xblocks.settings_form import _
 
 #: The show-answer choices, declared once (the editor's options and the save check read them).
@@ -48,106 +47,75 @@ LEARNER_MESSAGES = {
 
 @XBlock.wants("user")
 @XBlock.needs("i18n")
-class VeQuestionBlock(ScorableXBlockMixin, XBlock):
+class VeQuestionBlock(GradedBlock):
     """A question with hints that unlock one wrong answer at a time, graded into the LMS."""
 
-    display_name = String(
-        display_name=_("Display name"),
-        help=_("The title learners see above the question."),
-        default=_("Question"),
-        scope=Scope.settings,
-        enforce_type=True,
+    display_name = setting(String, _("Display name"), _("The title learners see above the question."), _("Question"))
+    question_id = setting(
+        Integer,
+        _("Bank question id"),
+        _("Id of the course question bank's question this block asks; empty to use the reference below."),
+        None,
+        {"min": 1, "max": 2**31 - 1, "allow_empty": True},
     )
-    question_id = Integer(
-        display_name=_("Bank question id"),
-        help=_("Id of the course question bank's question this block asks; empty to use the reference below."),
-        default=None,
-        values={"min": 1, "max": 2**31 - 1, "allow_empty": True},
-        scope=Scope.settings,
-        enforce_type=True,
+    question_ref = setting(
+        String,
+        _("Bank question reference"),
+        _("External id of the bank question, used when no id is set (as in OLX and the demo course)."),
+        "",
+        {"allow_empty": True},
     )
-    question_ref = String(
-        display_name=_("Bank question reference"),
-        help=_("External id of the bank question, used when no id is set (as in OLX and the demo course)."),
-        default="",
-        values={"allow_empty": True},
-        scope=Scope.settings,
-        enforce_type=True,
+    weight = setting(
+        Float, _("Weight"), _("Points this question is worth in the course grade."), 1.0, {"min": 0, "max": 100}
     )
-    weight = Float(
-        display_name=_("Weight"),
-        help=_("Points this question is worth in the course grade."),
-        default=1.0,
-        values={"min": 0, "max": 100},
-        scope=Scope.settings,
-        enforce_type=True,
+    max_attempts = setting(
+        Integer,
+        _("Maximum attempts"),
+        _("Graded attempts allowed; empty for unlimited."),
+        3,
+        {"min": 1, "max": 100, "allow_empty": True},
     )
-    max_attempts = Integer(
-        display_name=_("Maximum attempts"),
-        help=_("Graded attempts allowed; empty for unlimited."),
-        default=3,
-        values={"min": 1, "max": 100, "allow_empty": True},
-        scope=Scope.settings,
-        enforce_type=True,
-    )
-    reveal_early = Boolean(
-        display_name=_("Reveal the solution or answer while attempts remain"),
-        help=_(
+    reveal_early = setting(
+        Boolean,
+        _("Reveal the solution or answer while attempts remain"),
+        _(
             "Off (recommended): the solution and the answer show only once the question is answered correctly "
             "or no attempts are left. On: 'Solution after' and 'Show answer after' may show them earlier."
         ),
-        default=False,
-        scope=Scope.settings,
-        enforce_type=True,
+        False,
     )
-    solution_after = Integer(
-        display_name=_("Solution after wrong attempts"),
-        help=_("Wrong attempts after which the worked solution shows (before the end only when revealing early)."),
-        default=2,
-        values={"min": 0, "max": 100},
-        scope=Scope.settings,
-        enforce_type=True,
+    solution_after = setting(
+        Integer,
+        _("Solution after wrong attempts"),
+        _("Wrong attempts after which the worked solution shows (before the end only when revealing early)."),
+        2,
+        {"min": 0, "max": 100},
     )
-    show_answer = String(
-        display_name=_("Show answer"),
-        help=_("When learners may see the correct answer."),
-        default="after_correct",
-        values=SHOW_ANSWER_CHOICES,
-        scope=Scope.settings,
-        enforce_type=True,
+    show_answer = setting(
+        String, _("Show answer"), _("When learners may see the correct answer."), "after_correct", SHOW_ANSWER_CHOICES
     )
-    show_answer_after = Integer(
-        display_name=_("Show answer after attempts"),
-        help=_("With 'After ... attempts' and revealing early: attempts after which the answer shows."),
-        default=3,
-        values={"min": 0, "max": 100},
-        scope=Scope.settings,
-        enforce_type=True,
+    show_answer_after = setting(
+        Integer,
+        _("Show answer after attempts"),
+        _("With 'After ... attempts' and revealing early: attempts after which the answer shows."),
+        3,
+        {"min": 0, "max": 100},
     )
-    shuffle = Boolean(
-        display_name=_("Shuffle choices"),
-        help=_("Show the choices of a choice question in a different order for each learner."),
-        default=True,
-        scope=Scope.settings,
-        enforce_type=True,
+    shuffle = setting(
+        Boolean,
+        _("Shuffle choices"),
+        _("Show the choices of a choice question in a different order for each learner."),
+        True,
     )
-    raw_earned = Float(
-        help=_("The learner's best score on this question, 0 to 1."),
-        default=0.0,
-        scope=Scope.user_state,
-        enforce_type=True,
-    )
-    answered = Boolean(
-        help=_("Whether the learner has submitted a graded answer."),
-        default=False,
-        scope=Scope.user_state,
-        enforce_type=True,
-    )
+    raw_earned = learner_state(Float, _("The learner's best score on this question, 0 to 1."), 0.0)
+    answered = learner_state(Boolean, _("Whether the learner has submitted a graded answer."), False)
 
-    icon_class = "problem"
-    #: The CSS and JavaScript are served from here, as the runtime's local resources (``fragments``).
-    public_dir = fragments.PUBLIC_DIR
-    has_author_view = True
+    learner_template = "ve_question.html"
+    learner_script = "ve_question.js"
+    learner_init = "VeQuestionBlock"
+    authoring = question_authoring
+    unavailable_messages = LEARNER_MESSAGES
+    answer_request_shape = "Send {answer, client_key}."
 
     # -- policy and question ----------------------------------------------------------------
 
@@ -161,21 +129,18 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
             reveal_before_finished=self.reveal_early,
         )
 
-    def ugettext(self, text: str) -> str:
-        """``text`` translated by the runtime's i18n service."""
-        return str(compat.gettext(self)(text))
+    def _question_id(self) -> int:
+        """The bank id the block asks: its id, else its reference resolved (``NotFoundError`` if none)."""
+        if self.question_id:
+            return int(self.question_id)
+        return questions_api.question_id_for_ref(compat.course_key_of(self), self.question_ref)
 
     def lookup_question(self) -> tuple[Any, str | None]:
         """The block's bank question and what is wrong with it: None, or a ``LEARNER_MESSAGES`` code."""
         if not (self.question_id or self.question_ref):
             return None, "not_configured"
-        course_key = compat.course_key_of(self)
         try:
-            if self.question_id:
-                question_id = int(self.question_id)
-            else:
-                question_id = questions_api.question_id_for_ref(course_key, self.question_ref)
-            question = questions_api.get_question(course_key, question_id)
+            question = questions_api.get_question(compat.course_key_of(self), self._question_id())
         except NotFoundError:
             return None, "question_missing"
         if question.current_version is None:
@@ -184,21 +149,14 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
             return question, "question_retired"
         return question, None
 
-    def unavailable(self, code: str) -> dict[str, str]:
-        """The documented error marker for a block without a question to ask."""
-        return {"code": code, "message": self.ugettext(LEARNER_MESSAGES[code])}
-
     def _require_question(self) -> int:
         """The question to answer, or a 4xx naming why there is none (never a 500)."""
-        course_key = compat.course_key_of(self)
         if not (self.question_id or self.question_ref):
             raise JsonHandlerError(409, self.unavailable("not_configured"))
         try:
-            if self.question_id:
-                question_id = int(self.question_id)
-            else:
-                question_id = questions_api.question_id_for_ref(course_key, self.question_ref)
-            questions_api.question_snapshot(course_key, question_id)  # cached: what the answer path loads anyway
+            question_id = self._question_id()
+            # cached: what the answer path loads anyway
+            questions_api.question_snapshot(compat.course_key_of(self), question_id)
         except NotFoundError as exc:
             raise JsonHandlerError(404, self.unavailable("question_missing")) from exc
         return question_id
@@ -221,26 +179,17 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
             "transition": None,
         }
 
-    # -- views ------------------------------------------------------------------------------
-
-    def student_view(self, context: dict[str, Any] | None = None) -> Fragment:
-        return fragments.learner_fragment(
-            self,
-            "ve_question.html",
-            "ve_question.js",
-            "VeQuestionBlock",
-            {
-                "usage_id": compat.usage_key_string(self),
-                "user_key": str(self.scope_ids.user_id),
-                "display_name": self.ugettext(self.display_name),
-            },
+    def _learner_view(self, question_id: int) -> Any:
+        """The question as the learner sees it under the block's feedback policy."""
+        return attempts_api.question_for_learner(
+            compat.current_user(self),
+            compat.course_key_of(self),
+            question_id,
+            policy=self.feedback_policy(),
+            block_usage_key=compat.usage_key_string(self),
         )
 
-    def author_view(self, context: dict[str, Any] | None = None) -> Fragment:
-        return question_authoring.author_view(self)
-
-    def studio_view(self, context: dict[str, Any] | None = None) -> Fragment:
-        return question_authoring.studio_view(self)
+    # -- views ------------------------------------------------------------------------------
 
     def student_view_data(self, context: dict[str, Any] | None = None) -> dict[str, Any]:
         """For the mobile apps: the settings and the question as the learner sees it, or an ``error`` marker."""
@@ -254,10 +203,7 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
         if problem is not None:
             data["error"] = self.unavailable(problem)
             return data
-        data["question"] = attempts_api.question_for_learner(
-            compat.current_user(self), compat.course_key_of(self), int(question.id), policy=self.feedback_policy(),
-            block_usage_key=compat.usage_key_string(self),
-        )
+        data["question"] = self._learner_view(int(question.id))
         return data
 
     # -- handlers ---------------------------------------------------------------------------
@@ -270,18 +216,13 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
         if problem is not None:
             return {**out, "mastery": None, "error": self.unavailable(problem)}
         question_id = int(question.id)
-        view = attempts_api.question_for_learner(
-            compat.current_user(self), compat.course_key_of(self), question_id, policy=self.feedback_policy(),
-            block_usage_key=compat.usage_key_string(self),
-        )
+        view = self._learner_view(question_id)
         return {**out, "question": view, "mastery": self._mastery_line(question_id), "error": None}
 
     @json_handler
     @as_json_errors
     def submit(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
-        if not isinstance(data, dict) or "answer" not in data:
-            raise JsonHandlerError(400, {"code": "invalid_request", "message": "Send {answer, client_key}."})
-        rate_limits.check_rate(rate_limits.ANSWER, compat.current_user(self).id)
+        self.check_answer_request(data)
         question_id = self._require_question()
         set_custom_attribute("ve_edu_question_id", question_id)
 
@@ -305,48 +246,17 @@ class VeQuestionBlock(ScorableXBlockMixin, XBlock):
             block_usage_key=compat.usage_key_string(self),
             on_recorded=publish,
         )
-        if outcome.graded and not outcome.duplicate:
-            self.runtime.publish(
-                self,
-                "ve_edu.question.answer_submitted",
-                {
-                    "question_id": question_id,
-                    "correct": outcome.result["correct"],
-                    "score": outcome.result["score"],
-                    "attempt": outcome.result["attempts_used"],
-                },
-            )
-            if outcome.mastery and outcome.mastery.get("transition") == "reached":
-                self.runtime.publish(self, "ve_edu.mastery.reached", outcome.mastery)
-        return {
-            "result": translated_result(self, outcome.result),
-            "question": outcome.question,
-            "score": self.raw_earned * self.weight,
-            "max_score": self.weight,
-            "mastery": outcome.mastery,
-        }
-
-    @json_handler
-    @as_json_errors
-    def save_settings(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
-        """Studio's editor saves here: course staff only, checked before anything is read or written."""
-        settings_form.require_author(self)
-        values = data.get("values") if isinstance(data, dict) else None
-        return question_authoring.save_settings(self, values)
+        # The resolved bank id, also for a block set by ``question_ref``.
+        event = {"question_id": question_id, "correct": outcome.result["correct"], "score": outcome.result["score"]}
+        self.publish_answer(
+            "ve_edu.question.answer_submitted", {**event, "attempt": outcome.result["attempts_used"]}, outcome
+        )
+        return {**self.answer_response(outcome, self.raw_earned), "mastery": outcome.mastery}
 
     # -- scoring (ScorableXBlockMixin) ------------------------------------------------------
 
-    def max_score(self) -> float:
-        return 1.0
-
     def has_submitted_answer(self) -> bool:
         return bool(self.answered)
-
-    def get_score(self) -> Score:
-        return Score(float(self.raw_earned), 1.0)
-
-    def set_score(self, score: Score) -> None:
-        self.raw_earned = float(score.raw_earned)
 
     def calculate_score(self) -> Score:
         question, problem = self.lookup_question()

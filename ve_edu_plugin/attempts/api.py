@@ -1,6 +1,9 @@
 """
 Public surface of the attempt log: what a learner sees of a question, and answering it.
 
+The log's bulk reads and writes (a block's standing, the course listing, answers graded by a
+timed assessment) live in ``attempts.history`` and are re-exported here: edges import this module only.
+
 ``submit_answer`` is the learner loop's one write path: grade (pure) with progressive feedback,
 record the attempt (idempotent on the client key, also under concurrent duplicates), update the
 learner's knowledge-tracing state, and return what the view shows.
@@ -20,12 +23,20 @@ from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.attempts.data import AnswerResult, MasteryChange, QuestionView, result_json
+from ve_edu_plugin.attempts.history import (
+    MAX_CLIENT_KEY,
+    BlockStanding,
+    GradedAnswer,
+    attempts_of,
+    block_standing,
+    record_graded_answers,
+)
 from ve_edu_plugin.attempts.models import Attempt, AttemptSummary
 from ve_edu_plugin.attempts.signals import answer_recorded
 from ve_edu_plugin.errors import InvalidRequestError
@@ -56,7 +67,6 @@ __all__ = [
 
 FeedbackPolicy = grading_api.FeedbackPolicy
 ShowAnswer = grading_api.ShowAnswer
-_MAX_KEY = 64
 #: Tries of one answer that lost a race (a first summary row or skill state inserted by a
 #: concurrent answer, or a deadlock reported by the database): each retry sees the winner's rows.
 _TRIES = 4
@@ -192,8 +202,9 @@ def submit_answer(
     locked: a block publishes its grade there, so grades reach the platform in the order the
     answers were recorded and a slower, worse answer never overwrites a better one.
     """
-    if not isinstance(client_key, str) or not 8 <= len(client_key) <= _MAX_KEY:
-        raise InvalidRequestError(field_errors={"client_key": [f"Must be a string of 8 to {_MAX_KEY} characters."]})
+    if not isinstance(client_key, str) or not 8 <= len(client_key) <= MAX_CLIENT_KEY:
+        message = f"Must be a string of 8 to {MAX_CLIENT_KEY} characters."
+        raise InvalidRequestError(field_errors={"client_key": [message]})
     question = _load_question(course_key, question_id)
     block_key = block_usage_key or ""
     for attempt in range(_TRIES):
@@ -407,116 +418,7 @@ def _record_mastery(
     }
 
 
-@dataclass(frozen=True)
-class BlockStanding:
-    """
-    A learner's activity in one block, from the summary rows (one per question answered there).
-
-    Attributes:
-        recent: question ids, most recently answered first (each once).
-        answered: questions answered in the block.
-        answered_since: questions answered since the time asked for.
-        finished: questions the learner can no longer answer in the block (answered correctly,
-            or out of attempts under ``max_attempts``).
-    """
-
-    recent: tuple[int, ...]
-    answered: int
-    answered_since: int
-    finished: frozenset[int]
-
-
-def block_standing(user_id: int, block_key: str, /, *, since: datetime, max_attempts: int | None) -> BlockStanding:
-    """
-    One indexed query over the learner's summary rows in the block: its size is the number of
-    questions answered there, never the number of attempts.
-    """
-    rows = list(
-        AttemptSummary.objects.filter(user_id=user_id, block_usage_key=block_key)
-        .order_by("-last_attempt_at", "-id")
-        .values_list("question_id", "attempts", "answered_correctly", "last_attempt_at")
-    )
-    finished = frozenset(
-        question_id
-        for question_id, attempts, correct, _at in rows
-        if correct or (max_attempts is not None and attempts >= max_attempts)
-    )
-    since_count = sum(1 for *_rest, at in rows if at is not None and at >= since)
-    return BlockStanding(tuple(row[0] for row in rows), len(rows), since_count, finished)
-
-
 def best_score(user: Any, question_id: int, /, *, block_usage_key: str = "") -> float:
     """The learner's best score on the question in the block so far (0 when unanswered)."""
     summary = _summary(user.id, block_usage_key, question_id, lock=False)
     return summary.best_score if summary else 0.0
-
-
-def attempts_of(
-    course_key: CourseKey, /, *, user_id: int | None = None, question_id: int | None = None
-) -> QuerySet[Attempt]:
-    """
-    The course's attempts, newest first, optionally of one learner and one question.
-
-    Learners and versions are fetched per page by id rather than joined: with a join MariaDB may
-    start from the smaller table and sort the whole course's log for one page.
-    """
-    attempts = Attempt.objects.filter(course_key=course_key).prefetch_related("question_version", "user")
-    if user_id is not None:
-        attempts = attempts.filter(user_id=user_id)
-    if question_id is not None:
-        attempts = attempts.filter(question_id=question_id)
-    return attempts.order_by("-id")
-
-
-@dataclass(frozen=True)
-class GradedAnswer:
-    """An answer graded elsewhere (a timed assessment's finalisation), for the attempt log."""
-
-    question_id: int
-    version_id: int
-    subtopic_id: int | None
-    answer: Any
-    normalised_answer: str
-    correct: bool
-    score: float
-    client_key: str
-    client_timestamp: datetime | None
-
-
-def record_graded_answers(
-    user_id: int,
-    course_key: CourseKey,
-    block_usage_key: str,
-    answers: list[GradedAnswer],
-    /,
-    *,
-    attempt_number: int,
-    created: datetime,
-) -> None:
-    """
-    Add already graded answers to the attempt log in one insert, so analytics and the learner's
-    history see them. Per-question summaries are not touched: a timed assessment keeps its own
-    standing, and its answers never unlock hints or count against a practice block's attempts.
-    """
-    Attempt.objects.bulk_create(
-        [
-            Attempt(
-                user_id=user_id,
-                course_key=course_key,
-                question_id=item.question_id,
-                question_version_id=item.version_id,
-                subtopic_id=item.subtopic_id,
-                block_usage_key=block_usage_key,
-                attempt_number=attempt_number,
-                answer=item.answer,
-                normalised_answer=item.normalised_answer[:512],
-                correct=item.correct,
-                score=item.score,
-                result={"correct": item.correct, "score": item.score, "duplicate": False},
-                client_key=item.client_key[:_MAX_KEY],
-                client_timestamp=item.client_timestamp,
-                created=created,
-            )
-            for item in answers
-        ]
-    )

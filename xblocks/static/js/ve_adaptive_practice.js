@@ -1,4 +1,4 @@
-/* Learner view of the ve_adaptive_practice XBlock. Needs ve_common.js (window.VeEdu) loaded first.
+/* Learner view of the ve_adaptive_practice XBlock. Needs ve_common.js and ve_question_view.js loaded first.
  * Handlers: state {}, submit {question_id, answer, client_key, client_timestamp}, next {}. */
 function VeAdaptivePracticeBlock(runtime, element, initArgs) {
   'use strict';
@@ -7,8 +7,6 @@ function VeAdaptivePracticeBlock(runtime, element, initArgs) {
   const ctx = V.context(runtime, element, initArgs);
   const root = ctx.el.querySelector('.ve-block') || ctx.el;
   const status = V.statusLine();
-  const draft = V.Draft(ctx.key('draft'));
-  let view = null;
   let last = null; // last state-shaped response, for values a submit response does not carry
   let loadingNext = false;
 
@@ -41,30 +39,16 @@ function VeAdaptivePracticeBlock(runtime, element, initArgs) {
   if (ctx.args.display_name) mount.appendChild(h('h3', { class: 've-title', text: ctx.args.display_name }));
   [progressEl, statusEl, body, footer, answeredEl, scoreEl].forEach((n) => mount.appendChild(n));
 
-  const submitter = new V.Submitter({
-    url: ctx.url('submit'),
-    key: ctx.key('pending'),
-    status,
-    ready: false,
-    onResult(data) {
-      const result = data.result || null;
-      if (result && result.error) status.set('idle');
-      else draft.clear();
+  const pane = V.answerPane(ctx, status, {
+    onResult(data, result) {
       show(data, result, true);
-      if (view) view.setBusy(false);
+      if (pane.view) pane.view.setBusy(false);
       // Keyboard users go straight on: Enter on "Next question".
       if (result && !result.error && !nextBtn.hidden) nextBtn.focus();
       else if (data.status !== 'question') statusEl.focus();
     },
-    onRejected(err, rec) {
-      if (view) {
-        draft.save(view.id, rec.answer);
-        view.setBusy(false);
-        view.showError(err.message);
-        status.set('idle'); // the message is shown once, next to the input
-      }
-    },
   });
+  const submitter = pane.submitter;
 
   function renderProgress(progress) {
     progressList.textContent = '';
@@ -105,13 +89,6 @@ function VeAdaptivePracticeBlock(runtime, element, initArgs) {
     if (reason && /\s/.test(reason)) statusEl.appendChild(h('p', { class: 've-help', text: reason }));
   }
 
-  function initialAnswer(q) {
-    const rec = submitter.pending();
-    if (rec && (rec.question_id === undefined || rec.question_id === q.id)) return rec.answer;
-    const d = draft.load(q.id);
-    return d !== undefined ? d : q.last_answer;
-  }
-
   // data: a state/next/submit response. result: the verdict to show (null for none).
   function show(data, result, fresh) {
     last = Object.assign({}, last || {}, data);
@@ -122,27 +99,15 @@ function VeAdaptivePracticeBlock(runtime, element, initArgs) {
     const q = data.question;
     let isNew = false;
     if (!q) {
-      view = null;
+      pane.view = null;
       body.textContent = '';
       footer.appendChild(status.el);
-    } else if (!view || view.id !== q.id || view.version !== q.version) {
+    } else if (pane.isNew(q)) {
       isNew = true;
-      body.textContent = '';
-      view = V.renderQuestion(body, q, {
-        status,
-        answer: initialAnswer(q),
-        onSubmit(answer) {
-          view.setBusy(true);
-          nextBtn.hidden = true; // no moving on while this answer is on its way
-          submitter.submit({ question_id: q.id, answer });
-        },
-        onDraft(answer) { draft.save(q.id, answer); },
-      });
+      // No moving on while this answer is on its way.
+      pane.render(body, q, () => { nextBtn.hidden = true; });
     }
-    if (view) {
-      view.update(q, result, fresh);
-      view.setBusy(!!submitter.pending());
-    }
+    if (pane.view) pane.update(q, result, fresh);
     // "Next" once the current question has a graded answer, while practice goes on.
     const graded = q && ((result && !result.error) || (q.last_result && !q.last_result.error) || q.done);
     nextBtn.hidden = !(data.status === 'question' && graded) || !!submitter.pending();
@@ -161,7 +126,7 @@ function VeAdaptivePracticeBlock(runtime, element, initArgs) {
         status.set('idle');
         const isNew = show(data, data.question ? data.question.last_result : null, false);
         if (focus) {
-          if (isNew && view) view.focus();
+          if (isNew && pane.view) pane.view.focus();
           else if (!data.question) statusEl.focus();
         }
         return data;

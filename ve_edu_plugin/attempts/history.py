@@ -1,0 +1,130 @@
+"""
+The attempt log read and written in bulk: a learner's standing in a block, a course's attempts
+for the REST listing, and answers graded elsewhere (a timed assessment) added to the log.
+
+Split from ``attempts.api`` (which re-exports every name here) so that module keeps to the one
+write path of an answer; nothing outside ``attempts`` imports this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db.models import QuerySet
+from opaque_keys.edx.keys import CourseKey
+
+from ve_edu_plugin.attempts.models import Attempt, AttemptSummary
+
+#: The longest client key (idempotency key) an answer may carry; the submit path refuses longer ones.
+MAX_CLIENT_KEY = 64
+
+
+@dataclass(frozen=True)
+class BlockStanding:
+    """
+    A learner's activity in one block, from the summary rows (one per question answered there).
+
+    Attributes:
+        recent: question ids, most recently answered first (each once).
+        answered: questions answered in the block.
+        answered_since: questions answered since the time asked for.
+        finished: questions the learner can no longer answer in the block (answered correctly,
+            or out of attempts under ``max_attempts``).
+    """
+
+    recent: tuple[int, ...]
+    answered: int
+    answered_since: int
+    finished: frozenset[int]
+
+
+def block_standing(user_id: int, block_key: str, /, *, since: datetime, max_attempts: int | None) -> BlockStanding:
+    """
+    One indexed query over the learner's summary rows in the block: its size is the number of
+    questions answered there, never the number of attempts.
+    """
+    rows = list(
+        AttemptSummary.objects.filter(user_id=user_id, block_usage_key=block_key)
+        .order_by("-last_attempt_at", "-id")
+        .values_list("question_id", "attempts", "answered_correctly", "last_attempt_at")
+    )
+    finished = frozenset(
+        question_id
+        for question_id, attempts, correct, _at in rows
+        if correct or (max_attempts is not None and attempts >= max_attempts)
+    )
+    since_count = sum(1 for *_rest, at in rows if at is not None and at >= since)
+    return BlockStanding(tuple(row[0] for row in rows), len(rows), since_count, finished)
+
+
+def attempts_of(
+    course_key: CourseKey, /, *, user_id: int | None = None, question_id: int | None = None
+) -> QuerySet[Attempt]:
+    """
+    The course's attempts, newest first, optionally of one learner and one question.
+
+    Learners and versions are fetched per page by id rather than joined: with a join MariaDB may
+    start from the smaller table and sort the whole course's log for one page.
+    """
+    attempts = Attempt.objects.filter(course_key=course_key).prefetch_related("question_version", "user")
+    if user_id is not None:
+        attempts = attempts.filter(user_id=user_id)
+    if question_id is not None:
+        attempts = attempts.filter(question_id=question_id)
+    return attempts.order_by("-id")
+
+
+@dataclass(frozen=True)
+class GradedAnswer:
+    """An answer graded elsewhere (a timed assessment's finalisation), for the attempt log."""
+
+    question_id: int
+    version_id: int
+    subtopic_id: int | None
+    answer: Any
+    normalised_answer: str
+    correct: bool
+    score: float
+    client_key: str
+    client_timestamp: datetime | None
+
+
+def record_graded_answers(
+    user_id: int,
+    course_key: CourseKey,
+    block_usage_key: str,
+    answers: list[GradedAnswer],
+    /,
+    *,
+    attempt_number: int,
+    created: datetime,
+) -> None:
+    """
+    Add already graded answers to the attempt log in one insert, so analytics and the learner's
+    history see them. Per-question summaries are not touched: a timed assessment keeps its own
+    standing, and its answers never unlock hints or count against a practice block's attempts.
+    """
+    Attempt.objects.bulk_create(
+        [
+            Attempt(
+                user_id=user_id,
+                course_key=course_key,
+                question_id=item.question_id,
+                question_version_id=item.version_id,
+                subtopic_id=item.subtopic_id,
+                block_usage_key=block_usage_key,
+                attempt_number=attempt_number,
+                answer=item.answer,
+                normalised_answer=item.normalised_answer[:512],
+                correct=item.correct,
+                score=item.score,
+                result={"correct": item.correct, "score": item.score, "duplicate": False},
+                client_key=item.client_key[:MAX_CLIENT_KEY],
+                client_timestamp=item.client_timestamp,
+                created=created,
+            )
+            for item in answers
+        ]
+    )
