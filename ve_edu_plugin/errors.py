@@ -1,12 +1,19 @@
 """
 The plugin's one exception hierarchy.
 
-Every error the api layer raises is a :class:`VeEduError` with a stable, machine-readable
-``code`` that clients may branch on, the HTTP status it maps to, and a short human ``title``.
-The REST layer turns them into RFC 7807 problem documents (see ``rest_api/problems.py``).
-Nothing wraps infrastructure errors (database, cache, broker): they propagate as they are, the
-REST layer logs them and answers ``internal_error`` with a request id, and tasks retry the
-transient ones.
+An error the api layer raises on purpose is a :class:`VeEduError` with a stable,
+machine-readable ``code`` that clients may branch on, the HTTP status it maps to, and a short
+human ``title``. The REST layer turns them into RFC 7807 problem documents (see
+``rest_api/problems.py``), the XBlocks into JSON handler errors (``xblocks/errors.py``).
+
+The pure cores (knowledge tracing, mastery policies, question selection) know nothing of
+requests: values that break their invariants raise :class:`InvalidValuesError`, a ``ValueError``.
+The edges translate it where it reaches them (REST problem handler, XBlock handlers, the admin
+form, the Studio editor) into ``invalid_request`` with the same field errors; nothing else wraps it.
+
+Nothing wraps infrastructure errors (database, cache, broker) either: they propagate as they
+are, the REST layer logs them and answers ``internal_error`` with a request id, and tasks retry
+the transient ones.
 """
 
 from __future__ import annotations
@@ -25,6 +32,23 @@ class VeEduError(Exception):
         self.detail = detail or self.title
         self.field_errors: dict[str, list[str]] = {key: list(value) for key, value in (field_errors or {}).items()}
         super().__init__(self.detail)
+
+
+class InvalidValuesError(ValueError):
+    """
+    Values that break a pure core's invariants (a probability above 1, a field a policy does not
+    define), with what is wrong per field. Not HTTP-shaped: the edge that receives it maps it
+    with :meth:`as_invalid_request`.
+    """
+
+    def __init__(self, detail: str, *, field_errors: Mapping[str, Sequence[str]] | None = None) -> None:
+        self.detail = detail
+        self.field_errors: dict[str, list[str]] = {key: list(value) for key, value in (field_errors or {}).items()}
+        super().__init__(detail)
+
+    def as_invalid_request(self) -> InvalidRequestError:
+        """The same refusal as the ``invalid_request`` (400) a client or author is shown."""
+        return InvalidRequestError(self.detail, field_errors=self.field_errors)
 
 
 class InvalidRequestError(VeEduError):

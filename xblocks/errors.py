@@ -14,7 +14,7 @@ from webob import Response
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
 
-from ve_edu_plugin.errors import ThrottledError, VeEduError
+from ve_edu_plugin.errors import InvalidValuesError, ThrottledError, VeEduError
 from ve_edu_plugin.json_input import load_json
 from xblocks.settings_form import _
 
@@ -55,7 +55,8 @@ def _translator(handler_args: tuple[Any, ...]) -> Callable[[str], str]:
 
 def as_json_errors(handler: F) -> F:
     """
-    Turn a ``VeEduError`` raised by the api into the matching 4xx/5xx handler response.
+    Turn a ``VeEduError`` raised by the api into the matching 4xx/5xx handler response (and a
+    core's ``InvalidValuesError`` into ``invalid_request``).
 
     The message and field errors go through the block's i18n service: a message that is in the
     catalogues (the error titles, the settings form's checks) reaches the learner in their language.
@@ -65,7 +66,9 @@ def as_json_errors(handler: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return handler(*args, **kwargs)
-        except VeEduError as exc:
+        except (VeEduError, InvalidValuesError) as caught:
+            # A core's refusal of the block's values (its settings) is the author's to fix: a 400.
+            exc = caught.as_invalid_request() if isinstance(caught, InvalidValuesError) else caught
             translate = _translator(args)
             detail: dict[str, Any] = {"code": exc.code, "message": translate(exc.detail)}
             if exc.field_errors:

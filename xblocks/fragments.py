@@ -66,7 +66,8 @@ def render_template(template: str) -> str:
 
 def learner_fragment(block: Any, template: str, script: str, init: str, init_args: dict[str, Any]) -> Fragment:
     """
-    Template + the shared scripts (helpers, question view) + the block's script + the learner CSS, initialised with ``init_args``.
+    Template + the shared scripts (helpers, question view) + the block's script + the learner CSS,
+    initialised with ``init_args``.
 
     ``mathjax_url`` (``VE_EDU_MATHJAX_URL``) goes with every learner view: ``ve_maths.js`` loads it
     only when the page has no MathJax of its own, to typeset the authors' LaTeX.

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ve_edu_plugin.curriculum import api as curriculum_api
-from ve_edu_plugin.errors import NotFoundError, VeEduError
+from ve_edu_plugin.errors import InvalidValuesError, NotFoundError, VeEduError
 from ve_edu_plugin.mastery import api as mastery_api
 from xblocks import compat, fragments, settings_form
 from xblocks.settings_form import InvalidSettingError, _
@@ -121,13 +121,13 @@ def _policy_json(value: Any) -> dict[str, Any]:
     try:
         data = json.loads(value) if isinstance(value, str) else value
         return mastery_api.parse_policy(data).to_dict()
-    except (ValueError, RecursionError) as exc:
-        raise InvalidSettingError(_("Not valid JSON.")) from exc
-    except VeEduError as exc:
+    except (VeEduError, InvalidValuesError) as exc:  # before ValueError: a policy's refusal is one too
         problems = "; ".join(
             f"{name}: {' '.join(messages)}" for name, messages in sorted((exc.field_errors or {}).items())
         )
         raise InvalidSettingError("{detail} {problems}", detail=exc.detail, problems=problems) from exc
+    except (ValueError, RecursionError) as exc:
+        raise InvalidSettingError(_("Not valid JSON.")) from exc
 
 
 def save_settings(block: Any, values: Any) -> dict[str, Any]:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from ve_edu_plugin.errors import InvalidRequestError
+from ve_edu_plugin.errors import InvalidValuesError
 from ve_edu_plugin.mastery.bkt import (
     BktParams,
     BktState,
@@ -138,7 +138,7 @@ def test_degenerate_parameters_are_accepted_but_flagged():
 )
 def test_invalid_parameters_are_rejected_naming_the_field(field, value):
     values = {"prior": 0.5, "learn": 0.1, "guess": 0.2, "slip": 0.1, "forget": 0.0, field: value}
-    with pytest.raises(InvalidRequestError) as error:
+    with pytest.raises(InvalidValuesError) as error:
         BktParams(**values)
     assert list(error.value.field_errors) == [field]
 
@@ -151,7 +151,7 @@ def test_parameters_round_trip_through_a_dict():
 
 
 def test_reading_parameters_reports_missing_and_unknown_keys():
-    with pytest.raises(InvalidRequestError) as error:
+    with pytest.raises(InvalidValuesError) as error:
         BktParams.from_dict({"prior": 0.2, "learn": 0.1, "guess": 0.2, "slipp": 0.1})
     assert set(error.value.field_errors) == {"slip", "slipp"}
 
@@ -161,6 +161,6 @@ def test_reading_parameters_reports_missing_and_unknown_keys():
     [({"p_mastery": 1.2}, "p_mastery"), ({"p_mastery": 0.5, "attempts": 1, "correct_attempts": 2}, "correct_attempts")],
 )
 def test_an_invalid_state_is_rejected(values, field):
-    with pytest.raises(InvalidRequestError) as error:
+    with pytest.raises(InvalidValuesError) as error:
         BktState(**values)
     assert field in error.value.field_errors

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ve_edu_plugin.errors import InvalidRequestError
+from ve_edu_plugin.errors import InvalidValuesError
 from ve_edu_plugin.mastery.policies import (
     DEFAULT_POLICY,
     LOST,
@@ -99,10 +99,10 @@ def test_omitted_fields_take_their_defaults():
     ],
 )
 def test_parse_errors_name_the_bad_field(stored, field):
-    with pytest.raises(InvalidRequestError) as error:
+    with pytest.raises(InvalidValuesError) as error:
         parse_policy(stored)
     assert field in error.value.field_errors
-    assert error.value.code == "invalid_request"
+    assert error.value.as_invalid_request().code == "invalid_request", "an edge answers it as a 400"
 
 
 @given(st.integers(1, RECENT_RESULTS_WINDOW).flatmap(lambda last: st.tuples(st.integers(1, last), st.just(last))))
@@ -131,7 +131,7 @@ def test_evidence_keeps_a_bounded_window_newest_first():
     ],
 )
 def test_invalid_evidence_is_rejected(values, field):
-    with pytest.raises(InvalidRequestError) as error:
+    with pytest.raises(InvalidValuesError) as error:
         SkillEvidence(**values)
     assert field in error.value.field_errors
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ve_edu_plugin.errors import InvalidRequestError
+from ve_edu_plugin.errors import InvalidValuesError
 from ve_edu_plugin.mastery.selection import (
     REASON_ALL_TARGETS_MASTERED,
     REASON_DAILY_LIMIT,
@@ -234,14 +234,14 @@ def test_the_pool_indexes_by_subtopic_and_difficulty_and_pickles():
 
 
 def test_the_pool_rejects_duplicate_questions():
-    with pytest.raises(InvalidRequestError) as error:
+    with pytest.raises(InvalidValuesError) as error:
         QuestionPool.build([CandidateQuestion(1, "s1", 1), CandidateQuestion(1, "s2", 2)])
     assert "question_id" in error.value.field_errors
 
 
 @pytest.mark.parametrize("difficulty", [0, 6, 2.5, True])
 def test_difficulty_must_be_one_to_five(difficulty):
-    with pytest.raises(InvalidRequestError) as error:
+    with pytest.raises(InvalidValuesError) as error:
         CandidateQuestion(1, "s1", difficulty)
     assert "difficulty" in error.value.field_errors
 
@@ -258,7 +258,7 @@ def test_difficulty_must_be_one_to_five(difficulty):
     ],
 )
 def test_invalid_settings_name_the_field(values, field):
-    with pytest.raises(InvalidRequestError) as error:
+    with pytest.raises(InvalidValuesError) as error:
         SelectionConfig(**values)
     assert list(error.value.field_errors) == [field]
 

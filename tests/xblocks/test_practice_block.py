@@ -101,3 +101,11 @@ def test_a_stale_question_is_refused_and_settings_are_validated(learning_course,
     client = _practice(learning_course, student="author")
     status, body = client.call("save_settings", {"values": {"subtopic_ids": [], "mastery_policy": '{"kind": "x"}'}})
     assert status == 400 and set(body["error"]["field_errors"]) == {"subtopic_ids", "mastery_policy"}
+
+
+def test_a_policy_the_core_refuses_is_an_invalid_request_not_a_server_error(learning_course):
+    # An OLX import can carry a policy Studio would have refused: the learner gets a 400 naming the field.
+    client = _practice(learning_course, policy='{"kind": "correct_in_a_row", "count": 0}')
+    status, body = client.call("state", {})
+    assert status == 400 and body["error"]["code"] == "invalid_request"
+    assert set(body["error"]["field_errors"]) == {"count"}

@@ -134,3 +134,10 @@ def test_views_are_light(learning_course):
     assert "question" in client.block.author_view().content
     assert client.block.student_view_data()["question"]["id"] == learning_course.choice_question
     assert "VeStudioEditor" in client.block.studio_view().js_init_fn
+
+
+def test_a_block_set_by_reference_publishes_the_bank_id_it_answered(learning_course):
+    client = HandlerClient('<ve_question question_ref="choice-1"/>')
+    client.submit("a")
+    published = [data for name, data in client.events if name == "ve_edu.question.answer_submitted"]
+    assert published == [{"question_id": learning_course.choice_question, "correct": False, "score": 0.0, "attempt": 1}]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from django.db import transaction
 from django.utils import timezone
@@ -76,15 +76,16 @@ def practice_question(
     return int(remaining[0]) if remaining else None
 
 
+class ShownAnswer(TypedDict):
+    """Where and how an answer was graded, as the answer-result filter receives it."""
+
+    block_key: str
+    correct: bool
+    feedback: str | None
+
+
 def answer_feedback(
-    user_id: int,
-    course_key: CourseKey,
-    question_id: int,
-    /,
-    *,
-    block_key: str,
-    correct: bool,
-    feedback: str | None,
+    user_id: int, course_key: CourseKey, question_id: int, /, **shown: Unpack[ShownAnswer]
 ) -> tuple[str | None, list[dict[str, str]]] | None:
     """
     The feedback and links the pipeline wants shown for an answer, or None when no pipeline is
@@ -94,14 +95,8 @@ def answer_feedback(
     if not AnswerResultRenderStarted.get_filter_config():
         return None
     try:
-        shown, links = AnswerResultRenderStarted.run_filter(
-            user_id=user_id,
-            course_key=course_key,
-            question_id=question_id,
-            block_key=block_key,
-            correct=correct,
-            feedback=feedback,
-            links=[],
+        feedback, links = AnswerResultRenderStarted.run_filter(
+            user_id=user_id, course_key=course_key, question_id=question_id, links=[], **shown
         )
     except OpenEdxFilterException:
         # The answer is already recorded: there is nothing left to stop, so the learner sees the
@@ -112,7 +107,7 @@ def answer_feedback(
         for link in links
         if isinstance(link, dict) and isinstance(link.get("url"), str)
     ]
-    return (None if shown is None else str(shown)), clean
+    return (None if feedback is None else str(feedback)), clean
 
 
 def check_question_import(
@@ -185,70 +180,36 @@ def subtopic_mastery_reached(
     transaction.on_commit(send)
 
 
-def _send_attempt(
-    signal: OpenEdxPublicSignal,
-    user_id: int,
-    course_key: CourseKey,
-    *,
-    assessment_key: UsageKey,
-    attempt_id: int,
-    score: float,
-    at: datetime | None,
-) -> None:
+class AttemptFields(TypedDict):
+    """What the timed assessment says of an attempt when it is submitted or finalised."""
+
+    assessment_key: UsageKey
+    attempt_id: int
+    score: float
+    at: NotRequired[datetime | None]
+
+
+def _send_attempt(signal: OpenEdxPublicSignal, user_id: int, course_key: CourseKey, attempt: AttemptFields) -> None:
     """Send a timed-assessment attempt event (its payload built once, here) after commit."""
     data = TimedAssessmentAttemptData(
         user_id=user_id,
         course_key=course_key,
-        assessment_usage_key=assessment_key,
-        attempt_id=attempt_id,
-        score=float(score),
-        at=at or timezone.now(),
+        assessment_usage_key=attempt["assessment_key"],
+        attempt_id=attempt["attempt_id"],
+        score=float(attempt["score"]),
+        at=attempt.get("at") or timezone.now(),
     )
     _send_after_commit(signal, attempt=data)
 
 
-def timed_assessment_submitted(
-    user_id: int,
-    course_key: CourseKey,
-    /,
-    *,
-    assessment_key: UsageKey,
-    attempt_id: int,
-    score: float,
-    at: datetime | None = None,
-) -> None:
+def timed_assessment_submitted(user_id: int, course_key: CourseKey, /, **attempt: Unpack[AttemptFields]) -> None:
     """For the timed assessment capability: send TIMED_ASSESSMENT_SUBMITTED after commit."""
-    _send_attempt(
-        events.TIMED_ASSESSMENT_SUBMITTED,
-        user_id,
-        course_key,
-        assessment_key=assessment_key,
-        attempt_id=attempt_id,
-        score=score,
-        at=at,
-    )
+    _send_attempt(events.TIMED_ASSESSMENT_SUBMITTED, user_id, course_key, attempt)
 
 
-def timed_assessment_finalised(
-    user_id: int,
-    course_key: CourseKey,
-    /,
-    *,
-    assessment_key: UsageKey,
-    attempt_id: int,
-    score: float,
-    at: datetime | None = None,
-) -> None:
+def timed_assessment_finalised(user_id: int, course_key: CourseKey, /, **attempt: Unpack[AttemptFields]) -> None:
     """For the timed assessment capability: send TIMED_ASSESSMENT_FINALISED after commit."""
-    _send_attempt(
-        events.TIMED_ASSESSMENT_FINALISED,
-        user_id,
-        course_key,
-        assessment_key=assessment_key,
-        attempt_id=attempt_id,
-        score=score,
-        at=at,
-    )
+    _send_attempt(events.TIMED_ASSESSMENT_FINALISED, user_id, course_key, attempt)
 
 
 def course_outline_sync_finished(

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 
-from ve_edu_plugin.errors import VeEduError
+from ve_edu_plugin.errors import InvalidValuesError, VeEduError
 from ve_edu_plugin.mastery.models import CourseMasteryPolicy, MasteryTransition, SkillParameters, SkillState
 from ve_edu_plugin.mastery.policies import parse_policy
 
@@ -25,7 +25,7 @@ class CourseMasteryPolicyForm(forms.ModelForm):
         """Refuse a policy the learner loop could not read, naming the bad field."""
         try:
             return parse_policy(self.cleaned_data["policy"]).to_dict()
-        except VeEduError as exc:
+        except (VeEduError, InvalidValuesError) as exc:
             problems = [f"{name}: {' '.join(messages)}" for name, messages in sorted((exc.field_errors or {}).items())]
             raise forms.ValidationError([exc.detail, *problems]) from exc
 

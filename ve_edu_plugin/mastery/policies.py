@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any, ClassVar, Literal, NoReturn, Protocol
+from dataclasses import dataclass, fields
+from typing import Any, ClassVar, Literal, NoReturn, Protocol, Self
 
-from ve_edu_plugin.errors import InvalidRequestError
+from ve_edu_plugin.errors import InvalidValuesError
 
 #: How many of the latest results a :class:`SkillEvidence` keeps; bounds the streak policies.
 RECENT_RESULTS_WINDOW = 20
@@ -51,7 +51,7 @@ class SkillEvidence:
         if self.attempts < len(self.recent_results):
             errors["attempts"] = ["Cannot be fewer than the recent results."]
         if errors:
-            raise InvalidRequestError("Invalid skill evidence.", field_errors=errors)
+            raise InvalidValuesError("Invalid skill evidence.", field_errors=errors)
 
     def with_answer(self, correct: bool, *, p_mastery: float) -> SkillEvidence:
         """The evidence after one more answer, with the updated estimate; the window slides."""
@@ -80,8 +80,33 @@ class MasteryPolicy(Protocol):
         ...
 
 
+def _field_names(policy: Any) -> tuple[str, ...]:
+    """The parameters of a policy (class or instance): its dataclass fields, ``kind`` not among them."""
+    return tuple(item.name for item in fields(policy))
+
+
+class _StoredAsDict:
+    """
+    The stored form of a policy, read from its dataclass fields: ``{"kind": ..., <field>: ...}``.
+
+    Reading rejects a field the kind does not define and leaves a missing one at its default, so
+    every kind reads and writes its dict the same way.
+    """
+
+    kind: ClassVar[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, **{name: getattr(self, name) for name in _field_names(self)}}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        names = _field_names(cls)
+        _reject_unknown(cls.kind, data, names)
+        return cls(**{name: data[name] for name in names if name in data})
+
+
 @dataclass(frozen=True)
-class BktThresholdPolicy:
+class BktThresholdPolicy(_StoredAsDict):
     """Mastered while the knowledge-tracing estimate is at least ``threshold`` (pyBKT's ``>=``)."""
 
     kind: ClassVar[str] = "bkt_threshold"
@@ -92,6 +117,7 @@ class BktThresholdPolicy:
             _invalid(self.kind, "threshold", "Must be a number.")
         if not (math.isfinite(self.threshold) and 0.0 < self.threshold <= 1.0):
             _invalid(self.kind, "threshold", "Must be greater than 0 and at most 1.")
+        object.__setattr__(self, "threshold", float(self.threshold))  # stored as a number with a point
 
     def is_mastered(self, evidence: SkillEvidence) -> bool:
         return evidence.p_mastery >= self.threshold
@@ -99,17 +125,9 @@ class BktThresholdPolicy:
     def progress(self, evidence: SkillEvidence) -> float:
         return evidence.p_mastery / float(self.threshold)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "threshold": float(self.threshold)}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> BktThresholdPolicy:
-        _reject_unknown(cls.kind, data, ("threshold",))
-        return cls(threshold=data.get("threshold", cls.threshold))
-
 
 @dataclass(frozen=True)
-class CorrectInARowPolicy:
+class CorrectInARowPolicy(_StoredAsDict):
     """Mastered while the latest ``count`` answers were all correct (a streak; one slip resets it)."""
 
     kind: ClassVar[str] = "correct_in_a_row"
@@ -130,17 +148,9 @@ class CorrectInARowPolicy:
             streak += 1
         return streak / self.count
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "count": self.count}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> CorrectInARowPolicy:
-        _reject_unknown(cls.kind, data, ("count",))
-        return cls(count=data.get("count", cls.count))
-
 
 @dataclass(frozen=True)
-class CorrectOfLastPolicy:
+class CorrectOfLastPolicy(_StoredAsDict):
     """Mastered while at least ``correct`` of the latest ``last`` answers were correct.
 
     A learner with fewer than ``last`` answers qualifies once ``correct`` of them are right
@@ -164,14 +174,6 @@ class CorrectOfLastPolicy:
     def progress(self, evidence: SkillEvidence) -> float:
         return sum(evidence.recent_results[: self.last]) / self.correct
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "correct": self.correct, "last": self.last}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> CorrectOfLastPolicy:
-        _reject_unknown(cls.kind, data, ("correct", "last"))
-        return cls(correct=data.get("correct", cls.correct), last=data.get("last", cls.last))
-
 
 #: The policy used when a block or course configures none.
 DEFAULT_POLICY: MasteryPolicy = BktThresholdPolicy()
@@ -183,20 +185,20 @@ POLICY_PARSERS: Mapping[str, Callable[[Mapping[str, Any]], MasteryPolicy]] = {
 
 
 def parse_policy(data: object) -> MasteryPolicy:
-    """Build a policy from its stored dict; any mistake raises ``InvalidRequestError`` naming the field.
+    """Build a policy from its stored dict; any mistake raises ``InvalidValuesError`` naming the field.
 
     Fields a kind does not define are errors rather than ignored, so a typo such as
     ``"treshold"`` is caught when the author saves the block, not silently replaced by the default.
     """
     if not isinstance(data, Mapping):
-        raise InvalidRequestError(
+        raise InvalidValuesError(
             "A mastery policy must be an object with a 'kind'.", field_errors={"policy": ["Must be an object."]}
         )
     kind = data.get("kind")
     parser = POLICY_PARSERS.get(kind) if isinstance(kind, str) else None
     if parser is None:
         known = ", ".join(sorted(POLICY_PARSERS))
-        raise InvalidRequestError(
+        raise InvalidValuesError(
             f"Unknown mastery policy kind {kind!r}.", field_errors={"kind": [f"Must be one of: {known}."]}
         )
     return parser(data)
@@ -238,11 +240,11 @@ def _check_window_count(kind: str, name: str, value: object) -> None:
 def _reject_unknown(kind: str, data: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
     unknown = sorted(str(key) for key in data if key != "kind" and key not in allowed)
     if unknown:
-        raise InvalidRequestError(
+        raise InvalidValuesError(
             f"Unknown field for mastery policy {kind!r}: {', '.join(unknown)}.",
             field_errors={key: ["Unknown field."] for key in unknown},
         )
 
 
 def _invalid(kind: str, name: str, message: str) -> NoReturn:
-    raise InvalidRequestError(f"Invalid mastery policy {kind!r}: {name}: {message}", field_errors={name: [message]})
+    raise InvalidValuesError(f"Invalid mastery policy {kind!r}: {name}: {message}", field_errors={name: [message]})

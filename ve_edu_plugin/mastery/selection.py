@@ -42,7 +42,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
-from ve_edu_plugin.errors import InvalidRequestError
+from ve_edu_plugin.errors import InvalidValuesError
 
 QuestionId: TypeAlias = int | str
 SubtopicId: TypeAlias = int | str
@@ -93,7 +93,7 @@ class CandidateQuestion:
             or not isinstance(self.difficulty, int)
             or not (MIN_DIFFICULTY <= self.difficulty <= MAX_DIFFICULTY)
         ):
-            raise InvalidRequestError(
+            raise InvalidValuesError(
                 f"Question {self.question_id!r} has an invalid difficulty.",
                 field_errors={"difficulty": [f"Must be a whole number from {MIN_DIFFICULTY} to {MAX_DIFFICULTY}."]},
             )
@@ -148,7 +148,7 @@ class SelectionConfig:
             if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
                 errors[name] = [f"Must be a whole number of at least {minimum}" + (" or null." if optional else ".")]
         if errors:
-            raise InvalidRequestError("Invalid adaptive selection settings.", field_errors=errors)
+            raise InvalidValuesError("Invalid adaptive selection settings.", field_errors=errors)
 
 
 @dataclass(frozen=True)
@@ -217,7 +217,7 @@ class QuestionPool:
         locations: dict[QuestionId, tuple[SubtopicId, int]] = {}
         for question in questions:
             if question.question_id in locations:
-                raise InvalidRequestError(
+                raise InvalidValuesError(
                     f"Question {question.question_id!r} appears twice in the pool.",
                     field_errors={"question_id": ["Must be unique."]},
                 )

@@ -102,6 +102,8 @@ def _problem_for(exc: Exception, context: Mapping[str, Any]) -> Response:
         return problem_response(exc, headers={"Retry-After": str(exc.retry_after)})
     if isinstance(exc, errors.VeEduError):
         return problem_response(exc)
+    if isinstance(exc, errors.InvalidValuesError):  # a core refused values the request carried
+        return problem_response(exc.as_invalid_request())
     if isinstance(exc, drf_exceptions.ValidationError):
         return problem_response(_validation_error(exc))
     if isinstance(exc, drf_exceptions.APIException):

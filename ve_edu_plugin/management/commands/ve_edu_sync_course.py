@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ve_edu_plugin.curriculum import api as curriculum_api
 from ve_edu_plugin.errors import VeEduError
-from ve_edu_plugin.platform import api as platform_api
+from ve_edu_plugin.management.course_ids import course_key_argument
 
 
 class Command(BaseCommand):
@@ -25,10 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            course_key = platform_api.parse_course_key(options["course_id"])
-        except VeEduError as exc:
-            raise CommandError(exc.detail) from exc
+        course_key = course_key_argument(options["course_id"])
         try:
             outcome = curriculum_api.run_command_sync(course_key, olx_path=options["olx"], dry_run=options["dry_run"])
         except VeEduError as exc:

@@ -13,16 +13,15 @@ from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from ve_edu_plugin import errors
 from ve_edu_plugin.analytics import api as analytics_api
 from ve_edu_plugin.errors import InvalidRequestError
 from ve_edu_plugin.rest_api import openapi as docs
 from ve_edu_plugin.rest_api.base import ProblemErrorsMixin, parse_course_key
-from ve_edu_plugin.rest_api.v1.pagination import StandardPagination
 from ve_edu_plugin.rest_api.v1.permissions import IsCourseStaff
 from ve_edu_plugin.rest_api.v1.question_views import _FormatParameterIsNotARenderer
+from ve_edu_plugin.rest_api.v1.view_bases import StaffListView, StaffView
 
 
 class ItemSerializer(serializers.Serializer):
@@ -78,14 +77,6 @@ class RunSerializer(serializers.Serializer):
     finished = serializers.DateTimeField(allow_null=True)
 
 
-class _StaffList(ProblemErrorsMixin, GenericAPIView):
-    permission_classes = (IsCourseStaff,)
-    pagination_class = StandardPagination
-
-    def page(self, rows: Any) -> Response:
-        return self.get_paginated_response(self.get_serializer(self.paginate_queryset(rows), many=True).data)
-
-
 def _optional_int(request: Request, name: str) -> int | None:
     raw = request.query_params.get(name)
     if raw in (None, ""):
@@ -108,7 +99,7 @@ GRADEBOOK_PAGE = docs.obj(
 )
 
 
-class ItemListView(_StaffList):
+class ItemListView(StaffListView):
     """GET: item statistics of the latest run; ``?subtopic=<id>``, ``?flag=<flag>``."""
 
     serializer_class = ItemSerializer
@@ -147,7 +138,7 @@ class ItemDetailView(ProblemErrorsMixin, GenericAPIView):
         return Response(ItemSerializer(analytics_api.get_item(parse_course_key(course_id), question_id)).data)
 
 
-class MasteryDistributionView(_StaffList):
+class MasteryDistributionView(StaffListView):
     """GET: mastered / in progress / not started and the P(mastery) histogram per subtopic."""
 
     serializer_class = DistributionSerializer
@@ -161,7 +152,7 @@ class MasteryDistributionView(_StaffList):
         return self.page(analytics_api.list_distributions(parse_course_key(course_id)))
 
 
-class FitListView(_StaffList):
+class FitListView(StaffListView):
     """GET: the latest run's knowledge-tracing fits per subtopic, with why a fit was not applied."""
 
     serializer_class = FitSerializer
@@ -175,7 +166,7 @@ class FitListView(_StaffList):
         return self.page(analytics_api.list_fits(parse_course_key(course_id)))
 
 
-class GradebookView(_StaffList):
+class GradebookView(StaffListView):
     """GET: learners x topics (mastery, practice score), paginated by learner; ``?format=csv`` streams all."""
 
     content_negotiation_class = _FormatParameterIsNotARenderer
@@ -200,17 +191,13 @@ class GradebookView(_StaffList):
         return self.get_paginated_response(analytics_api.gradebook_page(course_key, list(user_ids or [])))
 
 
-class RunListView(ProblemErrorsMixin, APIView):
+class RunListView(StaffView):
     """POST: start a run now on the workers; 202 with its id."""
-
-    permission_classes = (IsCourseStaff,)
 
     @schema(
         summary="Start an analytics run now on the workers (course staff only).",
         parameters=[docs.COURSE_ID],
-        responses=docs.responses(
-            202, RunSerializer, *docs.SIGNED_IN, errors.ThrottledError, description="Accepted"
-        ),
+        responses=docs.responses(202, RunSerializer, *docs.SIGNED_IN, errors.ThrottledError, description="Accepted"),
     )
     def post(self, request: Request, course_id: str) -> Response:
         run = analytics_api.start_run(parse_course_key(course_id), trigger="staff")

@@ -10,18 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from edx_api_doc_tools import schema
-from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from ve_edu_plugin import errors
 from ve_edu_plugin.assessments import api as assessments_api
 from ve_edu_plugin.platform import api as platform_api
 from ve_edu_plugin.rest_api import openapi as docs
-from ve_edu_plugin.rest_api.base import ProblemErrorsMixin, parse_course_key
-from ve_edu_plugin.rest_api.v1.pagination import StandardPagination
-from ve_edu_plugin.rest_api.v1.permissions import CanViewCourse, IsCourseStaff
+from ve_edu_plugin.rest_api.base import parse_course_key
+from ve_edu_plugin.rest_api.v1.view_bases import LearnerView, StaffListView, StaffView
 
 _STATUSES = ("open", "submitted", "expired")
 
@@ -89,10 +86,8 @@ EXTEND_BODY = docs.obj(
 )
 
 
-class ActiveAssessmentsView(ProblemErrorsMixin, APIView):
+class ActiveAssessmentsView(LearnerView):
     """GET ``assessments/active/``: the requesting learner's open sessions with the seconds left."""
-
-    permission_classes = (CanViewCourse,)
 
     @schema(
         summary="The requesting learner's open timed assessments with the seconds left.",
@@ -107,11 +102,8 @@ class ActiveAssessmentsView(ProblemErrorsMixin, APIView):
         return Response({"course_id": str(course_key), "results": rows})
 
 
-class AssessmentSessionsView(ProblemErrorsMixin, GenericAPIView):
+class AssessmentSessionsView(StaffListView):
     """GET ``assessments/?block=&status=&username=`` (staff): sessions, newest first, paginated."""
-
-    permission_classes = (IsCourseStaff,)
-    pagination_class = StandardPagination
 
     @schema(
         summary="Timed-assessment sessions, newest first (course staff only).",
@@ -123,9 +115,7 @@ class AssessmentSessionsView(ProblemErrorsMixin, GenericAPIView):
             docs.PAGE,
             docs.PAGE_SIZE,
         ],
-        responses=docs.responses(
-            200, SESSIONS_PAGE, *docs.SIGNED_IN, errors.InvalidRequestError, errors.NotFoundError
-        ),
+        responses=docs.responses(200, SESSIONS_PAGE, *docs.SIGNED_IN, errors.InvalidRequestError, errors.NotFoundError),
     )
     def get(self, request: Request, course_id: str, *args: Any) -> Response:
         course_key = parse_course_key(course_id)
@@ -148,10 +138,8 @@ def _number(data: Any, name: str, default: float) -> Any:
     return value
 
 
-class ExtendAssessmentView(ProblemErrorsMixin, APIView):
+class ExtendAssessmentView(StaffView):
     """POST ``assessments/{id}/extend/`` (staff): ``{"extra_minutes": 10}`` and/or ``{"multiplier": 1.5}``."""
-
-    permission_classes = (IsCourseStaff,)
 
     @schema(
         summary="Give the session's learner more time in its block; an open session's deadline moves.",
@@ -169,17 +157,13 @@ class ExtendAssessmentView(ProblemErrorsMixin, APIView):
         return Response(state.as_json())
 
 
-class ResetAssessmentView(ProblemErrorsMixin, APIView):
+class ResetAssessmentView(StaffView):
     """POST ``assessments/{id}/reset/`` (staff): the learner may start again; the session is kept."""
-
-    permission_classes = (IsCourseStaff,)
 
     @schema(
         summary="Let the session's learner start the block again; the session (finalised if open) is kept.",
         parameters=[docs.COURSE_ID, SESSION_ID],
-        responses=docs.responses(
-            200, SESSION_STATE, *docs.SIGNED_IN, errors.ThrottledError, errors.NotFoundError
-        ),
+        responses=docs.responses(200, SESSION_STATE, *docs.SIGNED_IN, errors.ThrottledError, errors.NotFoundError),
     )
     def post(self, request: Request, course_id: str, session_id: int) -> Response:
         session = assessments_api.session_in_course(parse_course_key(course_id), session_id)

@@ -9,7 +9,6 @@ from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from ve_edu_plugin import errors
 from ve_edu_plugin.attempts import api as attempts_api
@@ -18,7 +17,8 @@ from ve_edu_plugin.platform import api as platform_api
 from ve_edu_plugin.rest_api import openapi as docs
 from ve_edu_plugin.rest_api.base import ProblemErrorsMixin, parse_course_key, parse_id
 from ve_edu_plugin.rest_api.v1.pagination import NewestFirstCursorPagination
-from ve_edu_plugin.rest_api.v1.permissions import CanViewCourse, IsCourseStaff
+from ve_edu_plugin.rest_api.v1.permissions import CanViewCourse
+from ve_edu_plugin.rest_api.v1.view_bases import LearnerView, StaffView
 
 #: The body of both mastery endpoints.
 MASTERY_REPORT = docs.obj(
@@ -28,10 +28,8 @@ MASTERY_REPORT = docs.obj(
 )
 
 
-class MyMasteryView(ProblemErrorsMixin, APIView):
+class MyMasteryView(LearnerView):
     """GET ``mastery/me/``: the requesting learner's mastery per topic and subtopic."""
-
-    permission_classes = (CanViewCourse,)
 
     @schema(
         summary="The requesting learner's mastery per topic and subtopic.",
@@ -49,10 +47,8 @@ class MyMasteryView(ProblemErrorsMixin, APIView):
         )
 
 
-class LearnerMasteryView(ProblemErrorsMixin, APIView):
+class LearnerMasteryView(StaffView):
     """GET ``mastery/?username=``: one learner's mastery (course staff only)."""
-
-    permission_classes = (IsCourseStaff,)
 
     @schema(
         summary="One learner's mastery per topic and subtopic (course staff only).",

@@ -6,35 +6,31 @@ from typing import Any
 
 from edx_api_doc_tools import schema
 from rest_framework import status
-from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from ve_edu_plugin import errors
 from ve_edu_plugin.curriculum import api as curriculum_api
 from ve_edu_plugin.rest_api import openapi as docs
-from ve_edu_plugin.rest_api.base import ProblemErrorsMixin, parse_course_key
+from ve_edu_plugin.rest_api.base import parse_course_key
 from ve_edu_plugin.rest_api.v1.outline_serializers import (
     CurriculumTagsSerializer,
     SubtopicSerializer,
     SyncRunSerializer,
     TopicSerializer,
 )
-from ve_edu_plugin.rest_api.v1.pagination import StandardPagination
-from ve_edu_plugin.rest_api.v1.permissions import IsCourseStaff
+from ve_edu_plugin.rest_api.v1.view_bases import StaffListView, StaffView
 
 
-class OutlineView(ProblemErrorsMixin, APIView):
+class OutlineView(StaffView):
     """GET: topics in order, each with its subtopics in order; archived ones flagged."""
-
-    permission_classes = (IsCourseStaff,)
 
     @schema(
         summary="The course's outline: topics in order, each with its subtopics.",
         parameters=[docs.COURSE_ID],
         responses=docs.responses(
-            200, docs.obj(course_id=docs.STRING, topics=docs.openapi.Schema(type="array", items=docs.ANY_OBJECT)),
+            200,
+            docs.obj(course_id=docs.STRING, topics=docs.openapi.Schema(type="array", items=docs.ANY_OBJECT)),
             *docs.SIGNED_IN,
         ),
     )
@@ -44,10 +40,9 @@ class OutlineView(ProblemErrorsMixin, APIView):
         return Response({"course_id": str(course_key), "topics": TopicSerializer(topics, many=True).data})
 
 
-class CurriculumTagsView(ProblemErrorsMixin, APIView):
+class CurriculumTagsView(StaffView):
     """PATCH a topic's or subtopic's curriculum tags."""
 
-    permission_classes = (IsCourseStaff,)
     level = "topic"
 
     @schema(
@@ -66,10 +61,8 @@ class CurriculumTagsView(ProblemErrorsMixin, APIView):
         return Response(SubtopicSerializer(node).data)
 
 
-class OutlineSyncView(ProblemErrorsMixin, APIView):
+class OutlineSyncView(StaffView):
     """POST: queue a sync now; 202 with the sync id to follow in the history."""
-
-    permission_classes = (IsCourseStaff,)
 
     @schema(
         summary="Queue an outline sync now.",
@@ -96,11 +89,9 @@ class OutlineSyncView(ProblemErrorsMixin, APIView):
         )
 
 
-class SyncHistoryView(ProblemErrorsMixin, GenericAPIView):
+class SyncHistoryView(StaffListView):
     """GET: the course's syncs, newest first, paginated."""
 
-    permission_classes = (IsCourseStaff,)
-    pagination_class = StandardPagination
     serializer_class = SyncRunSerializer
 
     @schema(
@@ -110,5 +101,4 @@ class SyncHistoryView(ProblemErrorsMixin, GenericAPIView):
     )
     def get(self, request: Request, course_id: str, *args: Any) -> Response:
         runs = curriculum_api.list_sync_runs(parse_course_key(course_id))
-        page = self.paginate_queryset(runs)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.page(runs)

@@ -14,22 +14,18 @@ from typing import Any
 
 from edx_api_doc_tools import schema
 from rest_framework import status
-from rest_framework.generics import GenericAPIView
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from ve_edu_plugin import errors, rate_limits
 from ve_edu_plugin.errors import InvalidRequestError
 from ve_edu_plugin.grading import api as grading_api
 from ve_edu_plugin.questions import api as questions_api
 from ve_edu_plugin.rest_api import openapi as docs
-from ve_edu_plugin.rest_api.base import ProblemErrorsMixin, parse_course_key
+from ve_edu_plugin.rest_api.base import parse_course_key
 from ve_edu_plugin.rest_api.parsers import StrictJSONParser
-from ve_edu_plugin.rest_api.v1.pagination import StandardPagination
-from ve_edu_plugin.rest_api.v1.permissions import IsCourseStaff
 from ve_edu_plugin.rest_api.v1.question_serializers import (
     ImportFileSerializer,
     ImportOptionsSerializer,
@@ -41,13 +37,12 @@ from ve_edu_plugin.rest_api.v1.question_serializers import (
     QuestionWriteSerializer,
     question_rows,
 )
+from ve_edu_plugin.rest_api.v1.view_bases import StaffListView, StaffView
 
 
-class QuestionListView(ProblemErrorsMixin, GenericAPIView):
+class QuestionListView(StaffListView):
     """GET: the course's questions, filtered and paginated. POST: create one (201)."""
 
-    permission_classes = (IsCourseStaff,)
-    pagination_class = StandardPagination
     serializer_class = QuestionSerializer
 
     @schema(
@@ -83,10 +78,16 @@ class QuestionListView(ProblemErrorsMixin, GenericAPIView):
         return Response(QuestionDetailSerializer(detail).data, status=status.HTTP_201_CREATED)
 
 
-class QuestionDetailView(ProblemErrorsMixin, APIView):
-    """GET one question with its body; PUT / PATCH change it (a changed body adds a version)."""
+#: What PUT and PATCH of a question take and answer (they differ only in ``partial``).
+_UPDATE_DOCS: dict[str, Any] = {
+    "body": QuestionWriteSerializer,
+    "parameters": [docs.COURSE_ID, docs.QUESTION_ID],
+    "responses": docs.responses(200, QuestionDetailSerializer, *docs.SIGNED_IN, *docs.WRITE, errors.NotFoundError),
+}
 
-    permission_classes = (IsCourseStaff,)
+
+class QuestionDetailView(StaffView):
+    """GET one question with its body; PUT / PATCH change it (a changed body adds a version)."""
 
     @schema(
         summary="One question with its body.",
@@ -97,21 +98,11 @@ class QuestionDetailView(ProblemErrorsMixin, APIView):
         question = questions_api.get_question(parse_course_key(course_id), question_id)
         return Response(QuestionDetailSerializer(question).data)
 
-    @schema(
-        summary="Replace a question's fields; a changed body adds a version.",
-        body=QuestionWriteSerializer,
-        parameters=[docs.COURSE_ID, docs.QUESTION_ID],
-        responses=docs.responses(200, QuestionDetailSerializer, *docs.SIGNED_IN, *docs.WRITE, errors.NotFoundError),
-    )
+    @schema(summary="Replace a question's fields; a changed body adds a version.", **_UPDATE_DOCS)
     def put(self, request: Request, course_id: str, question_id: int) -> Response:
         return self._update(request, course_id, question_id, partial=False)
 
-    @schema(
-        summary="Change some of a question's fields; a changed body adds a version.",
-        body=QuestionWriteSerializer,
-        parameters=[docs.COURSE_ID, docs.QUESTION_ID],
-        responses=docs.responses(200, QuestionDetailSerializer, *docs.SIGNED_IN, *docs.WRITE, errors.NotFoundError),
-    )
+    @schema(summary="Change some of a question's fields; a changed body adds a version.", **_UPDATE_DOCS)
     def patch(self, request: Request, course_id: str, question_id: int) -> Response:
         return self._update(request, course_id, question_id, partial=True)
 
@@ -130,10 +121,8 @@ class QuestionDetailView(ProblemErrorsMixin, APIView):
         return Response(QuestionDetailSerializer(questions_api.get_question(course_key, question_id)).data)
 
 
-class QuestionRetireView(ProblemErrorsMixin, APIView):
+class QuestionRetireView(StaffView):
     """POST: retire the question (status ``retired``); its versions and the answers to them stay."""
-
-    permission_classes = (IsCourseStaff,)
 
     @schema(
         summary="Retire a question; its versions and the answers to them stay.",
@@ -148,10 +137,8 @@ class QuestionRetireView(ProblemErrorsMixin, APIView):
         return Response(QuestionDetailSerializer(questions_api.get_question(course_key, question_id)).data)
 
 
-class QuestionPreviewView(ProblemErrorsMixin, APIView):
+class QuestionPreviewView(StaffView):
     """POST a sample answer: the grade a learner would get, with nothing recorded."""
-
-    permission_classes = (IsCourseStaff,)
 
     @schema(
         summary="Grade a sample answer as a learner's would be, recording nothing.",
@@ -180,7 +167,7 @@ class _FormatParameterIsNotARenderer(DefaultContentNegotiation):
     settings = SimpleNamespace(URL_FORMAT_OVERRIDE=None)  # the one attribute DRF reads from its api_settings
 
 
-class QuestionImportView(ProblemErrorsMixin, APIView):
+class QuestionImportView(StaffView):
     """
     POST a file (multipart, field ``file``) or a JSON export document as the body.
 
@@ -189,7 +176,6 @@ class QuestionImportView(ProblemErrorsMixin, APIView):
     and then nothing is imported.
     """
 
-    permission_classes = (IsCourseStaff,)
     parser_classes = (StrictJSONParser, MultiPartParser)
     rate_scope = rate_limits.IMPORT
     content_negotiation_class = _FormatParameterIsNotARenderer
@@ -231,10 +217,8 @@ class QuestionImportView(ProblemErrorsMixin, APIView):
         return request.data, ""
 
 
-class QuestionExportView(ProblemErrorsMixin, APIView):
+class QuestionExportView(StaffView):
     """GET the course's whole bank in the plugin's JSON format (a download)."""
-
-    permission_classes = (IsCourseStaff,)
 
     @schema(
         summary="The course's whole bank as a ve-edu-questions JSON document (a download).",

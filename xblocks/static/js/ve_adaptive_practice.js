@@ -5,7 +5,6 @@ function VeAdaptivePracticeBlock(runtime, element, initArgs) {
   const V = window.VeEdu;
   const { h, _ } = V;
   const ctx = V.context(runtime, element, initArgs);
-  const root = ctx.el.querySelector('.ve-block') || ctx.el;
   const status = V.statusLine();
   let last = null; // last state-shaped response, for values a submit response does not carry
   let loadingNext = false;
@@ -33,7 +32,7 @@ function VeAdaptivePracticeBlock(runtime, element, initArgs) {
   const scoreEl = h('p', { class: 've-score', 'data-testid': 've-score' });
   const answeredEl = h('p', { class: 've-answered', 'data-testid': 've-answered' });
 
-  const mount = root.querySelector('.ve-body') || root;
+  const mount = ctx.root.querySelector('.ve-body') || ctx.root;
   mount.textContent = '';
   mount.removeAttribute('aria-busy'); // updates must be announced, even while offline
   if (ctx.args.display_name) mount.appendChild(h('h3', { class: 've-title', text: ctx.args.display_name }));

@@ -95,6 +95,7 @@
     const prefix = ['ve-edu', 'v1', args.user_key || '', usage].join('|');
     return {
       el,
+      root: (el && el.querySelector && el.querySelector('.ve-block')) || el, // the block's template root
       args,
       url: (name) => runtime.handlerUrl(element, name),
       key: (kind) => prefix + '|' + kind,

@@ -5,15 +5,14 @@ function VeQuestionBlock(runtime, element, initArgs) {
   const V = window.VeEdu;
   const { h, _ } = V;
   const ctx = V.context(runtime, element, initArgs);
-  const root = ctx.el.querySelector('.ve-block') || ctx.el;
-  const body = root.querySelector('.ve-body') || root;
+  const body = ctx.root.querySelector('.ve-body') || ctx.root;
   const status = V.statusLine();
   const scoreEl = h('p', { class: 've-score', 'data-testid': 've-score' });
   const masteryEl = h('p', { class: 've-mastery', 'data-testid': 've-mastery', hidden: true });
   body.removeAttribute('aria-busy'); // updates must be announced, even while offline
 
   if (ctx.args.display_name) {
-    root.insertBefore(h('h3', { class: 've-title', text: ctx.args.display_name }), root.firstChild);
+    ctx.root.insertBefore(h('h3', { class: 've-title', text: ctx.args.display_name }), ctx.root.firstChild);
   }
 
   const pane = V.answerPane(ctx, status, {
