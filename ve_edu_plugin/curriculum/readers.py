@@ -8,7 +8,7 @@ sync from exports). Both return the same :class:`CourseOutline`.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from opaque_keys.edx.keys import CourseKey
 
@@ -32,30 +32,26 @@ class ModulestoreOutlineReader:
         return outline_of(platform_api.read_published_course(course_key))
 
 
+def _placement(block: platform_api.PublishedBlock) -> dict[str, Any]:
+    """What a section and a subsection both keep of their block: key, title and visibility."""
+    return {
+        "usage_key": block.usage_key,
+        "title": block.title,
+        "hide_from_toc": block.hide_from_toc,
+        "staff_only": block.staff_only,
+    }
+
+
 def outline_of(course: platform_api.PublishedCourse) -> CourseOutline:
     """The curriculum's outline of a published course: chapters become sections, sequentials subsections."""
-    return CourseOutline(
-        course_key=course.course_key,
-        title=course.title,
-        sections=tuple(
-            OutlineSection(
-                usage_key=chapter.usage_key,
-                title=chapter.title,
-                hide_from_toc=chapter.hide_from_toc,
-                staff_only=chapter.staff_only,
-                subsections=tuple(
-                    OutlineSubsection(
-                        usage_key=sequential.usage_key,
-                        title=sequential.title,
-                        hide_from_toc=sequential.hide_from_toc,
-                        staff_only=sequential.staff_only,
-                    )
-                    for sequential in chapter.children
-                ),
-            )
-            for chapter in course.chapters
-        ),
+    sections = (
+        OutlineSection(
+            **_placement(chapter),
+            subsections=tuple(OutlineSubsection(**_placement(sequential)) for sequential in chapter.children),
+        )
+        for chapter in course.chapters
     )
+    return CourseOutline(course_key=course.course_key, title=course.title, sections=tuple(sections))
 
 
 class OlxOutlineReader:
