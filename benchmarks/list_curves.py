@@ -106,7 +106,8 @@ def _grow_bank(key, size: int) -> None:  # type: ignore[no-untyped-def]
 
     subtopics = list(Subtopic.objects.filter(course_key=key).values_list("id", flat=True))
     have = Question.objects.filter(course_key=key).count()
-    body = {"text": "<p>" + "A question of a realistic length. " * 20 + "</p>", "value": 12, "tolerance": "1%"}
+    text = "<p>" + "A question of a realistic length. " * 20 + "</p>"
+    body = {"text": text, "value": 12, "tolerance": "1%"}
     for start in range(have, size, 2000):
         batch = Question.objects.bulk_create(
             Question(
@@ -116,7 +117,7 @@ def _grow_bank(key, size: int) -> None:  # type: ignore[no-untyped-def]
                 question_type="numeric",
                 difficulty=1 + n % 5,
                 title=f"Question {n}",
-                search_text=body["text"],
+                search_text=text,
             )
             for n in range(start, min(size, start + 2000))
         )

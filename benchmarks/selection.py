@@ -13,10 +13,19 @@ import time
 
 from benchmarks.harness import Row, print_table
 from benchmarks.selection_data import TARGET_MICROSECONDS, bench_pool_build, synthetic_pool, synthetic_requests
-from ve_edu_plugin.mastery.selection import SelectionConfig, SelectionRequest, select_next_question, target_difficulty
+from ve_edu_plugin.mastery.selection import (
+    QuestionId,
+    SelectionConfig,
+    SelectionRequest,
+    SubtopicId,
+    select_next_question,
+    target_difficulty,
+)
 
 
-def _naive_select(request: SelectionRequest, questions: list[tuple[int, object, int]], window: int) -> object:
+def _naive_select(
+    request: SelectionRequest, questions: list[tuple[QuestionId, SubtopicId, int]], window: int
+) -> object:
     """Scan the whole bank: first unmastered target, closest difficulty, not recently seen."""
     recent = set(request.recent_question_ids[:window])
     for target in request.targets:

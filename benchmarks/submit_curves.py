@@ -11,6 +11,7 @@ import json
 import statistics
 import time
 import uuid
+from typing import Any
 
 from benchmarks.harness import Row, print_table
 
@@ -115,6 +116,7 @@ def _next_curve(bare_call) -> list[Row]:  # type: ignore[no-untyped-def]
     subtopic = curriculum_api.Subtopic.objects.get(course_key="course-v1:VE-EDU+SUBMIT+2026")
     template = Question.objects.get(course_key="course-v1:VE-EDU+SUBMIT+2026", subtopic=subtopic)
     version = template.current_version
+    assert version is not None, "the submit benchmark's question has a version"
     user_id = get_user_model().objects.get(username="bench_learner").id
     rows = []
     have = Question.objects.filter(subtopic=subtopic).count()
@@ -151,7 +153,7 @@ def _next_curve(bare_call) -> list[Row]:  # type: ignore[no-untyped-def]
         xml = f"<ve_adaptive_practice subtopic_ids='[{subtopic.id}]' max_questions='100000' daily_limit='100000'/>"
         block = runtime.get_block(runtime.parse_xml_string(xml))
 
-        def call(runtime=runtime, block=block) -> None:
+        def call(runtime: Any = runtime, block: Any = block) -> None:
             response = runtime.handle(block, "next", Request.blank("/", method="POST", body=json.dumps({}).encode()))
             assert response.status_code == 200, response.body
 

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from benchmarks.harness import Row, print_table
@@ -88,9 +89,7 @@ def run() -> list[Row]:
 
     # Answer by answer across all learners, shuffled, so every learner is mid-test at once.
     saves: list[Callable[[], Any]] = [
-        (lambda user=user, n=n, question=question: save(user, n, question))
-        for n, question in enumerate(questions)
-        for user in users
+        partial(save, user, n, question) for n, question in enumerate(questions) for user in users
     ]
     random.Random(12).shuffle(saves)
     failures: list[BaseException] = []
@@ -99,10 +98,11 @@ def run() -> list[Row]:
     save_seconds = time.perf_counter() - started
 
     after = deadline + timedelta(minutes=3)  # everyone's deadline + grace has passed together
-    finals: list[Callable[[], Any]] = [
-        (lambda session=session: assessments_api.finalise_due(session, now=after) == "finalised")
-        for session in sessions
-    ]
+
+    def finalise(session: int) -> bool:
+        return assessments_api.finalise_due(session, now=after) == "finalised"
+
+    finals: list[Callable[[], Any]] = [partial(finalise, session) for session in sessions]
     finals += [(lambda: -assessments_api.finalise_expired(now=after, course_key=key)) for _ in range(SWEEPS)]
     random.Random(13).shuffle(finals)
     started = time.perf_counter()
