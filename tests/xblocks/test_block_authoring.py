@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 INLINE = {"text": "<p>Type 42.</p>", "value": 42, "tolerance": "0", "hints": ["<p>Forty-two.</p>"]}
 
 
-def _fields(fragment) -> dict:  # type: ignore[no-untyped-def]
+def _fields(fragment) -> dict:
     return {field["name"]: field for field in fragment.json_init_args["fields"]}
 
 
