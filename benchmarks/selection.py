@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import statistics
 import time
+from collections.abc import Callable
 
 from benchmarks.harness import Row, print_table
 from benchmarks.selection_data import TARGET_MICROSECONDS, bench_pool_build, synthetic_pool, synthetic_requests
@@ -49,7 +50,7 @@ def run() -> list[Row]:
     config = SelectionConfig(max_questions=100, daily_limit=60, repeat_window=window, top_k=3, open_subtopics=1)
     requests = synthetic_requests(pool, count=rounds, window=window)
 
-    def median_us(select) -> float:  # type: ignore[no-untyped-def]
+    def median_us(select: Callable[[SelectionRequest], object]) -> float:
         samples = []
         for request in requests:
             started = time.perf_counter_ns()
