@@ -13,8 +13,14 @@ from __future__ import annotations
 import statistics
 import time
 import uuid
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from benchmarks.harness import Row, print_table, quick
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from opaque_keys.edx.keys import CourseKey
 
 COURSE = "course-v1:VE-EDU+LISTS+2026"
 READ_TARGET = 4.0
@@ -24,7 +30,7 @@ def _rounds() -> int:
     return 15 if quick() else 60
 
 
-def _median_us(call) -> float:  # type: ignore[no-untyped-def]
+def _median_us(call: Callable[[], object]) -> float:
     samples = []
     for _ in range(_rounds()):
         started = time.perf_counter()
@@ -33,7 +39,7 @@ def _median_us(call) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(samples) * 1e6
 
 
-def _get(view, path: str, user, **kwargs):  # type: ignore[no-untyped-def]
+def _get(view: Callable[..., Any], path: str, user: User, **kwargs: Any) -> Callable[[], None]:
     """A GET of ``view`` as ``user``, asserting a 200 (as the browser would see it, rendered)."""
     from rest_framework.test import APIRequestFactory, force_authenticate
 
@@ -49,9 +55,10 @@ def _get(view, path: str, user, **kwargs):  # type: ignore[no-untyped-def]
     return call
 
 
-def _bare_list(user):  # type: ignore[no-untyped-def]
+def _bare_list(user: User) -> Callable[[], None]:
     """The floor: a DRF view reading one page of 20 rows with one indexed SELECT."""
     from rest_framework.permissions import AllowAny
+    from rest_framework.request import Request
     from rest_framework.response import Response
     from rest_framework.views import APIView
 
@@ -60,18 +67,18 @@ def _bare_list(user):  # type: ignore[no-untyped-def]
     class BareList(APIView):
         permission_classes = (AllowAny,)
 
-        def get(self, request):  # type: ignore[no-untyped-def]
+        def get(self, request: Request) -> Response:
             rows = list(Question.objects.filter(course_key=COURSE).order_by("id").values("id", "title", "status")[:20])
             return Response({"results": rows})
 
     return _get(BareList.as_view(), "/", user)
 
 
-def _setup():  # type: ignore[no-untyped-def]
+def _setup() -> tuple[CourseKey, User, User]:
     return _setup_course(COURSE)
 
 
-def _setup_course(course: str):  # type: ignore[no-untyped-def]
+def _setup_course(course: str) -> tuple[CourseKey, User, User]:
     """The course's outline (5 topics x 4 subtopics), a staff member and a learner."""
     from django.contrib.auth import get_user_model
     from opaque_keys.edx.keys import CourseKey
@@ -99,14 +106,15 @@ def _setup_course(course: str):  # type: ignore[no-untyped-def]
     return key, staff, learner
 
 
-def _grow_bank(key, size: int) -> None:  # type: ignore[no-untyped-def]
+def _grow_bank(key: CourseKey, size: int) -> None:
     """Questions with a version each (bodies of a realistic size) up to ``size``, in bulk."""
     from ve_edu_plugin.curriculum.models import Subtopic
     from ve_edu_plugin.questions.models import Question, QuestionTag, QuestionVersion
 
     subtopics = list(Subtopic.objects.filter(course_key=key).values_list("id", flat=True))
     have = Question.objects.filter(course_key=key).count()
-    body = {"text": "<p>" + "A question of a realistic length. " * 20 + "</p>", "value": 12, "tolerance": "1%"}
+    text = "<p>" + "A question of a realistic length. " * 20 + "</p>"
+    body = {"text": text, "value": 12, "tolerance": "1%"}
     for start in range(have, size, 2000):
         batch = Question.objects.bulk_create(
             Question(
@@ -116,7 +124,7 @@ def _grow_bank(key, size: int) -> None:  # type: ignore[no-untyped-def]
                 question_type="numeric",
                 difficulty=1 + n % 5,
                 title=f"Question {n}",
-                search_text=body["text"],
+                search_text=text,
             )
             for n in range(start, min(size, start + 2000))
         )
@@ -129,7 +137,7 @@ def _grow_bank(key, size: int) -> None:  # type: ignore[no-untyped-def]
         QuestionTag.objects.bulk_create(QuestionTag(question=question, tag=f"t{question.id % 9}") for question in batch)
 
 
-def _grow_history(key, learner, count: int) -> None:  # type: ignore[no-untyped-def]
+def _grow_history(key: CourseKey, learner: User, count: int) -> None:
     """The learner's attempts in the course up to ``count`` (spread over 20 questions)."""
     from django.utils import timezone
 

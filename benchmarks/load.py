@@ -25,8 +25,12 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from benchmarks.harness import quick, setup_django, test_database
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 CONNECTIONS = 32
 LEARNERS, ANSWERS = 60, 10
@@ -125,7 +129,7 @@ def _burst(port: int, endpoint: Endpoint) -> tuple[float, int]:
     return time.perf_counter() - started, errors[0]
 
 
-def _seed():  # type: ignore[no-untyped-def]
+def _seed() -> tuple[User, User, list[User], int, Callable[[User], str]]:
     """A course with a 10,000-question bank, its staff, 60 learners with a little history each."""
     from django.contrib.auth import get_user_model
     from edx_rest_framework_extensions.auth.jwt.tests.utils import generate_jwt

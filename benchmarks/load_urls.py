@@ -7,7 +7,6 @@ XBlock runtime, whose cost is the host's, not the plugin's).
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from django.urls import path
 from edx_rest_framework_extensions.auth.jwt.authentication import JwtAuthentication
@@ -40,9 +39,12 @@ class BareView(_Authenticated):
         return Response({"results": rows})
 
     def post(self, request: Request) -> Response:
-        question = Question.objects.get(id=request.data["question_id"])
+        data, user = request.data, request.user
+        assert isinstance(data, dict) and user.is_authenticated, "a JSON object from a signed-in user"
+        question = Question.objects.get(id=data["question_id"])
+        assert question.subtopic_id is not None, "the load course's questions are in subtopics"
         row = MasteryTransition.objects.create(
-            user=request.user,
+            user=user,
             course_key=question.course_key,
             subtopic_id=question.subtopic_id,
             kind="reached",
@@ -55,7 +57,8 @@ class SubmitView(_Authenticated):
     """The plugin's whole answer path (grade, attempt, summary, mastery) for the posted answer."""
 
     def post(self, request: Request) -> Response:
-        data: dict[str, Any] = request.data
+        data = request.data
+        assert isinstance(data, dict), "a JSON object"
         outcome = attempts_api.submit_answer(
             request.user,
             CourseKey.from_string(COURSE),

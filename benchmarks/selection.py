@@ -10,13 +10,23 @@ from __future__ import annotations
 import random
 import statistics
 import time
+from collections.abc import Callable
 
 from benchmarks.harness import Row, print_table
 from benchmarks.selection_data import TARGET_MICROSECONDS, bench_pool_build, synthetic_pool, synthetic_requests
-from ve_edu_plugin.mastery.selection import SelectionConfig, SelectionRequest, select_next_question, target_difficulty
+from ve_edu_plugin.mastery.selection import (
+    QuestionId,
+    SelectionConfig,
+    SelectionRequest,
+    SubtopicId,
+    select_next_question,
+    target_difficulty,
+)
 
 
-def _naive_select(request: SelectionRequest, questions: list[tuple[int, object, int]], window: int) -> object:
+def _naive_select(
+    request: SelectionRequest, questions: list[tuple[QuestionId, SubtopicId, int]], window: int
+) -> object:
     """Scan the whole bank: first unmastered target, closest difficulty, not recently seen."""
     recent = set(request.recent_question_ids[:window])
     for target in request.targets:
@@ -40,7 +50,7 @@ def run() -> list[Row]:
     config = SelectionConfig(max_questions=100, daily_limit=60, repeat_window=window, top_k=3, open_subtopics=1)
     requests = synthetic_requests(pool, count=rounds, window=window)
 
-    def median_us(select) -> float:  # type: ignore[no-untyped-def]
+    def median_us(select: Callable[[SelectionRequest], object]) -> float:
         samples = []
         for request in requests:
             started = time.perf_counter_ns()

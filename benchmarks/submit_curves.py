@@ -11,13 +11,20 @@ import json
 import statistics
 import time
 import uuid
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from benchmarks.harness import Row, print_table
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from ve_edu_plugin.questions.models import Question
 
 ROUNDS = 60
 
 
-def _median_us(call) -> float:  # type: ignore[no-untyped-def]
+def _median_us(call: Callable[[], object]) -> float:
     samples = []
     for _ in range(ROUNDS):
         started = time.perf_counter()
@@ -26,12 +33,13 @@ def _median_us(call) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(samples) * 1e6
 
 
-def _seed_history(user, question, block_key: str, count: int) -> None:  # type: ignore[no-untyped-def]
+def _seed_history(user: User, question: Question, block_key: str, count: int) -> None:
     """``count`` earlier wrong attempts at the question in the block, as the log (and summary) hold them."""
     from django.utils import timezone
 
     from ve_edu_plugin.attempts import models
 
+    assert question.current_version_id is not None, "the benchmark's question has a version"
     now = timezone.now()
     models.Attempt.objects.filter(user=user).delete()
     rows = [
@@ -73,14 +81,14 @@ def _seed_history(user, question, block_key: str, count: int) -> None:  # type: 
         )
 
 
-def _submit_curve(bare_call) -> list[Row]:  # type: ignore[no-untyped-def]
+def _submit_curve(bare_call: Callable[[], object]) -> list[Row]:
     from django.contrib.auth import get_user_model
 
     from benchmarks.submit import _handler_path
     from ve_edu_plugin.questions.models import Question
 
     question = Question.objects.get(course_key="course-v1:VE-EDU+SUBMIT+2026", subtopic__isnull=False)
-    call, block = _handler_path(question.id, with_block=True)
+    call, block = _handler_path(question.id)
     user = get_user_model().objects.get(username="bench_learner")
     rows = []
     for count in (10, 1_000, 10_000):
@@ -102,7 +110,7 @@ def _submit_curve(bare_call) -> list[Row]:  # type: ignore[no-untyped-def]
     return rows
 
 
-def _next_curve(bare_call) -> list[Row]:  # type: ignore[no-untyped-def]
+def _next_curve(bare_call: Callable[[], object]) -> list[Row]:
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from webob import Request
@@ -115,6 +123,7 @@ def _next_curve(bare_call) -> list[Row]:  # type: ignore[no-untyped-def]
     subtopic = curriculum_api.Subtopic.objects.get(course_key="course-v1:VE-EDU+SUBMIT+2026")
     template = Question.objects.get(course_key="course-v1:VE-EDU+SUBMIT+2026", subtopic=subtopic)
     version = template.current_version
+    assert version is not None, "the submit benchmark's question has a version"
     user_id = get_user_model().objects.get(username="bench_learner").id
     rows = []
     have = Question.objects.filter(subtopic=subtopic).count()
@@ -142,7 +151,7 @@ def _next_curve(bare_call) -> list[Row]:  # type: ignore[no-untyped-def]
         user_service = runtime._services["user"]
         original = user_service.get_current_user
 
-        def lms_like_user(original=original):  # type: ignore[no-untyped-def]
+        def lms_like_user(original: Callable[[], Any] = original) -> Any:
             user = original()
             user.opt_attrs["edx-platform.user_id"] = user_id
             return user
@@ -151,7 +160,7 @@ def _next_curve(bare_call) -> list[Row]:  # type: ignore[no-untyped-def]
         xml = f"<ve_adaptive_practice subtopic_ids='[{subtopic.id}]' max_questions='100000' daily_limit='100000'/>"
         block = runtime.get_block(runtime.parse_xml_string(xml))
 
-        def call(runtime=runtime, block=block) -> None:
+        def call(runtime: Any = runtime, block: Any = block) -> None:
             response = runtime.handle(block, "next", Request.blank("/", method="POST", body=json.dumps({}).encode()))
             assert response.status_code == 200, response.body
 
@@ -171,7 +180,7 @@ def _next_curve(bare_call) -> list[Row]:  # type: ignore[no-untyped-def]
     return rows
 
 
-def run_with(bare_call) -> list[Row]:  # type: ignore[no-untyped-def]
+def run_with(bare_call: Callable[[], object]) -> list[Row]:
     """Run after the submit benchmark (its course, learner and bare view)."""
     from django.db import connection
 

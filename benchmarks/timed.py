@@ -17,17 +17,22 @@ import os
 import statistics
 import time
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from benchmarks.harness import Row, print_table
 from benchmarks.submit import _bare_view, _median_us, _setup
+
+if TYPE_CHECKING:
+    from opaque_keys.edx.keys import CourseKey
 
 ROUNDS = 300
 ANSWERS = 20
 BLOCK = "block-v1:VE-EDU+SUBMIT+2026+type@ve_timed_assessment+block@bench"
 
 
-def _questions(key, subtopic_id):  # type: ignore[no-untyped-def]
+def _questions(key: CourseKey, subtopic_id: int | None) -> list[int]:
     from ve_edu_plugin.questions import api as questions_api
 
     return [
@@ -41,7 +46,7 @@ def _questions(key, subtopic_id):  # type: ignore[no-untyped-def]
     ]
 
 
-def _save_handler(question_ids: list[int]):  # type: ignore[no-untyped-def]
+def _save_handler(question_ids: list[int]) -> Callable[[], None]:
     """The block's save handler in the workbench runtime, the learner named by id as in the LMS."""
     from django.conf import settings
     from django.contrib.auth import get_user_model
@@ -55,7 +60,7 @@ def _save_handler(question_ids: list[int]):  # type: ignore[no-untyped-def]
     user_service = runtime._services["user"]
     original = user_service.get_current_user
 
-    def lms_like_user():  # type: ignore[no-untyped-def]
+    def lms_like_user() -> Any:
         user = original()
         user.opt_attrs["edx-platform.user_id"] = learner_id
         return user
@@ -75,7 +80,7 @@ def _save_handler(question_ids: list[int]):  # type: ignore[no-untyped-def]
     return save
 
 
-def _finalise_rows(key, question_ids: list[int], sessions: int) -> list[Row]:  # type: ignore[no-untyped-def]
+def _finalise_rows(key: CourseKey, question_ids: list[int], sessions: int) -> list[Row]:
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

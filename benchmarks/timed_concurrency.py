@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from benchmarks.harness import Row, print_table
@@ -38,6 +39,7 @@ def _course() -> tuple[Any, list[int]]:  # the bench course and 20 numeric quest
     subtopic = curriculum_api.Subtopic.objects.filter(course_key="course-v1:VE-EDU+SUBMIT+2026").first()
     if subtopic is None:  # run on its own, not after ``timed``
         _key, question, _user = _setup()
+        assert question.subtopic_id is not None, "the submit benchmark's question is in a subtopic"
         subtopic = curriculum_api.Subtopic.objects.get(id=question.subtopic_id)
     return subtopic.course_key, _questions(subtopic.course_key, subtopic.id)
 
@@ -88,9 +90,7 @@ def run() -> list[Row]:
 
     # Answer by answer across all learners, shuffled, so every learner is mid-test at once.
     saves: list[Callable[[], Any]] = [
-        (lambda user=user, n=n, question=question: save(user, n, question))
-        for n, question in enumerate(questions)
-        for user in users
+        partial(save, user, n, question) for n, question in enumerate(questions) for user in users
     ]
     random.Random(12).shuffle(saves)
     failures: list[BaseException] = []
@@ -99,10 +99,11 @@ def run() -> list[Row]:
     save_seconds = time.perf_counter() - started
 
     after = deadline + timedelta(minutes=3)  # everyone's deadline + grace has passed together
-    finals: list[Callable[[], Any]] = [
-        (lambda session=session: assessments_api.finalise_due(session, now=after) == "finalised")
-        for session in sessions
-    ]
+
+    def finalise(session: int) -> bool:
+        return assessments_api.finalise_due(session, now=after) == "finalised"
+
+    finals: list[Callable[[], Any]] = [partial(finalise, session) for session in sessions]
     finals += [(lambda: -assessments_api.finalise_expired(now=after, course_key=key)) for _ in range(SWEEPS)]
     random.Random(13).shuffle(finals)
     started = time.perf_counter()

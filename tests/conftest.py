@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from edx_rest_framework_extensions.auth.jwt.tests.utils import generate_jwt
 from rest_framework.test import APIClient
 
@@ -17,10 +18,11 @@ def _clear_own_cache_keys() -> None:
     from django.conf import settings
 
     config = settings.CACHES["default"]
-    if not config["BACKEND"].endswith("RedisCache"):
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
         cache.clear()
         return
-    client = cache._cache.get_client(write=True)
+    client = backend._cache.get_client(write=True)
     for key in client.scan_iter(match=f"{config['KEY_PREFIX']}:*", count=500):
         client.delete(key)
 

@@ -80,7 +80,7 @@ class HandlerClient:
         self.runtime.id_generator.set_scenario(f"test-{uuid.uuid4().hex[:8]}")
         self.block = self.runtime.get_block(self.runtime.parse_xml_string(xml))
         self.events: list[tuple[str, dict[str, Any]]] = []
-        self.runtime.publish = lambda block, name, data: self.events.append((name, data))  # type: ignore[method-assign]
+        self.runtime.publish = lambda block, name, data: self.events.append((name, data))
 
     def call(self, handler: str, data: Any) -> tuple[int, dict[str, Any]]:
         request = Request.blank("/", method="POST", body=json.dumps(data).encode())

@@ -108,7 +108,7 @@ def json_handler(func: F) -> F:
             return response
         return Response(json.dumps(response), content_type="application/json", charset="utf8")
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 #: The graders' messages about an answer they cannot read (``Verdict.failed``), marked for the

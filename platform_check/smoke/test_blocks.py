@@ -8,8 +8,13 @@ blocks from the modulestore, which needs MongoDB: see docs/platform-check.rst.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import pytest
 from xblock.core import XBlock
+
+if TYPE_CHECKING:
+    from opaque_keys.edx.keys import CourseKey
 
 BLOCKS = {
     "ve_question": "xblocks.question_block.VeQuestionBlock",
@@ -23,7 +28,7 @@ def test_the_block_loads_by_its_entry_point(block_type: str, class_path: str) ->
     assert f"{block_class.__module__}.{block_class.__name__}" == class_path
 
 
-def _construct(block_type: str, course_key):
+def _construct(block_type: str, course_key: CourseKey) -> Any:
     from xblock.field_data import DictFieldData
     from xblock.fields import ScopeIds
     from xmodule.tests import get_test_system
@@ -37,7 +42,7 @@ def _construct(block_type: str, course_key):
 @pytest.mark.django_db
 @pytest.mark.parametrize("block_type", sorted(BLOCKS))
 @pytest.mark.parametrize("view", ["student_view", "studio_view"])
-def test_an_unconfigured_block_renders(block_type: str, view: str, course_key) -> None:
+def test_an_unconfigured_block_renders(block_type: str, view: str, course_key: CourseKey) -> None:
     block = _construct(block_type, course_key)
     fragment = block.runtime.render(block, view, {})
     assert fragment.content.strip()

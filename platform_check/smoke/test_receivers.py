@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from conftest import only_in_cms, only_in_lms
 
+if TYPE_CHECKING:
+    from django.dispatch import Signal
+    from opaque_keys.edx.keys import CourseKey
 
-def _receiver_uids(signal) -> set[str]:
+
+def _receiver_uids(signal: Signal) -> set[str]:
     """dispatch_uids of a Django signal's live receivers (lookup keys are ``(uid, sender id)``)."""
     return {key[0] for key, _ref, *_rest in signal.receivers if isinstance(key[0], str)}
 
 
-def _receiver(signal, uid: str):
+def _receiver(signal: Signal, uid: str) -> Callable[..., Any]:
     for key, ref, *_rest in signal.receivers:
         if key[0] == uid:
-            return ref() if isinstance(ref, weakref.ReferenceType) else ref
+            receiver = ref() if isinstance(ref, weakref.ReferenceType) else ref
+            assert receiver is not None, f"{uid} was connected weakly and collected"
+            return receiver
     raise AssertionError(f"{uid} is not connected")
 
 
@@ -49,7 +57,7 @@ def test_the_lms_does_not_listen_to_course_published() -> None:
 @only_in_cms
 @pytest.mark.django_db
 def test_a_course_published_signal_schedules_one_sync_after_commit(
-    course_key, django_capture_on_commit_callbacks
+    course_key: CourseKey, django_capture_on_commit_callbacks: Callable[..., Any]
 ) -> None:
     """Our receiver alone is called (the platform's own would read the Mongo-backed modulestore)."""
     from xmodule.modulestore.django import COURSE_PUBLISHED

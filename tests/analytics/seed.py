@@ -29,7 +29,9 @@ def seed_answers(course_key, question_ids: list[int], *, learners: int, rounds: 
             for question_id in question_ids:
                 question = questions[question_id]
                 right = bool(rng.random() < 1 / (1 + np.exp(-(ability - (question.difficulty - 3)))))
-                body = question.current_version.body
+                version = question.current_version
+                assert version is not None, "every seeded question has a version"
+                body = version.body
                 answer = ""
                 if question.question_type == "single_choice":
                     answer = next(c["id"] for c in body["choices"] if bool(c["correct"]) == right)

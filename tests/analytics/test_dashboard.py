@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from crum import impersonate
@@ -41,14 +42,15 @@ def analysed(learning_course):
     return learning_course
 
 
-def _dashboard(course_key, user):
+def _dashboard(course_key, user) -> dict[str, Any]:
     """Call the filter the way openedx-platform's ``instructor_dashboard_2`` does."""
-    context = {"course": SimpleNamespace(id=course_key), "sections": [{"section_key": "course_info"}]}
+    page = {"course": SimpleNamespace(id=course_key), "sections": [{"section_key": "course_info"}]}
     with override_settings(OPEN_EDX_FILTERS_CONFIG=FILTERS), impersonate(user):
         context, template = InstructorDashboardRenderStarted.run_filter(
-            context=context, template_name="instructor/instructor_dashboard_2/instructor_dashboard_2.html"
+            context=page, template_name="instructor/instructor_dashboard_2/instructor_dashboard_2.html"
         )
     assert template == "instructor/instructor_dashboard_2/instructor_dashboard_2.html"
+    assert context is not None
     return context
 
 

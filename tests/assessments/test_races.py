@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 
 import pytest
 from django.db import connection, connections
@@ -57,10 +58,10 @@ def test_submit_and_deadline_task_racing_finalise_once(make_user, learning_cours
         q1 = config.question_ids[0]
         assessments_api.save_answers(learner, BLOCK, [answer(q1, right_answer(q1, learning_course))], now=now)
         within_grace, after_grace = state.deadline + minutes(1), state.closes + minutes(1)
-        calls = [
-            lambda sid=state.id, at=within_grace: finalise_session(sid, reason=SUBMIT, now=at),
-            lambda sid=state.id, at=within_grace: finalise_session(sid, reason=DEADLINE, now=at),
-            lambda sid=state.id, at=after_grace: assessments_api.finalise_due(sid, now=at),
+        calls: list[Callable[[], object]] = [
+            partial(finalise_session, state.id, reason=SUBMIT, now=within_grace),
+            partial(finalise_session, state.id, reason=DEADLINE, now=within_grace),
+            partial(assessments_api.finalise_due, state.id, now=after_grace),
         ]
         results, failures = _race(calls)
         assert not failures, failures
@@ -83,7 +84,7 @@ def test_saves_racing_finalisation_are_stored_and_graded_or_refused(make_user, l
         except errors.AssessmentClosedError:
             return "refused"
 
-    calls: list[Callable[[], object]] = [lambda q=q: save(q) for q in questions]
+    calls: list[Callable[[], object]] = [partial(save, q) for q in questions]
     calls.append(lambda: assessments_api.submit_session(learner, BLOCK, now=now))
     results, failures = _race(calls)
     assert not failures, failures

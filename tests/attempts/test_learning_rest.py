@@ -112,7 +112,7 @@ def test_the_attempts_list_runs_in_a_fixed_number_of_queries(jwt_client, people,
     assert len(after.captured_queries) == len(before.captured_queries) <= 6
 
 
-def _course_key():  # type: ignore[no-untyped-def]
+def _course_key():
     from opaque_keys.edx.keys import CourseKey
 
     return CourseKey.from_string(COURSE_ID)

@@ -9,6 +9,7 @@ import threading
 import uuid
 from collections import Counter
 from collections.abc import Callable
+from functools import partial
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -16,6 +17,7 @@ from django.db import connection, connections
 
 from ve_edu_plugin.attempts import api as attempts_api
 from ve_edu_plugin.attempts.models import Attempt, AttemptSummary
+from ve_edu_plugin.grading.bodies import NumericBody
 from ve_edu_plugin.mastery.models import SkillState
 from ve_edu_plugin.practice import api as practice_api
 from ve_edu_plugin.questions import api as questions_api
@@ -70,7 +72,7 @@ def test_concurrent_first_answers_in_one_subtopic_make_one_skill_state(learning_
                 block_usage_key=f"block-{question_id}",
             )
 
-        errors = _race([lambda q=q: answer(q) for q in questions])
+        errors = _race([partial(answer, q) for q in questions])
         assert not errors, errors
         state = SkillState.objects.get(user=learner)
         assert state.attempts == len(questions)
@@ -98,13 +100,15 @@ def test_max_attempts_and_attempt_numbers_hold_under_concurrent_answers(learning
     Fresh learners race on the summary row's insert (the unique constraint decides); learners with
     an earlier answer race on its update, which only the row lock serialises.
     """
-    policy = attempts_api.FeedbackPolicy(max_attempts=1 + earlier)
+    limit = 1 + earlier
+    policy = attempts_api.FeedbackPolicy(max_attempts=limit)
     learners = [get_user_model().objects.create(username=f"guess{n}") for n in range(30)]
     for learner in learners:
         if earlier:
             _answer_first(learner, learning_course, "block-limit", policy)
-        calls = [
-            lambda learner=learner, answer=answer: attempts_api.submit_answer(
+        calls: list[Callable[[], object]] = [
+            partial(
+                attempts_api.submit_answer,
                 learner,
                 learning_course.course_key,
                 learning_course.choice_question,
@@ -117,14 +121,14 @@ def test_max_attempts_and_attempt_numbers_hold_under_concurrent_answers(learning
         ]
         assert not _race(calls)
     counts = [Attempt.objects.filter(user=learner).count() for learner in learners]
-    over_limit = sum(max(0, count - policy.max_attempts) for count in counts)
+    over_limit = sum(max(0, count - limit) for count in counts)
     numbers = Counter(Attempt.objects.values_list("user_id", "block_usage_key", "question_id", "attempt_number"))
     duplicates = sum(count - 1 for count in numbers.values() if count > 1)
     assert (over_limit, duplicates) == (0, 0)
     # Exactly the limit: the race's winner is graded, every other answer is refused, none is lost.
-    assert set(counts) == {policy.max_attempts}
+    assert set(counts) == {limit}
     summaries = AttemptSummary.objects.filter(user__in=learners, block_usage_key="block-limit")
-    assert sorted(summaries.values_list("attempts", flat=True)) == [policy.max_attempts] * len(learners)
+    assert sorted(summaries.values_list("attempts", flat=True)) == [limit] * len(learners)
 
 
 @pytest.mark.parametrize("earlier", [0, 1], ids=["fresh", "after-one-answer"])
@@ -145,8 +149,9 @@ def test_a_right_and_a_wrong_answer_sent_together_never_lower_the_published_grad
             with lock:
                 published.setdefault(learner.id, []).append(outcome.best_score)
 
-        calls = [
-            lambda learner=learner, answer=answer, publish=publish: attempts_api.submit_answer(
+        calls: list[Callable[[], object]] = [
+            partial(
+                attempts_api.submit_answer,
                 learner,
                 learning_course.course_key,
                 learning_course.choice_question,
@@ -180,7 +185,9 @@ def test_a_practice_blocks_last_published_grade_is_the_progress_after_the_last_a
     """
     subtopic = learning_course.subtopic_ids[0]
     question = learning_course.practice_questions[subtopic][0]
-    right = str(questions_api.question_snapshot(learning_course.course_key, question).parsed_body.value)
+    body = questions_api.question_snapshot(learning_course.course_key, question).parsed_body
+    assert isinstance(body, NumericBody)
+    right = str(body.value)
     policy = attempts_api.FeedbackPolicy(max_attempts=None)
     published: dict[int, list[float]] = {}
     lock = threading.Lock()
@@ -220,7 +227,7 @@ def test_a_practice_blocks_last_published_grade_is_the_progress_after_the_last_a
                 if len(published.get(learner.id, ())) == 1:
                     finished.set()
 
-        assert not _race([lambda value=value, answer=answer: answer(value) for value in (right, "-1")])
+        assert not _race([partial(answer, value) for value in (right, "-1")])
     now = {
         learner.id: practice_api.practice_progress(
             learner.id, learning_course.course_key, subtopic_ids=[subtopic], policy=None

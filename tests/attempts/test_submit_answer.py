@@ -51,7 +51,7 @@ def test_concurrent_duplicates_record_one_attempt(learning_course):
     learner = get_user_model().objects.create(username="racer")
     key = uuid.uuid4().hex
     barrier = threading.Barrier(4)
-    results: list[dict] = []
+    results: list[attempts_api.AnswerResult] = []
     errors: list[BaseException] = []
 
     def submit() -> None:
@@ -94,7 +94,9 @@ def test_an_edit_reaches_the_next_answer_and_answers_keep_their_version(learning
         learner, key, question_id, answer="d", client_key=uuid.uuid4().hex, policy=POLICY
     )
     assert not first.result["correct"]
-    body = questions_api.get_question(key, question_id).current_version.body
+    version = questions_api.get_question(key, question_id).current_version
+    assert version is not None
+    body = version.body
     body["choices"] = [{**choice, "correct": choice["id"] == "d"} for choice in body["choices"]]
     questions_api.update_question(question_id, course_key=key, body=body)
     second = attempts_api.submit_answer(

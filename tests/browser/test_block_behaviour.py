@@ -43,6 +43,7 @@ def test_numeric_and_formula_inputs_get_the_right_phone_keyboard(page, dev_host,
 
 def test_a_repeated_wrong_answer_announces_no_new_hint(page, dev_host, dev_host_db):
     ref = _first("single_choice")
+    assert ref is not None
     body = _bodies(dev_host_db)[_question_id(dev_host_db, ref)][1]
     wrong = next(choice["id"] for choice in body["choices"] if not choice["correct"])
     page.goto(f"{dev_host}/workbench/scenario/{_scenario('single_choice')}/?student=repeater")

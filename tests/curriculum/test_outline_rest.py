@@ -58,7 +58,7 @@ def test_malformed_course_id_is_400_and_never_synced_is_404(jwt_client, make_use
 
 def test_patch_sets_curriculum_tags_and_validates_them(jwt_client, staff, synced):
     client = jwt_client(staff)
-    topic = Topic.objects.first()
+    topic = Topic.objects.all()[0]
     ok = client.patch(
         f"{BASE}topics/{topic.id}/", {"exam_level": "MSCE", "form": 3, "subject_code": "MATH"}, format="json"
     )
@@ -66,7 +66,7 @@ def test_patch_sets_curriculum_tags_and_validates_them(jwt_client, staff, synced
     topic.refresh_from_db()
     assert (topic.exam_level, topic.form, topic.subject_code) == ("MSCE", 3, "MATH")
 
-    subtopic = Subtopic.objects.first()
+    subtopic = Subtopic.objects.all()[0]
     bad = client.patch(f"{BASE}subtopics/{subtopic.id}/", {"exam_level": "IGCSE", "form": 5}, format="json")
     assert bad.status_code == 400
     assert set(bad.json()["field_errors"]) == {"exam_level", "form"}
@@ -77,7 +77,7 @@ def test_patch_sets_curriculum_tags_and_validates_them(jwt_client, staff, synced
 
 
 def test_tags_survive_a_resync(jwt_client, staff, synced, course_key):
-    topic = Topic.objects.first()
+    topic = Topic.objects.all()[0]
     jwt_client(staff).patch(f"{BASE}topics/{topic.id}/", {"exam_level": "JCE", "form": 2}, format="json")
     api.sync_course_outline(course_key, trigger="command")
     topic.refresh_from_db()

@@ -25,6 +25,7 @@ def ticking_clock(monkeypatch):
 
 def test_a_run_recorded_at_its_end_takes_both_times_from_one_reading(export, course_key, ticking_clock):
     outcome = api.sync_course_outline(course_key, trigger=triggers.COMMAND)
+    assert outcome.sync_id is not None
     run = SyncRun.objects.get(id=outcome.sync_id)
     assert run.finished is not None and run.finished >= run.created
     assert run.finished == run.created
@@ -43,6 +44,7 @@ def test_a_queued_run_finished_by_a_lagging_clock_does_not_finish_before_it_was_
     ahead = queued.created + timedelta(minutes=5)
     SyncRun.objects.filter(id=queued.id).update(created=ahead)  # the web process's clock ran ahead
     outcome = api.sync_course_outline(course_key, trigger=triggers.MANUAL, sync_run_id=queued.id)
+    assert outcome.sync_id is not None
     run = SyncRun.objects.get(id=outcome.sync_id)
     assert outcome.sync_id == queued.id and run.status == SyncRun.SUCCEEDED
     assert run.finished == run.created == ahead
@@ -53,5 +55,6 @@ def test_a_queued_run_finishes_at_the_workers_time_when_that_is_later(export, co
     earlier = queued.created - timedelta(minutes=5)
     SyncRun.objects.filter(id=queued.id).update(created=earlier)  # queued five minutes ago
     outcome = api.sync_course_outline(course_key, trigger=triggers.MANUAL, sync_run_id=queued.id)
+    assert outcome.sync_id is not None
     run = SyncRun.objects.get(id=outcome.sync_id)
     assert run.created == earlier and run.finished is not None and run.finished >= queued.created

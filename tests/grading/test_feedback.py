@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import FrozenInstanceError, fields
 
 import pytest
@@ -21,7 +22,7 @@ from ve_edu_plugin.grading.bodies import QuestionBody
 HINTS = ["<p>Hint one</p>", "<p>Hint two</p>", "<p>Hint three</p>"]
 
 
-def _play(body: QuestionBody, answers: list[object], policy: FeedbackPolicy = DEFAULT_POLICY) -> list[GradeResult]:
+def _play(body: QuestionBody, answers: Sequence[object], policy: FeedbackPolicy = DEFAULT_POLICY) -> list[GradeResult]:
     """Submit answers in turn, keeping the history the way the attempt log would."""
     history = AttemptHistory()
     results = []

@@ -7,8 +7,9 @@ from hypothesis import strategies as st
 
 from tests.grading.helpers import formula, multiple_choice, numeric, single_choice, text
 from ve_edu_plugin.grading.api import AttemptHistory, FeedbackPolicy, GradeResult, grade_answer
+from ve_edu_plugin.grading.bodies import QuestionBody
 
-BODIES = [
+BODIES: list[QuestionBody] = [
     single_choice(),
     multiple_choice([True, False, True], partial_credit="every_decision_counts"),
     numeric(value=9.81, tolerance="1%"),

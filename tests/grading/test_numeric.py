@@ -5,6 +5,8 @@ Numeric grading, with test vectors taken from capa's documented ``numericalrespo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from tests.grading.helpers import numeric
@@ -12,7 +14,7 @@ from ve_edu_plugin.grading.api import GradeErrorCode, judge_answer
 from ve_edu_plugin.grading.bodies import NumericBody
 
 
-def _assert_grades(body: NumericBody, correct: list[object], incorrect: list[object]) -> None:
+def _assert_grades(body: NumericBody, correct: Sequence[object], incorrect: Sequence[object]) -> None:
     for answer in correct:
         verdict = judge_answer(body, answer)
         assert verdict.error is None and verdict.correct, answer

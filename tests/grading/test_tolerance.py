@@ -23,25 +23,28 @@ from ve_edu_plugin.grading.tolerance import (
 def capa_compare(student: complex | float, instructor: complex | float, tolerance: str | float) -> bool:
     """capa's algorithm as documented in ``xmodule/capa/util.py``, the oracle for these tests."""
     relative_tolerance = False
+    allowed: float
     if isinstance(tolerance, str):
         if tolerance == "0.001%":
             relative_tolerance = True
         if tolerance.endswith("%"):
-            tolerance = calc.evaluator({}, {}, tolerance[:-1]) * 0.01
+            allowed = calc.evaluator({}, {}, tolerance[:-1]) * 0.01
             if not relative_tolerance:
-                tolerance = tolerance * abs(instructor)
+                allowed = allowed * abs(instructor)
         else:
-            tolerance = calc.evaluator({}, {}, tolerance)
+            allowed = calc.evaluator({}, {}, tolerance)
+    else:
+        allowed = tolerance
     if relative_tolerance:
-        tolerance = tolerance * max(abs(student), abs(instructor))
+        allowed = allowed * max(abs(student), abs(instructor))
     if cmath.isinf(student) or cmath.isinf(instructor):
         return student == instructor
     student, instructor = complex(student), complex(instructor)
     if not (instructor.imag or student.imag):
         if cmath.isnan(instructor.real) or cmath.isnan(student.real):
             return False
-        return abs(Decimal(str(student.real)) - Decimal(str(instructor.real))) <= Decimal(str(tolerance))
-    return abs(student - instructor) <= tolerance
+        return abs(Decimal(str(student.real)) - Decimal(str(instructor.real))) <= Decimal(str(allowed))
+    return abs(student - instructor) <= allowed
 
 
 #: calc (used by the oracle) calls pyparsing's deprecated camelCase names.

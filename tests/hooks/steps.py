@@ -21,28 +21,28 @@ SEEN: list[dict[str, Any]] = []
 class ComeBackTomorrow(PipelineStep):
     """Stops practice for the day (the worked example in docs/extending.rst)."""
 
-    def run_filter(self, user_id, course_key, block_key, candidates, chosen):  # type: ignore[no-untyped-def]
+    def run_filter(self, user_id, course_key, block_key, candidates, chosen):
         raise PracticeQuestionRequested.PreventPracticeQuestion("Enough for today. Come back tomorrow!")
 
 
 class ServeLastCandidate(PipelineStep):
     """Reorders: the last candidate first, and serves it."""
 
-    def run_filter(self, user_id, course_key, block_key, candidates, chosen):  # type: ignore[no-untyped-def]
+    def run_filter(self, user_id, course_key, block_key, candidates, chosen):
         SEEN.append({"candidates": list(candidates), "chosen": chosen, "block_key": block_key})
         reordered = [candidates[-1], *candidates[:-1]]
         return {"candidates": reordered, "chosen": reordered[0]}
 
 
 class RemoveEveryCandidate(PipelineStep):
-    def run_filter(self, user_id, course_key, block_key, candidates, chosen):  # type: ignore[no-untyped-def]
+    def run_filter(self, user_id, course_key, block_key, candidates, chosen):
         return {"candidates": []}
 
 
 class LinkToLesson(PipelineStep):
     """Adds a message and a link to a lesson after a wrong answer."""
 
-    def run_filter(  # type: ignore[no-untyped-def]
+    def run_filter(
         self, user_id, course_key, question_id, block_key, correct, feedback, links
     ):
         if correct:
@@ -54,14 +54,14 @@ class LinkToLesson(PipelineStep):
 
 
 class RefuseDraftImports(PipelineStep):
-    def run_filter(self, course_key, file_format, questions, dry_run):  # type: ignore[no-untyped-def]
+    def run_filter(self, course_key, file_format, questions, dry_run):
         raise QuestionImportRequested.PreventQuestionImport("Imports are closed during exams.")
 
 
 class TagImported(PipelineStep):
     """Amends: every imported question gets the tag ``imported``; drops questions without an id."""
 
-    def run_filter(self, course_key, file_format, questions, dry_run):  # type: ignore[no-untyped-def]
+    def run_filter(self, course_key, file_format, questions, dry_run):
         kept = []
         for question in questions:
             if question.external_id is None:
@@ -73,14 +73,14 @@ class TagImported(PipelineStep):
 
 
 class NotEligible(PipelineStep):
-    def run_filter(self, user_id, course_key, assessment_key):  # type: ignore[no-untyped-def]
+    def run_filter(self, user_id, course_key, assessment_key):
         raise TimedAssessmentStartRequested.PreventTimedAssessmentStart("You are not registered for this exam.")
 
 
 class RecordTimedStart(PipelineStep):
     """Lets the start go ahead and records what it saw."""
 
-    def run_filter(self, user_id, course_key, assessment_key):  # type: ignore[no-untyped-def]
+    def run_filter(self, user_id, course_key, assessment_key):
         SEEN.append({"user_id": user_id, "course_key": course_key, "assessment_key": assessment_key})
         return {}
 
@@ -93,5 +93,5 @@ def config(filter_type: str, *steps: type[PipelineStep]) -> dict[str, Any]:
 class BrokenFeedbackStep(PipelineStep):
     """Raises the framework's exception where there is nothing left to stop."""
 
-    def run_filter(self, **kwargs):  # type: ignore[no-untyped-def]
+    def run_filter(self, **kwargs):
         raise OpenEdxFilterException("no")

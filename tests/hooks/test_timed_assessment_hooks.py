@@ -86,6 +86,7 @@ def test_the_start_handler_answers_stopped_by_extension_with_the_message(learnin
 
 
 def _payload(session: AssessmentSession) -> data.TimedAssessmentAttemptData:
+    assert session.score is not None and session.finished is not None, "a finalised session"
     return data.TimedAssessmentAttemptData(
         user_id=session.user_id,
         course_key=session.course_key,
@@ -161,7 +162,8 @@ def test_the_command_and_a_late_read_each_finalise_and_send_once(
     _start(ada, learning_course, exam, long_ago)
     _start(bo, learning_course, exam, long_ago)
     with django_capture_on_commit_callbacks(execute=True):
-        assert assessments_api.current_session(bo, BLOCK).status == AssessmentSession.EXPIRED  # a late read
+        late = assessments_api.current_session(bo, BLOCK)
+        assert late is not None and late.status == AssessmentSession.EXPIRED  # a late read
         call_command("ve_edu_finalise_expired", "--course", str(learning_course.course_key))
         call_command("ve_edu_finalise_expired")  # nothing left: sends nothing
     assert submitted.calls == []

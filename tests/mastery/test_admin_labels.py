@@ -21,4 +21,4 @@ def test_a_bad_policy_is_explained_without_a_python_dict() -> None:
     assert not form.is_valid()
     messages = form.errors["policy"]
     assert messages and not any("{" in message or "[" in message for message in messages), messages
-    assert any(message.startswith("count:") for message in messages)
+    assert any(str(message).startswith("count:") for message in messages)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 from collections import Counter
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -47,7 +48,7 @@ def targets(*standing: tuple[str, float, bool]) -> tuple[TargetSubtopic, ...]:
     return tuple(TargetSubtopic(subtopic, p_mastery, mastered) for subtopic, p_mastery, mastered in standing)
 
 
-def select(request: SelectionRequest, pool: QuestionPool = POOL, **config: object) -> Selection:
+def select(request: SelectionRequest, pool: QuestionPool = POOL, **config: Any) -> Selection:
     return select_next_question(request, pool=pool, config=SelectionConfig(**config))
 
 

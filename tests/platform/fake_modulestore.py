@@ -77,7 +77,7 @@ class FakeModulestore:
         )
 
     @contextmanager
-    def branch_setting(self, branch: str, course_key: CourseKey):  # type: ignore[no-untyped-def]
+    def branch_setting(self, branch: str, course_key: CourseKey):
         self.calls.append((branch, course_key))
         yield
 

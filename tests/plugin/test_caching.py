@@ -46,9 +46,11 @@ def test_editing_skill_parameters_reaches_the_next_answer_at_once(course_key, sy
     assert questions_api.question_snapshot(course_key, question.id).bkt_parameters is None
 
     parameters = SkillParameters.objects.create(subtopic_id=subtopic, prior=0.2, learn=0.3, guess=0.1, slip=0.1)
-    assert questions_api.question_snapshot(course_key, question.id).bkt_parameters["prior"] == 0.2
+    stored = questions_api.question_snapshot(course_key, question.id).bkt_parameters
+    assert stored is not None and stored["prior"] == 0.2
     parameters.prior = 0.4
     parameters.save()
-    assert questions_api.question_snapshot(course_key, question.id).bkt_parameters["prior"] == 0.4
+    edited = questions_api.question_snapshot(course_key, question.id).bkt_parameters
+    assert edited is not None and edited["prior"] == 0.4
     parameters.delete()
     assert questions_api.question_snapshot(course_key, question.id).bkt_parameters is None

@@ -17,7 +17,7 @@ from ve_edu_plugin.checks import TAG
 def _ids(settings_overrides, settings) -> list[str]:
     for name, value in settings_overrides.items():
         setattr(settings, name, value)
-    return sorted(message.id for message in run_checks(tags=[TAG]))
+    return sorted(str(message.id) for message in run_checks(tags=[TAG]))
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def test_platform_backend_without_the_platform_is_an_error_naming_the_fix(settin
     (message,) = run_checks(tags=[TAG])
     assert message.id == "ve_edu_plugin.E002"
     assert "VE_EDU_PLATFORM_BACKEND" in message.msg and "common.djangoapps.student.roles" in message.msg
-    assert "VE_EDU_PLATFORM_BACKEND = 'standalone'" in message.hint
+    assert "VE_EDU_PLATFORM_BACKEND = 'standalone'" in (message.hint or "")
 
 
 def test_platform_backend_inside_the_platform_passes(settings, platform_present):
@@ -54,7 +54,7 @@ def test_modulestore_reader_without_the_platform_is_an_error_naming_the_fix(sett
     settings.VE_EDU_OUTLINE_READER = "modulestore"
     (message,) = run_checks(tags=[TAG])
     assert message.id == "ve_edu_plugin.E004"
-    assert "VE_EDU_OUTLINE_READER" in message.msg and "'olx'" in message.hint
+    assert "VE_EDU_OUTLINE_READER" in message.msg and "'olx'" in (message.hint or "")
 
 
 def test_modulestore_reader_inside_the_platform_passes(settings, platform_present):

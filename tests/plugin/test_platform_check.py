@@ -18,6 +18,7 @@ def _load_platform_settings():
     spec = importlib.util.spec_from_file_location(
         "platform_settings_under_test", ROOT / "platform_check" / "platform_settings" / "__init__.py"
     )
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

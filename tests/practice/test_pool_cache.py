@@ -22,7 +22,7 @@ def _publish(course_key, subtopic_id: int, difficulty: int = 3):
     return questions_api.create_question(course_key, question_type="numeric", body=NUMERIC_BODY, fields=fields)
 
 
-def _next(course_key, user_id: int, subtopic_id: int, block_key: str = "block-1") -> int | None:
+def _next(course_key, user_id: int, subtopic_id: int, block_key: str = "block-1") -> int | str | None:
     progress = practice_api.practice_progress(user_id, course_key, subtopic_ids=[subtopic_id], policy=None)
     selection = practice_api.choose_next_question(
         user_id, course_key, progress=progress, block_key=block_key, config=mastery_api.SelectionConfig()

@@ -28,6 +28,7 @@ def test_create_stores_version_1_with_fields_and_tags(course_key, synced):
         course_key, subtopic_id=synced["ch0_s1"], difficulty=2, status="published", tags=["algebra", "form3"]
     )
     stored = api.get_question(course_key, question.id)
+    assert stored.current_version is not None
     assert stored.current_version.number == 1
     assert stored.current_version.body == api.validate_body("single_choice", CHOICE_BODY).to_dict()
     assert (stored.subtopic_id, stored.difficulty, stored.status) == (synced["ch0_s1"], 2, "published")

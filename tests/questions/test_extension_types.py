@@ -6,9 +6,11 @@ preview all use it, and the built-in types are unchanged.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from importlib.metadata import entry_points
 
 import pytest
+from ve_edu_fraction_example import QUESTION_TYPE as FRACTION_TYPE
 
 from tests.curriculum.olx_builder import COURSE_ID
 from tests.learning_fixtures import HandlerClient
@@ -115,10 +117,13 @@ def test_a_broken_or_clashing_entry_point_is_skipped(monkeypatch, caplog):
                 raise self._target
             return self._target
 
-    good = question_types.QuestionTypeSpec(name="good", validate=lambda body: None, grader=object())
-    clash = question_types.QuestionTypeSpec(name="numeric", validate=lambda body: None, grader=object())
+    good = replace(FRACTION_TYPE, name="good")
+    clash = replace(FRACTION_TYPE, name="numeric")
     entries = [
-        Entry("broken", ImportError("no module")), Entry("numeric", clash), Entry("other", good), Entry("good", good)
+        Entry("broken", ImportError("no module")),
+        Entry("numeric", clash),
+        Entry("other", good),
+        Entry("good", good),
     ]
     monkeypatch.setattr(question_types, "entry_points", lambda group: entries)
     question_types.extension_types.cache_clear()

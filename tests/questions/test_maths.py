@@ -19,6 +19,7 @@ FORMULA = {
 
 def test_every_latex_span_of_a_body_becomes_mathml_and_the_tex_is_kept() -> None:
     body = validate_body("formula", FORMULA)
+    assert body.solution is not None
     for html in (body.text, body.hints[0], body.solution):
         assert "<math" in html and "\\(" not in html and "\\[" not in html and "$$" not in html, html
     assert '<math display="inline"><semantics><mrow><mrow><mo stretchy="false">(</mo><mi>x</mi>' in body.text

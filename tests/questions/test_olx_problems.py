@@ -214,11 +214,12 @@ def test_a_problem_with_several_questions_is_split_into_parts() -> None:
         "<numericalresponse answer='1'><label>Part b</label><textline/></numericalresponse>"
         "<demandhint><hint>Think.</hint></demandhint></problem>"
     )
-    assert [(item.part, item.question_type, item.title) for item in parts] == [
+    first, second = parts
+    assert isinstance(first, ParsedProblem) and isinstance(second, ParsedProblem)
+    assert [(item.part, item.question_type, item.title) for item in (first, second)] == [
         (1, "text", "Pair (1/2)"),
         (2, "numeric", "Pair (2/2)"),
     ]
-    first, second = parts
     assert "Shared text." in first.body["text"] and "Part a" in first.body["text"]
     assert "Part b" not in first.body["text"] and "Part b" in second.body["text"]
     assert first.body["hints"] == second.body["hints"] == ["Think."]

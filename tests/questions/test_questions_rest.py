@@ -197,7 +197,8 @@ def test_import_a_csv_upload_then_a_dry_run_then_a_bad_file(client, course_key, 
         format="multipart",
     )
     assert dry.status_code == 200 and dry.json()["dry_run"] is True and dry.json()["counts"]["updated"] == 1
-    assert api.list_questions(course_key).get().current_version.body["value"] == 4.0
+    version = api.list_questions(course_key).get().current_version
+    assert version is not None and version.body["value"] == 4.0
 
     bad = client.post(
         f"{BASE}import/",

@@ -39,7 +39,7 @@ def _v1_endpoints() -> dict[str, set[str]]:
             if isinstance(pattern, URLResolver):
                 walk(pattern.url_patterns, route)
             elif isinstance(pattern, URLPattern) and route.startswith("api/ve-edu/v1/"):
-                view = pattern.callback.view_class
+                view = pattern.callback.view_class  # type: ignore[attr-defined]  # set by View.as_view()
                 path = "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route).removeprefix("api/")
                 found[path] = {m for m in HTTP_METHODS if hasattr(view, m)}
 

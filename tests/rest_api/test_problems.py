@@ -121,7 +121,7 @@ def test_validation_errors_are_flattened_into_field_errors():
 
 
 def test_every_error_class_has_a_distinct_stable_code():
-    classes = [errors.VeEduError, *errors.VeEduError.__subclasses__()]
+    classes: list[type[errors.VeEduError]] = [errors.VeEduError, *errors.VeEduError.__subclasses__()]
     codes = [cls.code for cls in classes]
     assert len(codes) == len(set(codes))
     assert all(code.islower() and " " not in code for code in codes)

@@ -34,7 +34,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PREFIX = "/api/ve-edu/v1/"
 METHODS = ("get", "post", "put", "patch", "delete")
 ROLES = ("staff", "learner")
-COMMON = {"suppress_health_check": list(HealthCheck), "deadline": None, "derandomize": False}
+COMMON: dict[str, Any] = {"suppress_health_check": list(HealthCheck), "deadline": None, "derandomize": False}
 settings.register_profile("ci", max_examples=120, **COMMON)
 settings.register_profile("many", max_examples=5000, **COMMON)
 PROFILE = settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
@@ -113,7 +113,7 @@ def _view_methods(pattern: URLPattern) -> list[str]:
 
 def _endpoints(ids: dict[str, int]) -> list[tuple[str, str]]:
     """``(method, path)`` of every method of every URL pattern, the converters filled with the seeded ids."""
-    found = []
+    found: list[tuple[str, str]] = []
     for pattern in v1_urls.urlpatterns:
         route = str(pattern.pattern)
         node = ids["topic"] if "topics/" in route else ids["subtopic"]
@@ -147,6 +147,7 @@ def seeded(learning_course: LearningCourse, course_member, jwt_client, settings)
         "learner": course_member("fuzz_learner", key, "learner"),
     }
     subtopic = curriculum_api.Subtopic.objects.filter(course_key=key).first()
+    assert subtopic is not None
     ids = {"question": learning_course.choice_question, "subtopic": subtopic.id, "topic": subtopic.topic_id}
     practice_ids = json.dumps(learning_course.subtopic_ids[:1])
     blocks = {

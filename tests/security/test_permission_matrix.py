@@ -89,6 +89,7 @@ def test_every_endpoint_and_handler_for_every_role(learning_course: LearningCour
     from ve_edu_plugin.curriculum import api as curriculum_api
 
     subtopic = curriculum_api.Subtopic.objects.filter(course_key=learning_course.course_key).first()
+    assert subtopic is not None
     ids = {"question": learning_course.choice_question, "subtopic": subtopic.id, "topic": subtopic.topic_id}
     wrong: list[str] = []
     cells = 0
@@ -108,8 +109,8 @@ def test_every_endpoint_and_handler_for_every_role(learning_course: LearningCour
         for role in ROLES:
             if role == "anonymous":
                 continue  # the runtime hands the blocks no anonymous user; the LMS refuses first
-            client = HandlerClient("<ve_question/>", student=callers[role].username)
-            status, _body = client.call(handler, data)
+            handler_client = HandlerClient("<ve_question/>", student=callers[role].username)
+            status, _body = handler_client.call(handler, data)
             cells += 1
             if (role in allowed) != (status == 200):
                 wrong.append(f"{role} handler {handler}: {status}")

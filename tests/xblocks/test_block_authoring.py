@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 INLINE = {"text": "<p>Type 42.</p>", "value": 42, "tolerance": "0", "hints": ["<p>Forty-two.</p>"]}
 
 
-def _fields(fragment) -> dict:  # type: ignore[no-untyped-def]
+def _fields(fragment) -> dict:
     return {field["name"]: field for field in fragment.json_init_args["fields"]}
 
 
@@ -42,6 +42,7 @@ def test_a_learner_cannot_save_settings_nor_write_the_bank(learning_course, cour
         status, body = _as(learner, "learner", "save_settings", {"values": values})
         assert status == 403 and body["error"]["code"] == "forbidden"
     question.refresh_from_db()
+    assert question.current_version is not None
     assert question.versions.count() == versions and question.current_version.body["value"] == 42
     assert learner.block.show_answer == "after_correct"
     assert questions_api.list_questions(learning_course.course_key).count() == count  # nothing created
@@ -84,7 +85,8 @@ def test_the_editor_round_trips_an_inline_question_with_subtopic_and_difficulty(
     edited["inline_body"] = json.dumps({**INLINE, "value": 43})
     status, again = client.call("save_settings", {"values": edited})
     assert status == 200 and again["question_id"] == question.id
-    assert questions_api.get_question(learning_course.course_key, question.id).current_version.body["value"] == 43
+    version = questions_api.get_question(learning_course.course_key, question.id).current_version
+    assert version is not None and version.body["value"] == 43
     status, bad = client.call("save_settings", {"values": {**edited, "inline_difficulty": 9}})
     assert status == 400 and "inline_difficulty" in bad["error"]["field_errors"]
 

@@ -45,7 +45,9 @@ def template_msgids() -> set[str]:
 def catalogue(language: str, domain: str = "django") -> dict[str, str]:
     """The compiled catalogue of ``language`` (what the platform loads), header left out."""
     with open(LOCALE / language / "LC_MESSAGES" / f"{domain}.mo", "rb") as compiled:
-        return {key: value for key, value in gettext.GNUTranslations(compiled)._catalog.items() if key}
+        # The parsed catalogue is an attribute the typeshed stubs leave out.
+        parsed: dict[str, str] = gettext.GNUTranslations(compiled)._catalog  # type: ignore[attr-defined]
+    return {key: value for key, value in parsed.items() if key}
 
 
 def po_msgids(language: str, domain: str = "django") -> set[str]:

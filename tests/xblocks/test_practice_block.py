@@ -23,8 +23,9 @@ def _practice(
 
 
 def _right_answer(course, question_id: int) -> str:
-    question = questions_api.get_question(course.course_key, question_id)
-    body = question.current_version.body
+    version = questions_api.get_question(course.course_key, question_id).current_version
+    assert version is not None
+    body = version.body
     return str(body.get("value")) if "value" in body else next(c["id"] for c in body["choices"] if c["correct"])
 
 

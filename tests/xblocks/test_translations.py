@@ -36,7 +36,9 @@ def _po_msgids(language: str) -> set[str]:
 
 def _catalogue(language: str) -> dict[str, str]:
     with open(LOCALE / language / "LC_MESSAGES" / "djangojs.mo", "rb") as compiled:
-        return {key: value for key, value in gettext.GNUTranslations(compiled)._catalog.items() if key}
+        # The parsed catalogue is an attribute the typeshed stubs leave out.
+        parsed: dict[str, str] = gettext.GNUTranslations(compiled)._catalog  # type: ignore[attr-defined]
+    return {key: value for key, value in parsed.items() if key}
 
 
 def test_every_message_of_the_blocks_scripts_is_in_both_catalogues_and_translated_to_chichewa():

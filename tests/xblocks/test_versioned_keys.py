@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 COURSE = CourseKey.from_string(COURSE_ID)
 
 
-def _block_at_version(version: ObjectId, question_id: int):  # type: ignore[no-untyped-def]
+def _block_at_version(version: ObjectId, question_id: int):
     """The same ``ve_question`` as the runtime hands it over after the publish of ``version``."""
     from workbench.runtime import WorkbenchRuntime
 
@@ -38,7 +38,7 @@ def _block_at_version(version: ObjectId, question_id: int):  # type: ignore[no-u
     return runtime, block
 
 
-def _submit(runtime, block, answer: str) -> tuple[int, dict]:  # type: ignore[no-untyped-def]
+def _submit(runtime, block, answer: str) -> tuple[int, dict]:
     body = json.dumps({"answer": answer, "client_key": uuid.uuid4().hex}).encode()
     response = runtime.handle(block, "submit", Request.blank("/", method="POST", body=body))
     return response.status_code, json.loads(response.body)

@@ -33,7 +33,7 @@ TEMPLATE_PATH_PREFIX = "/instructor_dashboard/"
 class AddMasteryAnalyticsTab(PipelineStep):
     """Append the tab for course staff; anyone else sees the dashboard unchanged."""
 
-    def run_filter(self, context: dict[str, Any], template_name: str) -> dict[str, Any]:  # type: ignore[override]
+    def run_filter(self, context: dict[str, Any], template_name: str) -> dict[str, Any]:
         course = context.get("course")
         user = get_current_user()
         course_key = getattr(course, "id", None)

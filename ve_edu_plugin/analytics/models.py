@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.db import models
-from opaque_keys.edx.django.models import CourseKeyField
 
 from ve_edu_plugin.curriculum.models import Subtopic
+from ve_edu_plugin.key_fields import CourseKeyField
 from ve_edu_plugin.questions.models import Question
 
 

@@ -65,7 +65,7 @@ class Shortfall:
 _INT_FIELDS = ("subtopic_id", "topic_id", "form")
 
 
-def parse_rows(raw: Sequence[Mapping[str, Any]]) -> tuple[list[BlueprintRow], dict[str, list[str]]]:
+def parse_rows(raw: Sequence[object]) -> tuple[list[BlueprintRow], dict[str, list[str]]]:
     """Rows from the block's stored JSON, and the errors per ``rows.<n>.<field>`` (empty when valid)."""
     rows: list[BlueprintRow] = []
     errors: dict[str, list[str]] = {}

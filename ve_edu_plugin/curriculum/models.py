@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from opaque_keys.edx.django.models import CourseKeyField, UsageKeyField
 
 from ve_edu_plugin.curriculum import triggers
+from ve_edu_plugin.key_fields import CourseKeyField, UsageKeyField
 
 
 class ExamLevel(models.TextChoices):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from opaque_keys.edx.django.models import CourseKeyField
+
+from ve_edu_plugin.key_fields import CourseKeyField
 
 
 class StandaloneCourseRole(models.Model):

@@ -91,7 +91,9 @@ def check_question_fields(
         errors["subtopic"] = [f"No subtopic {fields.subtopic_id} in {course_key}."]
     if fields.external_id is not None:
         clash = Question.objects.filter(course_key=course_key, external_id=fields.external_id)
-        clash_id = clash.exclude(id=question_id).values_list("id", flat=True).first()
+        if question_id is not None:
+            clash = clash.exclude(id=question_id)
+        clash_id = clash.values_list("id", flat=True).first()
         if clash_id is not None:
             errors["external_id"] = [f"Question {clash_id} of this course already has this external id."]
     return errors

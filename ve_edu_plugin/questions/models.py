@@ -7,10 +7,10 @@ from typing import Any
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from opaque_keys.edx.django.models import CourseKeyField
 
 from ve_edu_plugin.curriculum.models import CurriculumTagged, Subtopic
 from ve_edu_plugin.grading.bodies import QuestionType
+from ve_edu_plugin.key_fields import CourseKeyField
 
 #: The type names, in the order of the ``QuestionType`` enum they come from (the one list of them).
 QUESTION_TYPES = [question_type.value for question_type in QuestionType]

@@ -38,11 +38,13 @@ class MyMasteryView(LearnerView):
     )
     def get(self, request: Request, course_id: str) -> Response:
         course_key = parse_course_key(course_id)
+        user = request.user
+        assert user.is_authenticated, "CanViewCourse admits signed-in users only"
         return Response(
             {
                 "course_id": str(course_key),
-                "username": request.user.username,
-                "topics": mastery_api.mastery_report(request.user.id, course_key),
+                "username": user.username,
+                "topics": mastery_api.mastery_report(user.id, course_key),
             }
         )
 

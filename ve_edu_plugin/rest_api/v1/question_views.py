@@ -164,7 +164,8 @@ class QuestionPreviewView(StaffView):
 class _FormatParameterIsNotARenderer(DefaultContentNegotiation):
     """``?format=`` names the import's file format here, not a renderer as DRF would read it."""
 
-    settings = SimpleNamespace(URL_FORMAT_OVERRIDE=None)  # the one attribute DRF reads from its api_settings
+    # The one attribute DRF reads from its api_settings; the stubs type the attribute as the whole settings object.
+    settings = SimpleNamespace(URL_FORMAT_OVERRIDE=None)  # type: ignore[assignment]
 
 
 class QuestionImportView(StaffView):

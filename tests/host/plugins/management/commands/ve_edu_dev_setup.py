@@ -17,6 +17,7 @@ from opaque_keys.edx.keys import CourseKey
 
 from tests.host.plugins.demo_analytics import seed_demo_analytics
 from ve_edu_plugin.curriculum import api as curriculum_api
+from ve_edu_plugin.curriculum.models import Subtopic, Topic
 from ve_edu_plugin.platform.models import StandaloneCourseRole
 from ve_edu_plugin.questions import api as questions_api
 
@@ -81,7 +82,11 @@ class Command(BaseCommand):
         }
         changed = 0
         for topic in curriculum_api.get_outline(course_key):
-            for level, node in [("topic", topic), *(("subtopic", sub) for sub in topic.subtopics.all())]:
+            nodes: list[tuple[str, Topic | Subtopic]] = [
+                ("topic", topic),
+                *(("subtopic", s) for s in topic.subtopics.all()),
+            ]
+            for level, node in nodes:
                 tags = wanted.get((level, str(node.usage_key)))
                 if tags and any(getattr(node, name) != value for name, value in tags.items()):
                     curriculum_api.update_curriculum_tags(course_key, level=level, node_id=node.id, tags=tags)
