@@ -3,7 +3,11 @@ The plugin's one exception hierarchy.
 
 Every error the api layer raises is a :class:`VeEduError` with a stable, machine-readable
 ``code`` that clients may branch on, the HTTP status it maps to, and a short human ``title``.
-The REST layer turns them into RFC 7807 problem documents (see ``rest_api/problems.py``).
+Titles and details are Django gettext messages: the ``code`` stays English and stable, the words
+reach the reader in the request's language (``Accept-Language``, or the learner's LMS language).
+A detail is translated when it is made (the raise site calls ``gettext``, with named placeholders),
+which in a request or a handler is in that request's language. The REST layer turns them into
+RFC 7807 problem documents (see ``rest_api/problems.py``).
 Nothing wraps infrastructure errors (database, cache, broker): they propagate as they are, the
 REST layer logs them and answers ``internal_error`` with a request id, and tasks retry the
 transient ones.
@@ -12,6 +16,9 @@ transient ones.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ve_edu_plugin.i18n import gettext_lazy as _
 
 
 class VeEduError(Exception):
@@ -19,12 +26,16 @@ class VeEduError(Exception):
 
     code: str = "error"
     status: int = 500
-    title: str = "Error"
+    #: A lazy message: it is translated when the response is written, in the reader's language.
+    title: Any = _("Error")
 
-    def __init__(self, detail: str | None = None, *, field_errors: Mapping[str, Sequence[str]] | None = None) -> None:
-        self.detail = detail or self.title
-        self.field_errors: dict[str, list[str]] = {key: list(value) for key, value in (field_errors or {}).items()}
+    def __init__(self, detail: Any = None, *, field_errors: Mapping[str, Sequence[Any]] | None = None) -> None:
+        self.detail: Any = detail or self.title
+        self.field_errors: dict[str, list[Any]] = {key: list(value) for key, value in (field_errors or {}).items()}
         super().__init__(self.detail)
+
+    def __str__(self) -> str:
+        return str(self.detail)
 
 
 class InvalidRequestError(VeEduError):
@@ -32,7 +43,7 @@ class InvalidRequestError(VeEduError):
 
     code = "invalid_request"
     status = 400
-    title = "Invalid request"
+    title = _("Invalid request")
 
 
 class MalformedRequestError(VeEduError):
@@ -40,7 +51,7 @@ class MalformedRequestError(VeEduError):
 
     code = "malformed_request"
     status = 400
-    title = "Malformed request"
+    title = _("Malformed request")
 
 
 class InvalidCourseKeyError(VeEduError):
@@ -48,7 +59,7 @@ class InvalidCourseKeyError(VeEduError):
 
     code = "invalid_course_key"
     status = 400
-    title = "Invalid course key"
+    title = _("Invalid course key")
 
 
 class NotAuthenticatedError(VeEduError):
@@ -56,7 +67,7 @@ class NotAuthenticatedError(VeEduError):
 
     code = "not_authenticated"
     status = 401
-    title = "Authentication required"
+    title = _("Authentication required")
 
 
 class PermissionDeniedError(VeEduError):
@@ -64,7 +75,7 @@ class PermissionDeniedError(VeEduError):
 
     code = "permission_denied"
     status = 403
-    title = "Permission denied"
+    title = _("Permission denied")
 
 
 class NotFoundError(VeEduError):
@@ -72,7 +83,7 @@ class NotFoundError(VeEduError):
 
     code = "not_found"
     status = 404
-    title = "Not found"
+    title = _("Not found")
 
 
 class MethodNotAllowedError(VeEduError):
@@ -80,7 +91,7 @@ class MethodNotAllowedError(VeEduError):
 
     code = "method_not_allowed"
     status = 405
-    title = "Method not allowed"
+    title = _("Method not allowed")
 
 
 class NotAcceptableError(VeEduError):
@@ -88,7 +99,7 @@ class NotAcceptableError(VeEduError):
 
     code = "not_acceptable"
     status = 406
-    title = "Not acceptable"
+    title = _("Not acceptable")
 
 
 class ConflictError(VeEduError):
@@ -96,7 +107,7 @@ class ConflictError(VeEduError):
 
     code = "conflict"
     status = 409
-    title = "Conflict"
+    title = _("Conflict")
 
 
 class UnsupportedMediaTypeError(VeEduError):
@@ -104,7 +115,7 @@ class UnsupportedMediaTypeError(VeEduError):
 
     code = "unsupported_media_type"
     status = 415
-    title = "Unsupported media type"
+    title = _("Unsupported media type")
 
 
 class PayloadTooLargeError(VeEduError):
@@ -112,7 +123,7 @@ class PayloadTooLargeError(VeEduError):
 
     code = "payload_too_large"
     status = 413
-    title = "Payload too large"
+    title = _("Payload too large")
 
 
 class ThrottledError(VeEduError):
@@ -120,9 +131,9 @@ class ThrottledError(VeEduError):
 
     code = "throttled"
     status = 429
-    title = "Too many requests"
+    title = _("Too many requests")
 
-    def __init__(self, detail: str | None = None, *, retry_after: int = 1) -> None:
+    def __init__(self, detail: Any = None, *, retry_after: int = 1) -> None:
         super().__init__(detail)
         self.retry_after = retry_after
 
@@ -132,7 +143,7 @@ class InternalError(VeEduError):
 
     code = "internal_error"
     status = 500
-    title = "Internal error"
+    title = _("Internal error")
 
 
 class InvalidCourseExportError(VeEduError):
@@ -140,7 +151,7 @@ class InvalidCourseExportError(VeEduError):
 
     code = "invalid_course_export"
     status = 400
-    title = "Invalid course export"
+    title = _("Invalid course export")
 
 
 class OutlineUnavailableError(VeEduError):
@@ -148,7 +159,7 @@ class OutlineUnavailableError(VeEduError):
 
     code = "outline_unavailable"
     status = 503
-    title = "Outline unavailable"
+    title = _("Outline unavailable")
 
 
 class PlatformUnavailableError(VeEduError):
@@ -161,7 +172,7 @@ class PlatformUnavailableError(VeEduError):
 
     code = "platform_unavailable"
     status = 503
-    title = "Platform unavailable"
+    title = _("Platform unavailable")
 
 
 class StoppedByExtensionError(VeEduError):
@@ -172,7 +183,7 @@ class StoppedByExtensionError(VeEduError):
 
     code = "stopped_by_extension"
     status = 403
-    title = "Stopped by an extension"
+    title = _("Stopped by an extension")
 
 
 class AssessmentClosedError(VeEduError):
@@ -180,4 +191,4 @@ class AssessmentClosedError(VeEduError):
 
     code = "assessment_closed"
     status = 409
-    title = "Assessment closed"
+    title = _("Assessment closed")

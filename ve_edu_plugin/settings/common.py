@@ -76,7 +76,7 @@ def _add_locale_path(settings: Any) -> None:
     LMS and Studio; without this path a Chichewa learner would read them in English.
     """
     locale = str(Path(__file__).resolve().parents[1] / "conf" / "locale")
-    current = getattr(settings, "LOCALE_PATHS", None)
+    current: Any = getattr(settings, "LOCALE_PATHS", None)
     calculate = getattr(current, "calculate_value", None)
     if callable(calculate):
         # openedx-platform master computes LOCALE_PATHS after every settings file has run
