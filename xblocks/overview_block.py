@@ -18,6 +18,7 @@ from xblock.fields import Integer, Scope, String
 
 from ve_edu_plugin.analytics import api as analytics_api
 from ve_edu_plugin.curriculum import api as curriculum_api
+from ve_edu_plugin.errors import NotFoundError
 from ve_edu_plugin.mastery import api as mastery_api
 from xblocks import compat, fragments, settings_form
 from xblocks.errors import as_json_errors
@@ -60,7 +61,11 @@ class VeMasteryOverviewBlock(XBlock):
             html = f'<div class="ve-block ve-mastery-overview ve-class-view">{title}{body}</div>'
         else:
             learner = compat.current_user(self)
-            html = self._learner_html(learner.id, course_key, title, gettext)
+            try:
+                html = self._learner_html(learner.id, course_key, title, gettext)
+            except NotFoundError:  # the outline has never been synced: a new course, not a broken page
+                waiting = escape(gettext(_("Your progress will show here once the course outline is ready.")))
+                html = f'<div class="ve-block ve-mastery-overview ve-learner-view">{title}<p>{waiting}</p></div>'
         fragment = Fragment(html)
         fragment.add_css(read("static/css/ve_blocks.css"))
         return fragment

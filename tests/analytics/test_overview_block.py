@@ -59,3 +59,13 @@ def test_studio_edits_the_title_and_suggestions_for_staff_only(learning_course, 
     learner = HandlerClient(XML, student="learner")
     status, _refused = learner.call("save_settings", {"values": {"suggestions": 1}})
     assert status == 403
+
+
+def test_a_course_whose_outline_was_never_synced_shows_a_note_not_an_error(db):
+    from django.utils import translation
+
+    client = HandlerClient(XML, student="learner")
+    html = client.block.student_view({}).content
+    assert "once the course outline is ready" in html
+    with translation.override("ny"):
+        assert "once the course outline" not in client.block.student_view({}).content
