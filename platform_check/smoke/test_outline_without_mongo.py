@@ -33,7 +33,7 @@ def test_a_course_missing_from_the_index_is_not_found(course_key) -> None:
     from ve_edu_plugin.platform import api as platform_api
 
     with pytest.raises(NotFoundError):
-        platform_api.read_published_outline(course_key)
+        platform_api.read_published_course(course_key)
 
 
 def test_an_indexed_course_whose_structure_is_unreachable_is_unavailable() -> None:
@@ -62,4 +62,4 @@ def test_an_indexed_course_whose_structure_is_unreachable_is_unavailable() -> No
         last_update=now,
     )
     with pytest.raises(OutlineUnavailableError):
-        platform_api.read_published_outline(course_key)
+        platform_api.read_published_course(course_key)

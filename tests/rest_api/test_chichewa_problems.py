@@ -113,13 +113,13 @@ def test_the_framework_messages_listed_are_django_rest_frameworks_own_texts():
     from ve_edu_plugin.rest_api import framework_messages
 
     own: set[str] = set()
-    for module in (fields, serializers):
-        for value in vars(module).values():
-            if isinstance(value, type):
-                own.update(str(message) for message in getattr(value, "default_error_messages", {}).values())
-    for value in vars(exceptions).values():
-        if isinstance(value, type) and issubclass(value, exceptions.APIException):
-            own.add(str(value.default_detail))
-    listed = set(framework_messages.VALIDATION) | set(framework_messages.EXCEPTIONS)
     with translation.override("en"):
-        assert listed <= own, sorted(listed - own)
+        for module in (fields, serializers):
+            for value in vars(module).values():
+                if isinstance(value, type):
+                    own.update(str(message) for message in getattr(value, "default_error_messages", {}).values())
+        for value in vars(exceptions).values():
+            if isinstance(value, type) and issubclass(value, exceptions.APIException):
+                own.add(str(value.default_detail))
+    listed = set(framework_messages.VALIDATION) | set(framework_messages.EXCEPTIONS)
+    assert listed <= own, sorted(listed - own)
