@@ -35,6 +35,19 @@ def _clear_process_caches() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """
+    Each test starts in the default language: LocaleMiddleware activates a request's language in
+    the test's thread and leaves it active, so a Chichewa request would change the next test's.
+    """
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache() -> Iterator[None]:
     """Locks, debounce marks and cached snapshots live in caches; each test starts with none."""
     _clear_own_cache_keys()

@@ -6,6 +6,11 @@ machine-readable ``code`` that clients may branch on, the HTTP status it maps to
 human ``title``. The REST layer turns them into RFC 7807 problem documents (see
 ``rest_api/problems.py``), the XBlocks into JSON handler errors (``xblocks/errors.py``).
 
+Titles and details are Django gettext messages: the ``code`` stays English and stable, the words
+reach the reader in the request's language (``Accept-Language``, or the learner's LMS language).
+A detail is translated when it is made (the raise site calls ``gettext``, with named placeholders),
+which in a request or a handler is in that request's language.
+
 The pure cores (knowledge tracing, mastery policies, question selection) know nothing of
 requests: values that break their invariants raise :class:`InvalidValuesError`, a ``ValueError``.
 The edges translate it where it reaches them (REST problem handler, XBlock handlers, the admin
@@ -19,6 +24,9 @@ the transient ones.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ve_edu_plugin.i18n import gettext_lazy as _
 
 
 class VeEduError(Exception):
@@ -26,12 +34,16 @@ class VeEduError(Exception):
 
     code: str = "error"
     status: int = 500
-    title: str = "Error"
+    #: A lazy message: it is translated when the response is written, in the reader's language.
+    title: Any = _("Error")
 
-    def __init__(self, detail: str | None = None, *, field_errors: Mapping[str, Sequence[str]] | None = None) -> None:
-        self.detail = detail or self.title
-        self.field_errors: dict[str, list[str]] = {key: list(value) for key, value in (field_errors or {}).items()}
+    def __init__(self, detail: Any = None, *, field_errors: Mapping[str, Sequence[Any]] | None = None) -> None:
+        self.detail: Any = detail or self.title
+        self.field_errors: dict[str, list[Any]] = {key: list(value) for key, value in (field_errors or {}).items()}
         super().__init__(self.detail)
+
+    def __str__(self) -> str:
+        return str(self.detail)
 
 
 class InvalidValuesError(ValueError):
@@ -41,9 +53,9 @@ class InvalidValuesError(ValueError):
     with :meth:`as_invalid_request`.
     """
 
-    def __init__(self, detail: str, *, field_errors: Mapping[str, Sequence[str]] | None = None) -> None:
-        self.detail = detail
-        self.field_errors: dict[str, list[str]] = {key: list(value) for key, value in (field_errors or {}).items()}
+    def __init__(self, detail: Any, *, field_errors: Mapping[str, Sequence[Any]] | None = None) -> None:
+        self.detail: Any = detail
+        self.field_errors: dict[str, list[Any]] = {key: list(value) for key, value in (field_errors or {}).items()}
         super().__init__(detail)
 
     def as_invalid_request(self) -> InvalidRequestError:
@@ -56,7 +68,7 @@ class InvalidRequestError(VeEduError):
 
     code = "invalid_request"
     status = 400
-    title = "Invalid request"
+    title = _("Invalid request")
 
 
 class MalformedRequestError(VeEduError):
@@ -64,7 +76,7 @@ class MalformedRequestError(VeEduError):
 
     code = "malformed_request"
     status = 400
-    title = "Malformed request"
+    title = _("Malformed request")
 
 
 class InvalidCourseKeyError(VeEduError):
@@ -72,7 +84,7 @@ class InvalidCourseKeyError(VeEduError):
 
     code = "invalid_course_key"
     status = 400
-    title = "Invalid course key"
+    title = _("Invalid course key")
 
 
 class NotAuthenticatedError(VeEduError):
@@ -80,7 +92,7 @@ class NotAuthenticatedError(VeEduError):
 
     code = "not_authenticated"
     status = 401
-    title = "Authentication required"
+    title = _("Authentication required")
 
 
 class PermissionDeniedError(VeEduError):
@@ -88,7 +100,7 @@ class PermissionDeniedError(VeEduError):
 
     code = "permission_denied"
     status = 403
-    title = "Permission denied"
+    title = _("Permission denied")
 
 
 class NotFoundError(VeEduError):
@@ -96,7 +108,7 @@ class NotFoundError(VeEduError):
 
     code = "not_found"
     status = 404
-    title = "Not found"
+    title = _("Not found")
 
 
 class MethodNotAllowedError(VeEduError):
@@ -104,7 +116,7 @@ class MethodNotAllowedError(VeEduError):
 
     code = "method_not_allowed"
     status = 405
-    title = "Method not allowed"
+    title = _("Method not allowed")
 
 
 class NotAcceptableError(VeEduError):
@@ -112,7 +124,7 @@ class NotAcceptableError(VeEduError):
 
     code = "not_acceptable"
     status = 406
-    title = "Not acceptable"
+    title = _("Not acceptable")
 
 
 class ConflictError(VeEduError):
@@ -120,7 +132,7 @@ class ConflictError(VeEduError):
 
     code = "conflict"
     status = 409
-    title = "Conflict"
+    title = _("Conflict")
 
 
 class UnsupportedMediaTypeError(VeEduError):
@@ -128,7 +140,7 @@ class UnsupportedMediaTypeError(VeEduError):
 
     code = "unsupported_media_type"
     status = 415
-    title = "Unsupported media type"
+    title = _("Unsupported media type")
 
 
 class PayloadTooLargeError(VeEduError):
@@ -136,7 +148,7 @@ class PayloadTooLargeError(VeEduError):
 
     code = "payload_too_large"
     status = 413
-    title = "Payload too large"
+    title = _("Payload too large")
 
 
 class ThrottledError(VeEduError):
@@ -144,9 +156,9 @@ class ThrottledError(VeEduError):
 
     code = "throttled"
     status = 429
-    title = "Too many requests"
+    title = _("Too many requests")
 
-    def __init__(self, detail: str | None = None, *, retry_after: int = 1) -> None:
+    def __init__(self, detail: Any = None, *, retry_after: int = 1) -> None:
         super().__init__(detail)
         self.retry_after = retry_after
 
@@ -156,7 +168,7 @@ class InternalError(VeEduError):
 
     code = "internal_error"
     status = 500
-    title = "Internal error"
+    title = _("Internal error")
 
 
 class InvalidCourseExportError(VeEduError):
@@ -164,7 +176,7 @@ class InvalidCourseExportError(VeEduError):
 
     code = "invalid_course_export"
     status = 400
-    title = "Invalid course export"
+    title = _("Invalid course export")
 
 
 class OutlineUnavailableError(VeEduError):
@@ -172,7 +184,7 @@ class OutlineUnavailableError(VeEduError):
 
     code = "outline_unavailable"
     status = 503
-    title = "Outline unavailable"
+    title = _("Outline unavailable")
 
 
 class PlatformUnavailableError(VeEduError):
@@ -185,7 +197,7 @@ class PlatformUnavailableError(VeEduError):
 
     code = "platform_unavailable"
     status = 503
-    title = "Platform unavailable"
+    title = _("Platform unavailable")
 
 
 class StoppedByExtensionError(VeEduError):
@@ -196,7 +208,7 @@ class StoppedByExtensionError(VeEduError):
 
     code = "stopped_by_extension"
     status = 403
-    title = "Stopped by an extension"
+    title = _("Stopped by an extension")
 
 
 class AssessmentClosedError(VeEduError):
@@ -204,4 +216,4 @@ class AssessmentClosedError(VeEduError):
 
     code = "assessment_closed"
     status = 409
-    title = "Assessment closed"
+    title = _("Assessment closed")

@@ -15,13 +15,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from ve_edu_plugin import errors
+from ve_edu_plugin.i18n import gettext
 
 #: Deepest nesting of arrays and objects accepted; question bodies and policies need a handful.
 MAX_JSON_DEPTH = 32
 
 
 def _refuse_constant(name: str) -> Any:
-    raise errors.MalformedRequestError(f"JSON parse error - {name} is not a number JSON allows.")
+    raise errors.MalformedRequestError(
+        gettext("JSON parse error - %(name)s is not a number JSON allows.") % {"name": name}
+    )
 
 
 def load_json(raw: bytes | str) -> Any:
@@ -30,9 +33,11 @@ def load_json(raw: bytes | str) -> Any:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
         data = json.loads(text, parse_constant=_refuse_constant)
     except RecursionError as exc:
-        raise errors.MalformedRequestError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels.") from exc
+        raise errors.MalformedRequestError(
+            gettext("JSON nested deeper than %(max_json_depth)s levels.") % {"max_json_depth": MAX_JSON_DEPTH}
+        ) from exc
     except ValueError as exc:  # includes UnicodeDecodeError
-        raise errors.MalformedRequestError(f"JSON parse error - {exc}") from exc
+        raise errors.MalformedRequestError(gettext("JSON parse error - %(exc)s") % {"exc": exc}) from exc
     check_plain_json(data)
     return data
 
@@ -46,7 +51,9 @@ def check_plain_json(data: Any) -> None:
             _check_text(value)
         elif isinstance(value, (list, Mapping)):
             if depth > MAX_JSON_DEPTH:
-                raise errors.MalformedRequestError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels.")
+                raise errors.MalformedRequestError(
+                    gettext("JSON nested deeper than %(max_json_depth)s levels.") % {"max_json_depth": MAX_JSON_DEPTH}
+                )
             if isinstance(value, Mapping):
                 for key, item in value.items():
                     _check_text(str(key))
@@ -59,4 +66,6 @@ def _check_text(text: str) -> None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise errors.MalformedRequestError("JSON text holds a lone UTF-16 surrogate, which is not text.") from exc
+        raise errors.MalformedRequestError(
+            gettext("JSON text holds a lone UTF-16 surrogate, which is not text.")
+        ) from exc

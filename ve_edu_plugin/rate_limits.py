@@ -22,6 +22,7 @@ from django.core.cache import caches
 
 from ve_edu_plugin import errors
 from ve_edu_plugin.conf import setting
+from ve_edu_plugin.i18n import gettext
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,8 @@ def check_rate(scope: str, user_id: int, *, now: float | None = None) -> None:
     if used > count:
         retry_after = max(1, math.ceil((window + 1) * seconds - now))
         raise errors.ThrottledError(
-            f"Too many requests: at most {count} every {seconds} seconds. Try again in {retry_after} s.",
+            gettext("Too many requests: at most %(count)s every %(seconds)s seconds. Try again in %(retry_after)s s.")
+            % {"count": count, "seconds": seconds, "retry_after": retry_after},
             retry_after=retry_after,
         )
 

@@ -60,6 +60,8 @@ def as_json_errors(handler: F) -> F:
 
     The message and field errors go through the block's i18n service: a message that is in the
     catalogues (the error titles, the settings form's checks) reaches the learner in their language.
+    The api's details are already in it: they are made with Django's ``gettext`` during the handler
+    request, whose language is the learner's (the LMS activates it before the runtime calls us).
     """
 
     @functools.wraps(handler)
@@ -70,10 +72,11 @@ def as_json_errors(handler: F) -> F:
             # A core's refusal of the block's values (its settings) is the author's to fix: a 400.
             exc = caught.as_invalid_request() if isinstance(caught, InvalidValuesError) else caught
             translate = _translator(args)
-            detail: dict[str, Any] = {"code": exc.code, "message": translate(exc.detail)}
+            detail: dict[str, Any] = {"code": exc.code, "message": translate(str(exc.detail))}
             if exc.field_errors:
                 detail["field_errors"] = {
-                    field: [translate(message) for message in messages] for field, messages in exc.field_errors.items()
+                    field: [translate(str(message)) for message in messages]
+                    for field, messages in exc.field_errors.items()
                 }
             if isinstance(exc, ThrottledError):  # a response, so it can carry Retry-After
                 response = JsonHandlerError(exc.status, detail).get_response()
@@ -99,7 +102,7 @@ def json_handler(func: F) -> F:
         try:
             data = load_json(request.body)
         except VeEduError as exc:
-            return JsonHandlerError(400, {"code": exc.code, "message": exc.detail}).get_response()
+            return JsonHandlerError(400, {"code": exc.code, "message": str(exc.detail)}).get_response()
         try:
             response = func(self, data, suffix)
         except JsonHandlerError as err:

@@ -18,10 +18,15 @@ from xblock.fields import Integer, Scope, String
 
 from ve_edu_plugin.analytics import api as analytics_api
 from ve_edu_plugin.curriculum import api as curriculum_api
+from ve_edu_plugin.errors import NotFoundError
 from ve_edu_plugin.mastery import api as mastery_api
-from xblocks import compat
+from xblocks import compat, fragments, settings_form
+from xblocks.errors import as_json_errors
 from xblocks.resources import read
 from xblocks.settings_form import _
+
+#: The settings Studio's editor offers (validated from the fields' own ranges).
+EDITABLE = ("display_name", "suggestions")
 
 
 @XBlock.wants("user")
@@ -56,7 +61,11 @@ class VeMasteryOverviewBlock(XBlock):
             html = f'<div class="ve-block ve-mastery-overview ve-class-view">{title}{body}</div>'
         else:
             learner = compat.current_user(self)
-            html = self._learner_html(learner.id, course_key, title, gettext)
+            try:
+                html = self._learner_html(learner.id, course_key, title, gettext)
+            except NotFoundError:  # the outline has never been synced: a new course, not a broken page
+                waiting = escape(gettext(_("Your progress will show here once the course outline is ready.")))
+                html = f'<div class="ve-block ve-mastery-overview ve-learner-view">{title}<p>{waiting}</p></div>'
         fragment = Fragment(html)
         fragment.add_css(read("static/css/ve_blocks.css"))
         return fragment
@@ -93,6 +102,23 @@ class VeMasteryOverviewBlock(XBlock):
             f'<div class="ve-block ve-mastery-overview ve-learner-view">{title}'
             f'<ul class="ve-topics">{"".join(rows)}</ul>{practise}</div>'
         )
+
+    def studio_view(self, context: dict[str, Any] | None = None) -> Fragment:
+        """Studio's editor: the title and how many subtopics to suggest (Studio has no other way to set them)."""
+        gettext = compat.gettext(self)
+        return fragments.studio_fragment(self, [settings_form.editor_field(self, name, gettext) for name in EDITABLE])
+
+    @XBlock.json_handler
+    @as_json_errors
+    def save_settings(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
+        """Studio's editor saves here: course staff only, each value checked against its field."""
+        settings_form.require_author(self)
+        gettext = compat.gettext(self)
+        validators = {name: settings_form.validator_for(self.fields[name]) for name in EDITABLE}
+        values = data.get("values") if isinstance(data, dict) else None
+        for name, value in settings_form.validate(values, validators, gettext).items():
+            setattr(self, name, value)
+        return {"saved": True}
 
     @staticmethod
     def workbench_scenarios() -> list[tuple[str, str]]:

@@ -100,3 +100,18 @@ def test_only_instructors_role_counts_for_instructor_questions(
     assert platform_api.is_course_staff(staff, course_key)
     assert not platform_api.is_course_instructor(staff, course_key)
     assert platform_api.is_course_instructor(instructor, course_key)
+
+
+def test_a_chichewa_reader_gets_the_problem_in_chichewa_with_the_same_code(
+    jwt_client, make_user, course_overview, settings
+):
+    """
+    Chichewa is not among the platform's UI ``LANGUAGES`` (only ``ALL_LANGUAGES``): the operator
+    adds it, as here; then the platform's LocaleMiddleware reads Accept-Language.
+    """
+    settings.LANGUAGES = [*settings.LANGUAGES, ("ny", "Chichewa")]
+    response = jwt_client(make_user()).get(f"{BASE}/mastery/me/", HTTP_ACCEPT_LANGUAGE="ny")
+    assert response.status_code == 403, response.content
+    problem = response.json()
+    assert problem["code"] == "permission_denied"
+    assert problem["title"] == "Simukuloledwa" and "enrolled" not in problem["detail"], problem

@@ -45,3 +45,27 @@ def test_course_staff_see_the_class_view(learning_course):
     analytics_api.run_now(learning_course.course_key)
     html = HandlerClient(XML, student="teacher").block.student_view().body_html()
     assert "ve-class-view" in html and "<svg" in html and "ve-learner-view" not in html
+
+
+def test_studio_edits_the_title_and_suggestions_for_staff_only(learning_course, course_member):
+    course_member("author", learning_course.course_key, "staff")
+    author = HandlerClient(XML, student="author")
+    fields = {field["name"]: field for field in author.block.studio_view({}).json_init_args["fields"]}
+    assert set(fields) == {"display_name", "suggestions"}
+    status, refused = author.call("save_settings", {"values": {"suggestions": 99}})
+    assert status == 400 and set(refused["error"]["field_errors"]) == {"suggestions"}
+    status, _saved = author.call("save_settings", {"values": {"display_name": "Where I stand", "suggestions": 4}})
+    assert status == 200 and (author.block.display_name, author.block.suggestions) == ("Where I stand", 4)
+    learner = HandlerClient(XML, student="learner")
+    status, _refused = learner.call("save_settings", {"values": {"suggestions": 1}})
+    assert status == 403
+
+
+def test_a_course_whose_outline_was_never_synced_shows_a_note_not_an_error(db):
+    from django.utils import translation
+
+    client = HandlerClient(XML, student="learner")
+    html = client.block.student_view({}).content
+    assert "once the course outline is ready" in html
+    with translation.override("ny"):
+        assert "once the course outline" not in client.block.student_view({}).content

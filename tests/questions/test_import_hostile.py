@@ -79,4 +79,4 @@ def test_error_bodies_list_the_first_hundred_errors_and_count_them_all(course_ke
         api.import_questions(course_key, _csv(*rows), filename="bank.csv")
     assert caught.value.error_count == 150
     assert sum(len(messages) for messages in caught.value.field_errors.values()) == 100
-    assert "150 errors" in caught.value.detail and "the first 100 are listed" in caught.value.detail
+    assert "150 errors" in caught.value.detail and "The first 100 are listed." in caught.value.detail

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ve_edu_plugin.analytics.models import AnalyticsRun, CourseAnalyticsSettings, SkillFit
 from ve_edu_plugin.mastery.models import SkillParameters
@@ -30,16 +32,16 @@ class SkillFitAdmin(admin.ModelAdmin):
     search_fields = ("course_key",)
     list_select_related = ("subtopic", "subtopic__bkt_parameters")
 
-    @admin.display(description="fitted (prior, learn, guess, slip, forget)")
+    @admin.display(description=_("fitted (prior, learn, guess, slip, forget)"))
     def fitted(self, fit: SkillFit) -> str:
         return _params(fit.prior, fit.learn, fit.guess, fit.slip, fit.forget)
 
-    @admin.display(description="in use")
+    @admin.display(description=_("in use"))
     def current(self, fit: SkillFit) -> str:
         try:
             stored = fit.subtopic.bkt_parameters
         except SkillParameters.DoesNotExist:
-            return "defaults"
+            return gettext("defaults")
         return f"{_params(stored.prior, stored.learn, stored.guess, stored.slip, stored.forget)} ({stored.source})"
 
 

@@ -27,6 +27,7 @@ from ve_edu_plugin.attempts.signals import answer_recorded
 from ve_edu_plugin.conf import celery_queue, setting
 from ve_edu_plugin.curriculum.models import Subtopic
 from ve_edu_plugin.errors import InvalidRequestError, NotFoundError
+from ve_edu_plugin.i18n import gettext
 from ve_edu_plugin.platform import api as platform_api
 
 __all__ = [
@@ -89,7 +90,10 @@ def course_subtopic_ids(course_key: CourseKey, /) -> list[int]:
 def start_run(course_key: CourseKey, /, *, trigger: str, send: bool = True) -> AnalyticsRun:
     """Record a run and (unless ``send`` is false) send one task per subtopic to the plugin's queue."""
     if trigger not in TRIGGERS:
-        raise InvalidRequestError("Unknown trigger.", field_errors={"trigger": [f"One of {', '.join(TRIGGERS)}."]})
+        raise InvalidRequestError(
+            gettext("Unknown trigger."),
+            field_errors={"trigger": [gettext("One of %(triggers)s.") % {"triggers": ", ".join(TRIGGERS)}]},
+        )
     subtopic_ids = course_subtopic_ids(course_key)
     run = AnalyticsRun.objects.create(
         course_key=course_key, trigger=trigger, subtopics=len(subtopic_ids), created=timezone.now()
@@ -176,7 +180,7 @@ def get_run(course_key: CourseKey, run_id: int, /) -> AnalyticsRun:
     try:
         return AnalyticsRun.objects.get(course_key=course_key, pk=run_id)
     except AnalyticsRun.DoesNotExist:
-        raise NotFoundError("No such analytics run in this course.") from None
+        raise NotFoundError(gettext("No such analytics run in this course.")) from None
 
 
 def latest_run(course_key: CourseKey, /) -> AnalyticsRun | None:
@@ -189,7 +193,10 @@ def list_items(
 ) -> QuerySet[ItemStatistic]:
     """The latest run's item statistics, optionally of one subtopic or with one flag."""
     if flag is not None and flag not in FLAGS:
-        raise InvalidRequestError("Unknown flag.", field_errors={"flag": [f"One of {', '.join(FLAGS)}."]})
+        raise InvalidRequestError(
+            gettext("Unknown flag."),
+            field_errors={"flag": [gettext("One of %(flags)s.") % {"flags": ", ".join(FLAGS)}]},
+        )
     run = latest_run(course_key)
     rows = ItemStatistic.objects.filter(run=run).select_related("question") if run else ItemStatistic.objects.none()
     if subtopic_id is not None:
@@ -205,7 +212,7 @@ def get_item(course_key: CourseKey, question_id: int, /) -> ItemStatistic:
     run = latest_run(course_key)
     row = ItemStatistic.objects.filter(run=run, question_id=question_id).select_related("question").first()
     if run is None or row is None:
-        raise NotFoundError("No statistics for this question yet.")
+        raise NotFoundError(gettext("No statistics for this question yet."))
     return row
 
 

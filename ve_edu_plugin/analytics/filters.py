@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from crum import get_current_user
+from django.utils.translation import gettext
 from openedx_filters import PipelineStep
 from web_fragments.fragment import Fragment
 
@@ -41,7 +42,7 @@ class AddMasteryAnalyticsTab(PipelineStep):
             return {"context": context, "template_name": template_name}
         section = {
             "section_key": SECTION_KEY,
-            "section_display_name": "Mastery & item analysis",
+            "section_display_name": gettext("Mastery & item analysis"),
             "course_id": str(course_key),
             "template_path_prefix": TEMPLATE_PATH_PREFIX,
             "fragment": Fragment(analytics_api.dashboard_html(course_key)),

@@ -25,6 +25,7 @@ from ve_edu_plugin.assessments.models import AssessmentSession, TimeAdjustment
 from ve_edu_plugin.assessments.scheduling import FINALISE_TASK_NAME
 from ve_edu_plugin.errors import AssessmentClosedError, InvalidRequestError, NotFoundError
 from ve_edu_plugin.hooks import api as hooks_api
+from ve_edu_plugin.i18n import gettext
 
 __all__ = [
     "FINALISE_TASK_NAME",
@@ -135,7 +136,7 @@ def save_answers(user: Any, block_key: str, answers: Any, /, *, now: datetime | 
     now = _now(now)
     session = current_session(user, block_key, now=now)
     if session is None or session.status != AssessmentSession.OPEN:
-        raise AssessmentClosedError("There is no open assessment to save into.")
+        raise AssessmentClosedError(gettext("There is no open assessment to save into."))
     return sessions.store_answers(session.pk, answers, user_id=user.id, now=now)
 
 
@@ -152,7 +153,7 @@ def submit_session(
     now = _now(now)
     session = current_session(user, block_key, now=now)
     if session is None:
-        raise NotFoundError("No assessment started in this block.")
+        raise NotFoundError(gettext("No assessment started in this block."))
     if session.status == AssessmentSession.OPEN:
         if answers:
             sessions.store_answers(session.pk, answers, user_id=user.id, now=now)
@@ -222,14 +223,14 @@ def extend_time(
     open one (its deadline moves; its task re-arms itself at the new time when it fires).
     """
     if not isinstance(extra_minutes, int) or isinstance(extra_minutes, bool) or not 0 <= extra_minutes <= 10_000:
-        raise InvalidRequestError(field_errors={"extra_minutes": ["Must be a whole number from 0 to 10000."]})
+        raise InvalidRequestError(field_errors={"extra_minutes": [gettext("Must be a whole number from 0 to 10000.")]})
     if not isinstance(multiplier, (int, float)) or isinstance(multiplier, bool) or not 1.0 <= multiplier <= 10.0:
-        raise InvalidRequestError(field_errors={"multiplier": ["Must be a number from 1 to 10."]})
+        raise InvalidRequestError(field_errors={"multiplier": [gettext("Must be a number from 1 to 10.")]})
     now = _now(now)
     with transaction.atomic():
         session = AssessmentSession.objects.select_for_update().filter(pk=session_id).first()
         if session is None:
-            raise NotFoundError(f"No assessment session {session_id}.")
+            raise NotFoundError(gettext("No assessment session %(session_id)s.") % {"session_id": session_id})
         TimeAdjustment.objects.update_or_create(
             user_id=session.user_id,
             block_usage_key=session.block_usage_key,
@@ -256,7 +257,7 @@ def reset_learner(session_id: int, /, *, now: datetime | None = None) -> Session
     now = _now(now)
     session = AssessmentSession.objects.filter(pk=session_id).first()
     if session is None:
-        raise NotFoundError(f"No assessment session {session_id}.")
+        raise NotFoundError(gettext("No assessment session %(session_id)s.") % {"session_id": session_id})
     if session.status == AssessmentSession.OPEN:
         finalise_session(session.pk, reason=SUBMIT if now <= session.closes else DEADLINE, now=now)
     AssessmentSession.objects.filter(pk=session_id).update(reset=True)
@@ -319,7 +320,10 @@ def session_in_course(course_key: CourseKey, session_id: int, /) -> AssessmentSe
     """The course's session with this id, or ``NotFoundError`` (also for another course's session)."""
     session = AssessmentSession.objects.filter(pk=session_id, course_key=course_key).select_related("user").first()
     if session is None:
-        raise NotFoundError(f"No assessment session {session_id} in {course_key}.")
+        raise NotFoundError(
+            gettext("No assessment session %(session_id)s in %(course_key)s.")
+            % {"session_id": session_id, "course_key": course_key}
+        )
     return session
 
 

@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ve_edu_plugin.i18n import gettext
+
 __all__ = ["BlueprintRow", "Candidate", "Shortfall", "draw", "parse_rows", "shortfalls"]
 
 
@@ -71,21 +73,21 @@ def parse_rows(raw: Sequence[object]) -> tuple[list[BlueprintRow], dict[str, lis
     errors: dict[str, list[str]] = {}
     for n, item in enumerate(raw):
         if not isinstance(item, Mapping):
-            errors[f"rows.{n}"] = ["Must be an object."]
+            errors[f"rows.{n}"] = [gettext("Must be an object.")]
             continue
         count: Any = item.get("count")
         low, high = item.get("difficulty_min", 1), item.get("difficulty_max", 5)
         if not isinstance(count, int) or isinstance(count, bool) or count < 1:
-            errors[f"rows.{n}.count"] = ["Must be a whole number of at least 1."]
+            errors[f"rows.{n}.count"] = [gettext("Must be a whole number of at least 1.")]
         for name, value in (("difficulty_min", low), ("difficulty_max", high)):
             if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
-                errors[f"rows.{n}.{name}"] = ["Must be a whole number from 1 to 5."]
+                errors[f"rows.{n}.{name}"] = [gettext("Must be a whole number from 1 to 5.")]
         if isinstance(low, int) and isinstance(high, int) and low > high:
-            errors[f"rows.{n}.difficulty_max"] = ["Must not be below the minimum difficulty."]
+            errors[f"rows.{n}.difficulty_max"] = [gettext("Must not be below the minimum difficulty.")]
         for name in _INT_FIELDS:
             value = item.get(name)
             if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-                errors[f"rows.{n}.{name}"] = ["Must be a whole number or empty."]
+                errors[f"rows.{n}.{name}"] = [gettext("Must be a whole number or empty.")]
         if any(key.startswith(f"rows.{n}.") for key in errors):
             continue
         rows.append(

@@ -24,6 +24,7 @@ from ve_edu_plugin.assessments.data import AssessmentSettings, SaveOutcome
 from ve_edu_plugin.assessments.models import AssessmentSession, SavedAnswer, TimeAdjustment
 from ve_edu_plugin.errors import AssessmentClosedError, ConflictError, InvalidRequestError
 from ve_edu_plugin.grading import api as grading_api
+from ve_edu_plugin.i18n import gettext
 from ve_edu_plugin.questions import api as questions_api
 
 _MAX_KEY = 64
@@ -49,7 +50,9 @@ def draw_questions(course_key: CourseKey, config: AssessmentSettings, *, seed: s
         try:
             chosen = blueprint.draw(config.blueprint, candidates(course_key), seed=seed)
         except ValueError as exc:
-            raise ConflictError(f"The question bank cannot satisfy this assessment: {exc}.") from exc
+            raise ConflictError(
+                gettext("The question bank cannot satisfy this assessment: %(exc)s.") % {"exc": exc}
+            ) from exc
     if config.shuffle_questions:
         random.Random(seed).shuffle(chosen)
     return chosen
@@ -108,14 +111,14 @@ def create_session(
     )
     used = sum(1 for _number, reset in previous if not reset)
     if used >= config.attempts_allowed:
-        raise ConflictError("No attempts left at this assessment.")
+        raise ConflictError(gettext("No attempts left at this assessment."))
     number = max((number for number, _reset in previous), default=0) + 1
     seed = f"{user.id}:{block_key}:{number}"
     question_ids = draw_questions(course_key, config, seed=seed)
     frozen = freeze_questions(course_key, question_ids, user_id=user.id, shuffle_choices=config.shuffle_choices)
     deadline = learner_deadline(user.id, block_key, config, now)
     if deadline <= now:
-        raise ConflictError("This assessment is past its due date.")
+        raise ConflictError(gettext("This assessment is past its due date."))
     try:
         with transaction.atomic():
             return AssessmentSession.objects.create(
@@ -147,7 +150,7 @@ def _client_time(value: Any, field: str, errors: dict[str, list[str]]) -> dateti
         return None
     parsed = parse_datetime(value) if isinstance(value, str) else None
     if parsed is None or parsed.tzinfo is None:
-        errors[field] = ["Must be an ISO 8601 time with a time zone."]
+        errors[field] = [gettext("Must be an ISO 8601 time with a time zone.")]
         return None
     return parsed
 
@@ -156,22 +159,31 @@ def parse_answers(session: AssessmentSession, raw: Any) -> list[dict[str, Any]]:
     """The answers of a save request, checked: known question, sized answer, client key and time."""
     if not isinstance(raw, list) or not 1 <= len(raw) <= _MAX_ANSWERS_PER_SAVE:
         raise InvalidRequestError(
-            field_errors={"answers": [f"Must be a list of 1 to {_MAX_ANSWERS_PER_SAVE} answers."]}
+            field_errors={
+                "answers": [
+                    gettext("Must be a list of 1 to %(max_answers_per_save)s answers.")
+                    % {"max_answers_per_save": _MAX_ANSWERS_PER_SAVE}
+                ]
+            }
         )
     known = {entry["question_id"] for entry in session.questions}
     errors: dict[str, list[str]] = {}
     parsed: list[dict[str, Any]] = []
     for n, item in enumerate(raw):
         if not isinstance(item, Mapping):
-            errors[f"answers.{n}"] = ["Must be an object."]
+            errors[f"answers.{n}"] = [gettext("Must be an object.")]
             continue
         question_id, key = item.get("question_id"), item.get("client_key")
         if question_id not in known:
-            errors[f"answers.{n}.question_id"] = ["Not a question of this session."]
+            errors[f"answers.{n}.question_id"] = [gettext("Not a question of this session.")]
         if not isinstance(key, str) or not 8 <= len(key) <= _MAX_KEY:
-            errors[f"answers.{n}.client_key"] = [f"Must be a string of 8 to {_MAX_KEY} characters."]
+            errors[f"answers.{n}.client_key"] = [
+                gettext("Must be a string of 8 to %(max_key)s characters.") % {"max_key": _MAX_KEY}
+            ]
         if len(json.dumps(item.get("answer"))) > _MAX_ANSWER_CHARS:
-            errors[f"answers.{n}.answer"] = [f"Must be at most {_MAX_ANSWER_CHARS} characters."]
+            errors[f"answers.{n}.answer"] = [
+                gettext("Must be at most %(max_answer_chars)s characters.") % {"max_answer_chars": _MAX_ANSWER_CHARS}
+            ]
         client_time = _client_time(item.get("client_time"), f"answers.{n}.client_time", errors)
         parsed.append(
             {"question_id": question_id, "answer": item.get("answer"), "client_key": key, "client_time": client_time}
@@ -198,11 +210,11 @@ def store_answers(session_id: int, raw: Any, *, user_id: int, now: datetime) -> 
     with transaction.atomic():
         session = AssessmentSession.objects.select_for_update().filter(pk=session_id, user_id=user_id).first()
         if session is None:
-            raise AssessmentClosedError("No such open assessment.")
+            raise AssessmentClosedError(gettext("No such open assessment."))
         answers = parse_answers(session, raw)
         late = [item for item in answers if not accepts(session, item["client_time"], now)]
         if late:
-            raise AssessmentClosedError("The time for this assessment is over; the answer was not saved.")
+            raise AssessmentClosedError(gettext("The time for this assessment is over; the answer was not saved."))
         latest: dict[int, dict[str, Any]] = {}
         for item in answers:  # the last answer to a question in one save wins
             latest[item["question_id"]] = item

@@ -42,6 +42,7 @@ from ve_edu_plugin.attempts.signals import answer_recorded
 from ve_edu_plugin.errors import InvalidRequestError
 from ve_edu_plugin.grading import api as grading_api
 from ve_edu_plugin.hooks import api as hooks_api
+from ve_edu_plugin.i18n import gettext
 from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.questions import api as questions_api
 
@@ -203,8 +204,11 @@ def submit_answer(
     answers were recorded and a slower, worse answer never overwrites a better one.
     """
     if not isinstance(client_key, str) or not 8 <= len(client_key) <= MAX_CLIENT_KEY:
-        message = f"Must be a string of 8 to {MAX_CLIENT_KEY} characters."
-        raise InvalidRequestError(field_errors={"client_key": [message]})
+        raise InvalidRequestError(
+            field_errors={
+                "client_key": [gettext("Must be a string of 8 to %(max_key)s characters.") % {"max_key": MAX_CLIENT_KEY}]
+            }
+        )
     question = _load_question(course_key, question_id)
     block_key = block_usage_key or ""
     for attempt in range(_TRIES):

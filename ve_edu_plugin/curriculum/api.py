@@ -29,6 +29,7 @@ from ve_edu_plugin.errors import (
     OutlineUnavailableError,
     VeEduError,
 )
+from ve_edu_plugin.i18n import gettext
 from ve_edu_plugin.platform.keys import unversioned_course_key
 from ve_edu_plugin.run_log import logged_run
 
@@ -169,7 +170,9 @@ def run_command_sync(course_key: CourseKey, /, *, olx_path: str | None, dry_run:
     """A sync from the management command: synchronous, under the same lock as the tasks."""
     with scheduling.course_lock(course_key) as acquired:
         if not acquired:
-            raise ConflictError(f"A sync of {course_key} is running; try again in a moment.")
+            raise ConflictError(
+                gettext("A sync of %(course_key)s is running; try again in a moment.") % {"course_key": course_key}
+            )
         return sync_course_outline(course_key, trigger=triggers.COMMAND, olx_path=olx_path, dry_run=dry_run)
 
 
@@ -181,7 +184,9 @@ def get_outline(course_key: CourseKey, /) -> list[Topic]:
         .prefetch_related(Prefetch("subtopics", queryset=Subtopic.objects.order_by("archived", "position", "id")))
     )
     if not topics and not SyncRun.objects.filter(course_key=course_key).exists():
-        raise NotFoundError(f"The outline of {course_key} has never been synced.")
+        raise NotFoundError(
+            gettext("The outline of %(course_key)s has never been synced.") % {"course_key": course_key}
+        )
     return topics
 
 
@@ -200,24 +205,29 @@ def update_curriculum_tags(
     model: type[Topic] | type[Subtopic] = Topic if level == "topic" else Subtopic
     unknown = set(tags) - set(_TAG_FIELDS)
     if unknown:
-        raise InvalidRequestError(field_errors={name: ["Not a curriculum tag."] for name in sorted(unknown)})
+        raise InvalidRequestError(field_errors={name: [gettext("Not a curriculum tag.")] for name in sorted(unknown)})
     errors: dict[str, list[str]] = {}
     if "exam_level" in tags and tags["exam_level"] not in ("", *ExamLevel.values):
-        errors["exam_level"] = [f"Must be one of {', '.join(ExamLevel.values)} (or empty)."]
+        errors["exam_level"] = [
+            gettext("Must be one of %(values)s (or empty).") % {"values": ", ".join(ExamLevel.values)}
+        ]
     form = tags.get("form")
     if (
         "form" in tags
         and form is not None
         and (not isinstance(form, int) or isinstance(form, bool) or not 1 <= form <= 4)
     ):
-        errors["form"] = ["Must be a whole number from 1 to 4 (or null)."]
+        errors["form"] = [gettext("Must be a whole number from 1 to 4 (or null).")]
     if errors:
-        raise InvalidRequestError("Invalid curriculum tags.", field_errors=errors)
+        raise InvalidRequestError(gettext("Invalid curriculum tags."), field_errors=errors)
     with transaction.atomic():
         try:
             node = model.objects.select_for_update().get(id=node_id, course_key=course_key)
         except model.DoesNotExist as exc:
-            raise NotFoundError(f"No {level} {node_id} in {course_key}.") from exc
+            raise NotFoundError(
+                gettext("No %(level)s %(node_id)s in %(course_key)s.")
+                % {"level": level, "node_id": node_id, "course_key": course_key}
+            ) from exc
         for name, value in tags.items():
             setattr(node, name, value if value is not None or name == "form" else "")
         node.save(update_fields=[*tags, "modified"])
@@ -239,5 +249,8 @@ def subtopic_ids_for_keys(course_key: CourseKey, usage_keys: list[str], /) -> li
     }
     missing = [key for key in usage_keys if key not in found]
     if missing:
-        raise NotFoundError(f"No subtopics {missing} in {course_key}; sync the outline first.")
+        raise NotFoundError(
+            gettext("No subtopics %(missing)s in %(course_key)s; sync the outline first.")
+            % {"missing": missing, "course_key": course_key}
+        )
     return [found[key] for key in usage_keys]

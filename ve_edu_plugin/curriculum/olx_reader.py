@@ -19,6 +19,7 @@ from opaque_keys.edx.locator import CourseLocator
 
 from ve_edu_plugin.curriculum.outline import CourseOutline, OutlineSection, OutlineSubsection
 from ve_edu_plugin.errors import InvalidCourseExportError
+from ve_edu_plugin.i18n import gettext
 from ve_edu_plugin.olx import walk as olx_walk
 from ve_edu_plugin.olx.sources import ARCHIVE_ERRORS, DirectorySource, ExportError, ExportSource, TarSource
 
@@ -34,19 +35,23 @@ def read_olx_outline(path: str | os.PathLike[str], *, expected_course_key: str |
     """
     source = Path(path)
     if not source.exists():
-        raise InvalidCourseExportError(f"No course export at {source}.")
+        raise InvalidCourseExportError(gettext("No course export at %(source)s.") % {"source": source})
     try:
         if source.is_dir():
             return _read(DirectorySource(source), expected_course_key)
         if not _is_tarfile(source):  # a file, or a device such as /dev/null: only a tar archive will do
-            raise InvalidCourseExportError(f"{source.name} is neither a directory nor a .tar.gz course export.")
+            raise InvalidCourseExportError(
+                gettext("%(name)s is neither a directory nor a .tar.gz course export.") % {"name": source.name}
+            )
         try:
             with tarfile.open(source, "r:*") as archive:
                 return _read(TarSource(archive), expected_course_key)
         except ARCHIVE_ERRORS as exc:
-            raise InvalidCourseExportError(f"Cannot unpack {source.name}: {exc.__class__.__name__}.") from exc
+            raise InvalidCourseExportError(
+                gettext("Cannot unpack %(name)s: %(reason)s.") % {"name": source.name, "reason": exc.__class__.__name__}
+            ) from exc
     except ExportError as exc:
-        raise InvalidCourseExportError(f"The course export cannot be read: {exc}.") from exc
+        raise InvalidCourseExportError(gettext("The course export cannot be read: %(exc)s.") % {"exc": exc}) from exc
 
 
 def _is_tarfile(source: Path) -> bool:
@@ -82,7 +87,10 @@ def _read(source: ExportSource, expected_course_key: str | None) -> CourseOutlin
     course = olx_walk.read_course(source)
     course_key = course.key
     if expected_course_key is not None and CourseKey.from_string(expected_course_key) != course_key:
-        raise InvalidCourseExportError(f"The export is of {course_key}, not of {expected_course_key}.")
+        raise InvalidCourseExportError(
+            gettext("The export is of %(course_key)s, not of %(expected_course_key)s.")
+            % {"course_key": course_key, "expected_course_key": expected_course_key}
+        )
     settings = _Settings(olx_walk.load_policy(source, course.run))
     title = settings.get("course", course.run, course.definition, "display_name") or str(course_key)
     sections = tuple(

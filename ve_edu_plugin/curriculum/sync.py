@@ -26,6 +26,7 @@ from ve_edu_plugin.curriculum.outline import CourseOutline
 from ve_edu_plugin.curriculum.plan import Add, SyncPlan, apply_plan, plan_sync
 from ve_edu_plugin.errors import InvalidCourseExportError
 from ve_edu_plugin.hooks import api as hooks_api
+from ve_edu_plugin.i18n import gettext
 
 NodeModel = TypeVar("NodeModel", Topic, Subtopic)
 
@@ -94,7 +95,10 @@ def sync_outline(
     """Plan and (unless ``dry_run``) apply ``outline`` to the course's mirror, recording the run."""
     started = time.perf_counter()
     if CourseKey.from_string(outline.course_key) != course_key:
-        raise InvalidCourseExportError(f"The outline read is of {outline.course_key}, not of {course_key}.")
+        raise InvalidCourseExportError(
+            gettext("The outline read is of %(read)s, not of %(course_key)s.")
+            % {"read": outline.course_key, "course_key": course_key}
+        )
     stored = load_mirror(course_key)
     plan = plan_sync(stored.state, outline)
     if dry_run:

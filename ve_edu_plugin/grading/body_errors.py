@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ve_edu_plugin.errors import InvalidRequestError
+from ve_edu_plugin.i18n import gettext_lazy as _
 
 
 class BodyValidationError(InvalidRequestError):
     """A question body broke one or more rules of its type; ``issues`` lists ``(path, message)``."""
 
     code = "invalid_question_body"
-    title = "Invalid question body"
+    title = _("Invalid question body")
 
     def __init__(self, issues: Sequence[tuple[str, str]]) -> None:
         self.issues: tuple[tuple[str, str], ...] = tuple(issues)

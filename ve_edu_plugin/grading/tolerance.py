@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ve_edu_plugin.grading.expressions import ExpressionError, Value, evaluate_constant, is_number
+from ve_edu_plugin.i18n import gettext
 
 DEFAULT_TOLERANCE_TEXT = "0.001%"
 
@@ -53,15 +54,15 @@ def parse_tolerance(raw: object) -> Tolerance:
         _require_non_negative(value)
         return Tolerance(amount=value, percent=False, relative=False, source=value)
     if not isinstance(raw, str):
-        raise ValueError("must be a number or a string such as '1%' or '0.01'")
+        raise ValueError(gettext("must be a number or a string such as '%(percent)s' or '0.01'") % {"percent": "1%"})
     text = raw.strip()
     percent = text.endswith("%")
     try:
         value = evaluate_constant(text[:-1] if percent else text)
     except ExpressionError as exc:
-        raise ValueError(f"not a number: {exc.message}") from exc
+        raise ValueError(gettext("not a number: %(reason)s") % {"reason": exc.message}) from exc
     if isinstance(value, complex) or not is_number(value) or math.isnan(value):
-        raise ValueError("must be a real number")
+        raise ValueError(gettext("must be a real number"))
     _require_non_negative(float(value))
     amount = value * 0.01 if percent else value
     return Tolerance(amount=amount, percent=percent, relative=text == DEFAULT_TOLERANCE_TEXT, source=text)
@@ -69,7 +70,7 @@ def parse_tolerance(raw: object) -> Tolerance:
 
 def _require_non_negative(value: float) -> None:
     if not value >= 0 or math.isinf(value):
-        raise ValueError("must be a finite number, zero or more")
+        raise ValueError(gettext("must be a finite number, zero or more"))
 
 
 DEFAULT_TOLERANCE = parse_tolerance(DEFAULT_TOLERANCE_TEXT)

@@ -6,10 +6,21 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 
 from ve_edu_plugin.errors import InvalidValuesError, VeEduError
 from ve_edu_plugin.mastery.models import CourseMasteryPolicy, MasteryTransition, SkillParameters, SkillState
 from ve_edu_plugin.mastery.policies import parse_policy
+
+
+def _policy_help() -> str:
+    """The policy field's help, in the staff member's language when the form is shown."""
+    return gettext("For example %(threshold)s, %(in_a_row)s or %(of_last)s.") % {
+        "threshold": '{"kind": "bkt_threshold", "threshold": 0.95}',
+        "in_a_row": '{"kind": "correct_in_a_row", "count": 3}',
+        "of_last": '{"kind": "correct_of_last", "correct": 4, "last": 5}',
+    }
 
 
 class CourseMasteryPolicyForm(forms.ModelForm):
@@ -17,8 +28,7 @@ class CourseMasteryPolicyForm(forms.ModelForm):
         model = CourseMasteryPolicy
         fields = ["course_key", "policy"]
         help_texts = {
-            "policy": '{"kind": "bkt_threshold", "threshold": 0.95}, {"kind": "correct_in_a_row", "count": 3} '
-            'or {"kind": "correct_of_last", "correct": 4, "last": 5}'
+            "policy": lazy(_policy_help, str)(),
         }
 
     def clean_policy(self) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from ve_edu_plugin.errors import InvalidValuesError
+from ve_edu_plugin.i18n import gettext
 
 _REQUIRED_PARAMS = ("prior", "learn", "guess", "slip")
 
@@ -59,7 +60,7 @@ class BktParams:
             if message:
                 errors[field.name] = [message]
         if errors:
-            raise InvalidValuesError("Invalid knowledge-tracing parameters.", field_errors=errors)
+            raise InvalidValuesError(gettext("Invalid knowledge-tracing parameters."), field_errors=errors)
 
     @property
     def is_degenerate(self) -> bool:
@@ -76,7 +77,7 @@ class BktParams:
         errors = {str(key): ["Unknown field."] for key in data if key not in names}
         errors.update({name: ["This field is required."] for name in _REQUIRED_PARAMS if name not in data})
         if errors:
-            raise InvalidValuesError("Invalid knowledge-tracing parameters.", field_errors=errors)
+            raise InvalidValuesError(gettext("Invalid knowledge-tracing parameters."), field_errors=errors)
         return cls(**{name: data[name] for name in names if name in data})
 
 
@@ -103,7 +104,7 @@ class BktState:
         if self.correct_attempts < 0 or self.attempts < self.correct_attempts:
             errors["correct_attempts"] = ["Must be between 0 and the number of attempts."]
         if errors:
-            raise InvalidValuesError("Invalid knowledge-tracing state.", field_errors=errors)
+            raise InvalidValuesError(gettext("Invalid knowledge-tracing state."), field_errors=errors)
 
 
 def initial_state(params: BktParams) -> BktState:

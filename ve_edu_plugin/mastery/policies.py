@@ -17,6 +17,7 @@ from dataclasses import dataclass, fields
 from typing import Any, ClassVar, Literal, NoReturn, Protocol, Self
 
 from ve_edu_plugin.errors import InvalidValuesError
+from ve_edu_plugin.i18n import gettext
 
 #: How many of the latest results a :class:`SkillEvidence` keeps; bounds the streak policies.
 RECENT_RESULTS_WINDOW = 20
@@ -45,13 +46,16 @@ class SkillEvidence:
     def __post_init__(self) -> None:
         errors: dict[str, list[str]] = {}
         if not 0.0 <= self.p_mastery <= 1.0:
-            errors["p_mastery"] = ["Must be a probability between 0 and 1."]
+            errors["p_mastery"] = [gettext("Must be a probability between 0 and 1.")]
         if len(self.recent_results) > RECENT_RESULTS_WINDOW:
-            errors["recent_results"] = [f"Keeps at most {RECENT_RESULTS_WINDOW} results."]
+            errors["recent_results"] = [
+                gettext("Keeps at most %(recent_results_window)s results.")
+                % {"recent_results_window": RECENT_RESULTS_WINDOW}
+            ]
         if self.attempts < len(self.recent_results):
-            errors["attempts"] = ["Cannot be fewer than the recent results."]
+            errors["attempts"] = [gettext("Cannot be fewer than the recent results.")]
         if errors:
-            raise InvalidValuesError("Invalid skill evidence.", field_errors=errors)
+            raise InvalidValuesError(gettext("Invalid skill evidence."), field_errors=errors)
 
     def with_answer(self, correct: bool, *, p_mastery: float) -> SkillEvidence:
         """The evidence after one more answer, with the updated estimate; the window slides."""
@@ -192,14 +196,16 @@ def parse_policy(data: object) -> MasteryPolicy:
     """
     if not isinstance(data, Mapping):
         raise InvalidValuesError(
-            "A mastery policy must be an object with a 'kind'.", field_errors={"policy": ["Must be an object."]}
+            gettext("A mastery policy must be an object with a 'kind'."),
+            field_errors={"policy": [gettext("Must be an object.")]},
         )
     kind = data.get("kind")
     parser = POLICY_PARSERS.get(kind) if isinstance(kind, str) else None
     if parser is None:
         known = ", ".join(sorted(POLICY_PARSERS))
         raise InvalidValuesError(
-            f"Unknown mastery policy kind {kind!r}.", field_errors={"kind": [f"Must be one of: {known}."]}
+            gettext("Unknown mastery policy kind %(kind)s.") % {"kind": repr(kind)},
+            field_errors={"kind": [gettext("Must be one of: %(known)s.") % {"known": known}]},
         )
     return parser(data)
 
@@ -241,10 +247,15 @@ def _reject_unknown(kind: str, data: Mapping[str, Any], allowed: tuple[str, ...]
     unknown = sorted(str(key) for key in data if key != "kind" and key not in allowed)
     if unknown:
         raise InvalidValuesError(
-            f"Unknown field for mastery policy {kind!r}: {', '.join(unknown)}.",
-            field_errors={key: ["Unknown field."] for key in unknown},
+            gettext("Unknown field for mastery policy %(kind)s: %(unknown)s.")
+            % {"kind": repr(kind), "unknown": ", ".join(unknown)},
+            field_errors={key: [gettext("Unknown field.")] for key in unknown},
         )
 
 
 def _invalid(kind: str, name: str, message: str) -> NoReturn:
-    raise InvalidValuesError(f"Invalid mastery policy {kind!r}: {name}: {message}", field_errors={name: [message]})
+    raise InvalidValuesError(
+        gettext("Invalid mastery policy %(kind)s: %(name)s: %(message)s")
+        % {"kind": repr(kind), "name": name, "message": message},
+        field_errors={name: [message]},
+    )

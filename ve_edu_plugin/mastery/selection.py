@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
 from ve_edu_plugin.errors import InvalidValuesError
+from ve_edu_plugin.i18n import gettext
 
 QuestionId: TypeAlias = int | str
 SubtopicId: TypeAlias = int | str
@@ -94,8 +95,14 @@ class CandidateQuestion:
             or not (MIN_DIFFICULTY <= self.difficulty <= MAX_DIFFICULTY)
         ):
             raise InvalidValuesError(
-                f"Question {self.question_id!r} has an invalid difficulty.",
-                field_errors={"difficulty": [f"Must be a whole number from {MIN_DIFFICULTY} to {MAX_DIFFICULTY}."]},
+                gettext("Question %(question_id)s has an invalid difficulty.")
+                % {"question_id": repr(self.question_id)},
+                field_errors={
+                    "difficulty": [
+                        gettext("Must be a whole number from %(min_difficulty)s to %(max_difficulty)s.")
+                        % {"min_difficulty": MIN_DIFFICULTY, "max_difficulty": MAX_DIFFICULTY}
+                    ]
+                },
             )
 
 
@@ -146,9 +153,14 @@ class SelectionConfig:
             if value is None and optional:
                 continue
             if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-                errors[name] = [f"Must be a whole number of at least {minimum}" + (" or null." if optional else ".")]
+                message = (
+                    gettext("Must be a whole number of at least %(minimum)s, or null.")
+                    if optional
+                    else gettext("Must be a whole number of at least %(minimum)s.")
+                )
+                errors[name] = [message % {"minimum": minimum}]
         if errors:
-            raise InvalidValuesError("Invalid adaptive selection settings.", field_errors=errors)
+            raise InvalidValuesError(gettext("Invalid adaptive selection settings."), field_errors=errors)
 
 
 @dataclass(frozen=True)
@@ -218,8 +230,9 @@ class QuestionPool:
         for question in questions:
             if question.question_id in locations:
                 raise InvalidValuesError(
-                    f"Question {question.question_id!r} appears twice in the pool.",
-                    field_errors={"question_id": ["Must be unique."]},
+                    gettext("Question %(question_id)s appears twice in the pool.")
+                    % {"question_id": repr(question.question_id)},
+                    field_errors={"question_id": [gettext("Must be unique.")]},
                 )
             locations[question.question_id] = (question.subtopic_id, question.difficulty)
             levels = lists.setdefault(question.subtopic_id, tuple([] for _ in range(MAX_DIFFICULTY)))

@@ -16,6 +16,8 @@ from typing import Protocol
 
 from lxml import etree
 
+from ve_edu_plugin.i18n import gettext
+
 #: An XML file of an export larger than this is refused (a problem file is a few kilobytes).
 MAX_XML_BYTES = 10 * 1024 * 1024
 #: An archive with more entries than this is refused (a large course has a few thousand).
@@ -56,7 +58,7 @@ class ExportSource(Protocol):
 def _too_large(relative: str) -> ExportError:
     limit = MAX_XML_BYTES
     size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit} bytes"
-    return ExportError(f"{relative} is larger than {size}")
+    return ExportError(gettext("%(relative)s is larger than %(size)s") % {"relative": relative, "size": size})
 
 
 class DirectorySource:
@@ -75,7 +77,7 @@ class DirectorySource:
     def read(self, relative: str) -> bytes:
         target = self._path(relative)
         if target is None:
-            raise ExportError(f"the export is missing {relative}")
+            raise ExportError(gettext("the export is missing %(relative)s") % {"relative": relative})
         if target.stat().st_size > MAX_XML_BYTES:
             raise _too_large(relative)
         return target.read_bytes()
@@ -84,7 +86,7 @@ class DirectorySource:
 def _single_course_folder(directory: Path) -> Path:
     candidates = [child for child in directory.iterdir() if (child / "course.xml").is_file()]
     if len(candidates) != 1:
-        raise ExportError("the export has no course.xml (or more than one course)")
+        raise ExportError(gettext("the export has no course.xml (or more than one course)"))
     return candidates[0]
 
 
@@ -99,15 +101,18 @@ class TarSource:
             total += member.size
             if count > MAX_ARCHIVE_MEMBERS or total > MAX_EXPORT_BYTES:
                 raise ExportError(
-                    f"the archive expands to more than {MAX_EXPORT_BYTES // (1024 * 1024)} MB "
-                    f"or {MAX_ARCHIVE_MEMBERS} files"
+                    gettext("the archive expands to more than %(max_export_bytes)s MB or %(max_archive_members)s files")
+                    % {
+                        "max_export_bytes": MAX_EXPORT_BYTES // (1024 * 1024),
+                        "max_archive_members": MAX_ARCHIVE_MEMBERS,
+                    }
                 )
             if member.isfile():
                 files[PurePosixPath(member.name)] = member
         roots = [name.parent for name in files if name.name == "course.xml"]
         top = [root for root in roots if len(root.parts) == min(len(r.parts) for r in roots)] if roots else []
         if len(top) != 1:
-            raise ExportError("the export has no course.xml (or more than one course)")
+            raise ExportError(gettext("the export has no course.xml (or more than one course)"))
         self.members = {
             str(name.relative_to(top[0])): member for name, member in files.items() if name.is_relative_to(top[0])
         }
@@ -118,12 +123,12 @@ class TarSource:
     def read(self, relative: str) -> bytes:
         member = self.members.get(relative)
         if member is None:
-            raise ExportError(f"the export is missing {relative}")
+            raise ExportError(gettext("the export is missing %(relative)s") % {"relative": relative})
         if member.size > MAX_XML_BYTES:
             raise _too_large(relative)
         handle = self.archive.extractfile(member)
         if handle is None:
-            raise ExportError(f"{relative} cannot be read")
+            raise ExportError(gettext("%(relative)s cannot be read") % {"relative": relative})
         return handle.read()
 
 
@@ -137,4 +142,6 @@ def parse_xml(data: bytes, relative: str) -> etree._Element:
     try:
         return etree.fromstring(data, parser=hardened_parser())
     except etree.XMLSyntaxError as exc:
-        raise ExportError(f"{relative} is not well-formed XML ({exc})") from exc
+        raise ExportError(
+            gettext("%(relative)s is not well-formed XML (%(exc)s)") % {"relative": relative, "exc": exc}
+        ) from exc

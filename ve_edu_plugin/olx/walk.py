@@ -17,6 +17,7 @@ from lxml import etree
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.locator import CourseLocator
 
+from ve_edu_plugin.i18n import gettext
 from ve_edu_plugin.olx.sources import ExportError, ExportSource, parse_xml
 
 #: Called with (file, message) for a child that cannot be read; without it the walk raises.
@@ -46,11 +47,14 @@ def read_course(source: ExportSource) -> ExportedCourse:
     top = parse(source, "course.xml")
     org, number, run = top.get("org"), top.get("course"), top.get("url_name")
     if not (org and number and run):
-        raise ExportError("course.xml must name org, course and url_name (the run)")
+        raise ExportError(gettext("course.xml must name org, course and url_name (the run)"))
     try:
         key = CourseLocator(org=org, course=number, run=run)
     except InvalidKeyError as exc:
-        raise ExportError(f"course.xml names an invalid course ({org}/{number}/{run})") from exc
+        raise ExportError(
+            gettext("course.xml names an invalid course (%(org)s/%(number)s/%(run)s)")
+            % {"org": org, "number": number, "run": run}
+        ) from exc
     if len(top):
         return ExportedCourse(key, "course.xml", top)
     course_file = f"course/{run}.xml"
@@ -85,7 +89,7 @@ def children(
 def _resolved(source: ExportSource, child: etree._Element, tag: str, file: str) -> tuple[str, str, etree._Element]:
     url_name = child.get("url_name") or child.get("slug")
     if not url_name:
-        raise ExportError(f"a <{tag}> has no url_name")
+        raise ExportError(gettext("a <%(tag)s> has no url_name") % {"tag": tag})
     if not is_pointer(child):
         return url_name, file, child
     relative = f"{tag}/{url_name}.xml"
@@ -94,7 +98,11 @@ def _resolved(source: ExportSource, child: etree._Element, tag: str, file: str) 
     except ExportError as exc:
         raise ExportError(str(exc), file=relative) from exc
     if definition.tag != tag:
-        raise ExportError(f"{relative} holds <{definition.tag}>, not <{tag}>", file=relative)
+        raise ExportError(
+            gettext("%(relative)s holds <%(found)s>, not <%(expected)s>")
+            % {"relative": relative, "found": definition.tag, "expected": tag},
+            file=relative,
+        )
     return url_name, relative, definition
 
 
@@ -106,5 +114,5 @@ def load_policy(source: ExportSource, run: str) -> dict[str, dict[str, object]]:
     try:
         data = json.loads(source.read(relative).decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
-        raise ExportError(f"{relative} is not valid JSON") from exc
+        raise ExportError(gettext("%(relative)s is not valid JSON") % {"relative": relative}) from exc
     return data if isinstance(data, dict) else {}

@@ -13,6 +13,7 @@ from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.conf import setting
 from ve_edu_plugin.errors import InternalError
+from ve_edu_plugin.i18n import gettext
 from ve_edu_plugin.platform.backends import EdxPlatformBackend, PlatformBackend, StandaloneBackend
 from ve_edu_plugin.platform.course_blocks import PublishedBlock, PublishedCourse
 from ve_edu_plugin.platform.keys import (
@@ -111,7 +112,7 @@ def get_user_by_username(username: str, /) -> Any:
     try:
         return get_user_model().objects.get(username=username)
     except get_user_model().DoesNotExist as exc:
-        raise NotFoundError(f"No user {username!r}.") from exc
+        raise NotFoundError(gettext("No user %(username)s.") % {"username": repr(username)}) from exc
 
 
 #: Scores go to edx-submissions in whole points: a question is worth this many.

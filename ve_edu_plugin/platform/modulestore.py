@@ -16,6 +16,7 @@ from typing import Any
 from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.errors import NotFoundError, OutlineUnavailableError
+from ve_edu_plugin.i18n import gettext
 from ve_edu_plugin.platform.course_blocks import PublishedBlock, PublishedCourse
 from ve_edu_plugin.platform.keys import unversioned_course_key, unversioned_usage_key
 from ve_edu_plugin.platform.presence import MODULESTORE, import_for
@@ -36,9 +37,11 @@ def read_published_course(course_key: CourseKey) -> PublishedCourse:
         with store.branch_setting(store_enum.Branch.published_only, course_key):
             course = store.get_course(course_key, depth=2)
     except Exception as exc:  # the modulestore raises backend-specific errors (Mongo, MySQL)
-        raise OutlineUnavailableError(f"The modulestore could not read {course_key}.") from exc
+        raise OutlineUnavailableError(
+            gettext("The modulestore could not read %(course_key)s.") % {"course_key": course_key}
+        ) from exc
     if course is None:
-        raise NotFoundError(f"No published course {course_key}.")
+        raise NotFoundError(gettext("No published course %(course_key)s.") % {"course_key": course_key})
     return published_course(course)
 
 

@@ -17,6 +17,7 @@ from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.errors import NotFoundError
 from ve_edu_plugin.grading import api as grading_api
+from ve_edu_plugin.i18n import gettext
 from ve_edu_plugin.questions.bank import (
     STATUSES,
     QuestionFields,
@@ -100,7 +101,10 @@ def get_question(course_key: CourseKey, question_id: int, /) -> Question:
             .get(id=question_id, course_key=course_key)
         )
     except Question.DoesNotExist as exc:
-        raise NotFoundError(f"No question {question_id} in {course_key}.") from exc
+        raise NotFoundError(
+            gettext("No question %(question_id)s in %(course_key)s.")
+            % {"question_id": question_id, "course_key": course_key}
+        ) from exc
 
 
 def list_questions(
@@ -172,7 +176,10 @@ def question_id_for_ref(course_key: CourseKey, external_id: str, /) -> int:
     """The id of the course's question with this external id (how OLX and demo blocks name questions)."""
     found = Question.objects.filter(course_key=course_key, external_id=external_id).values_list("id", flat=True).first()
     if found is None:
-        raise NotFoundError(f"No question {external_id!r} in {course_key}; import the course's questions first.")
+        raise NotFoundError(
+            gettext("No question %(external_id)s in %(course_key)s; import the course's questions first.")
+            % {"external_id": repr(external_id), "course_key": course_key}
+        )
     return int(found)
 
 
@@ -194,7 +201,7 @@ def preview_answer(
     """
     question = get_question(course_key, question_id)
     if question.current_version is None:
-        raise NotFoundError(f"Question {question_id} has no content yet.")
+        raise NotFoundError(gettext("Question %(question_id)s has no content yet.") % {"question_id": question_id})
     body = body_of(question.current_version)
     past = grading_api.EMPTY_HISTORY
     for earlier in history:

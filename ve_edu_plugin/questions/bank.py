@@ -19,6 +19,7 @@ from ve_edu_plugin.curriculum.models import ExamLevel, Subtopic
 from ve_edu_plugin.errors import InvalidRequestError, NotFoundError
 from ve_edu_plugin.grading import api as grading_api
 from ve_edu_plugin.grading.bodies import QuestionBody
+from ve_edu_plugin.i18n import gettext
 from ve_edu_plugin.questions.body_errors import BodyValidationError
 from ve_edu_plugin.questions.cached import bank_changed, forget_snapshot
 from ve_edu_plugin.questions.models import (
@@ -71,15 +72,18 @@ def check_question_fields(
     """
     errors: dict[str, list[str]] = {}
     if fields.difficulty is not None and not _whole_in(fields.difficulty, 1, 5):
-        errors["difficulty"] = ["Must be a whole number from 1 to 5."]
+        errors["difficulty"] = [gettext("Must be a whole number from 1 to 5.")]
     if fields.status is not None and fields.status not in STATUSES:
-        errors["status"] = [f"Must be one of {', '.join(STATUSES)}."]
+        errors["status"] = [gettext("Must be one of %(statuses)s.") % {"statuses": ", ".join(STATUSES)}]
     if fields.exam_level not in (None, "", *ExamLevel.values):
-        errors["exam_level"] = ["Must be MSCE or JCE (or empty)."]
+        errors["exam_level"] = [gettext("Must be MSCE or JCE (or empty).")]
     if fields.form is not None and not _whole_in(fields.form, 1, 4):
-        errors["form"] = ["Must be a whole number from 1 to 4."]
+        errors["form"] = [gettext("Must be a whole number from 1 to 4.")]
     if fields.subject_code is not None and len(fields.subject_code) > _SUBJECT_CODE_LENGTH:
-        errors["subject_code"] = [f"Must be at most {_SUBJECT_CODE_LENGTH} characters."]
+        errors["subject_code"] = [
+            gettext("Must be at most %(subject_code_length)s characters.")
+            % {"subject_code_length": _SUBJECT_CODE_LENGTH}
+        ]
     for tag in fields.tags or ():
         if not isinstance(tag, str) or not _TAG.fullmatch(tag.strip()):
             errors.setdefault("tags", []).append(f"{tag!r} is not a valid tag (letters, digits, . : + - _).")
@@ -88,14 +92,19 @@ def check_question_fields(
         and fields.subtopic_id not in (known_subtopic_ids or ())
         and not Subtopic.objects.filter(id=fields.subtopic_id, course_key=course_key).exists()
     ):
-        errors["subtopic"] = [f"No subtopic {fields.subtopic_id} in {course_key}."]
+        errors["subtopic"] = [
+            gettext("No subtopic %(subtopic_id)s in %(course_key)s.")
+            % {"subtopic_id": fields.subtopic_id, "course_key": course_key}
+        ]
     if fields.external_id is not None:
         clash = Question.objects.filter(course_key=course_key, external_id=fields.external_id)
         if question_id is not None:
             clash = clash.exclude(id=question_id)
         clash_id = clash.values_list("id", flat=True).first()
         if clash_id is not None:
-            errors["external_id"] = [f"Question {clash_id} of this course already has this external id."]
+            errors["external_id"] = [
+                gettext("Question %(clash_id)s of this course already has this external id.") % {"clash_id": clash_id}
+            ]
     return errors
 
 
@@ -150,7 +159,7 @@ def update_question(
             source = body if body is not None else question.current_version.body  # type: ignore[union-attr]
             parsed = _raise_if_invalid(_checked_body(new_type, source), errors)
         elif errors:
-            raise InvalidRequestError("Invalid question.", field_errors=errors)
+            raise InvalidRequestError(gettext("Invalid question."), field_errors=errors)
         current = question.current_version
         if parsed is not None and (
             current is None or current.question_type != new_type or current.body != parsed.to_dict()
@@ -187,7 +196,8 @@ def _checked_body(question_type: str, body: Mapping[str, Any]) -> QuestionBody |
     known = question_types()
     if question_type not in known:
         return InvalidRequestError(
-            "Unknown question type.", field_errors={"type": [f"Must be one of {', '.join(known)}."]}
+            gettext("Unknown question type."),
+            field_errors={"type": [gettext("Must be one of %(known)s.") % {"known": ", ".join(known)}]},
         )
     try:
         return validate_body(question_type, body)
@@ -200,9 +210,9 @@ def _raise_if_invalid(body: QuestionBody | InvalidRequestError, field_errors: di
     if isinstance(body, InvalidRequestError):
         if not field_errors:
             raise body
-        raise InvalidRequestError("Invalid question.", field_errors={**body.field_errors, **field_errors})
+        raise InvalidRequestError(gettext("Invalid question."), field_errors={**body.field_errors, **field_errors})
     if field_errors:
-        raise InvalidRequestError("Invalid question.", field_errors=field_errors)
+        raise InvalidRequestError(gettext("Invalid question."), field_errors=field_errors)
     return body
 
 
@@ -214,7 +224,10 @@ def _locked(course_key: CourseKey, question_id: int) -> Question:
             .get(id=question_id, course_key=course_key)
         )
     except Question.DoesNotExist as exc:
-        raise NotFoundError(f"No question {question_id} in {course_key}.") from exc
+        raise NotFoundError(
+            gettext("No question %(question_id)s in %(course_key)s.")
+            % {"question_id": question_id, "course_key": course_key}
+        ) from exc
 
 
 def _apply_fields(question: Question, fields: QuestionFields) -> None:

@@ -20,6 +20,7 @@ from ve_edu_plugin import caching
 from ve_edu_plugin.conf import setting
 from ve_edu_plugin.errors import NotFoundError
 from ve_edu_plugin.grading.bodies import QuestionBody
+from ve_edu_plugin.i18n import gettext
 from ve_edu_plugin.questions.models import Question, QuestionVersion
 from ve_edu_plugin.questions.schemas import validate_body
 
@@ -76,10 +77,13 @@ def question_snapshot(course_key: CourseKey, question_id: int, /) -> QuestionSna
                 id=question_id, course_key=course_key
             )
         except Question.DoesNotExist as exc:
-            raise NotFoundError(f"No question {question_id} in {course_key}.") from exc
+            raise NotFoundError(
+                gettext("No question %(question_id)s in %(course_key)s.")
+                % {"question_id": question_id, "course_key": course_key}
+            ) from exc
         version = question.current_version
         if version is None:
-            raise NotFoundError(f"Question {question_id} has no content yet.")
+            raise NotFoundError(gettext("Question %(question_id)s has no content yet.") % {"question_id": question_id})
         subtopic = question.subtopic
         stored = getattr(subtopic, "bkt_parameters", None) if subtopic is not None else None
         snapshot = QuestionSnapshot(

@@ -24,6 +24,7 @@ from typing import Any
 
 from lxml import etree
 
+from ve_edu_plugin.i18n import gettext
 from ve_edu_plugin.olx.sources import hardened_parser
 from ve_edu_plugin.olx.xml import escape_text, inner_html, remove_keeping_tail
 from ve_edu_plugin.questions.body_errors import BodyValidationError
@@ -141,7 +142,10 @@ def _is_response(tag: object) -> bool:
 
 
 def _unsupported_response(response: etree._Element, context: _Context) -> tuple[str, dict[str, Any]]:
-    raise _UnsupportedError(f"<{response.tag}> problems are not supported; supported: {', '.join(_SUPPORTED)}")
+    raise _UnsupportedError(
+        gettext("<%(tag)s> problems are not supported; supported: %(supported)s")
+        % {"tag": response.tag, "supported": ", ".join(_SUPPORTED)}
+    )
 
 
 def _check_scripts(problem: etree._Element, response: etree._Element, context: _Context) -> None:
@@ -149,7 +153,9 @@ def _check_scripts(problem: etree._Element, response: etree._Element, context: _
     if not scripts:
         return
     if any("$" in (value or "") for value in response.attrib.values()):
-        raise _UnsupportedError("its answer is computed by a Python script (randomised problems are not supported)")
+        raise _UnsupportedError(
+            gettext("its answer is computed by a Python script (randomised problems are not supported)")
+        )
     context.warn("a <script> in the problem was ignored")
 
 
@@ -242,7 +248,7 @@ def _choice_text(choice: etree._Element) -> str:
 def _multiple_choice_response(response: etree._Element, context: _Context) -> tuple[str, dict[str, Any]]:
     group = response.find("./choicegroup")
     if group is None:
-        raise _UnsupportedError("the multiple choice problem has no <choicegroup>")
+        raise _UnsupportedError(gettext("the multiple choice problem has no <choicegroup>"))
     if group.get("answer-pool"):
         context.warn("answer-pool was ignored: all choices are kept")
     if group.get("shuffle", "").lower() == "true":
@@ -270,7 +276,7 @@ def _choice_response(response: etree._Element, context: _Context) -> tuple[str, 
     if group is None:
         radio = response.find("./radiogroup")
         if radio is None:
-            raise _UnsupportedError("the checkbox problem has no <checkboxgroup>")
+            raise _UnsupportedError(gettext("the checkbox problem has no <checkboxgroup>"))
         context.warn("a radio-button choiceresponse was imported as a single choice question")
         return "single_choice", {"choices": _checkbox_choices(radio, context, single=True)}
     credit = (response.get("partial_credit") or "false").strip().lower()
@@ -349,7 +355,7 @@ def _correct_hint_as_explanation(response: etree._Element, answer_key: dict[str,
 def _numerical_response(response: etree._Element, context: _Context) -> tuple[str, dict[str, Any]]:
     answer = (response.get("answer") or "").strip()
     if not answer:
-        raise _UnsupportedError("the numerical problem has no answer")
+        raise _UnsupportedError(gettext("the numerical problem has no answer"))
     answer_key: dict[str, Any]
     if answer[0] in "[(" and answer[-1] in "])":
         answer_key = {"range": answer}
@@ -371,7 +377,7 @@ def _numerical_response(response: etree._Element, context: _Context) -> tuple[st
 def _string_response(response: etree._Element, context: _Context) -> tuple[str, dict[str, Any]]:
     answer = response.get("answer")
     if answer is None or not answer.strip():
-        raise _UnsupportedError("the text problem has no answer")
+        raise _UnsupportedError(gettext("the text problem has no answer"))
     types = (response.get("type") or "").lower().split()
     alternatives = [part.strip() for part in answer.split("_or_")] if "_or_" in answer.lower() else [answer.strip()]
     for additional in response.findall("./additional_answer"):
@@ -397,18 +403,26 @@ def _formula_response(response: etree._Element, context: _Context) -> tuple[str,
     answer = (response.get("answer") or "").strip()
     samples = response.get("samples") or ""
     if not answer:
-        raise _UnsupportedError("the formula problem has no answer")
+        raise _UnsupportedError(gettext("the formula problem has no answer"))
     match = _SAMPLES.match(samples)
     if match is None:
-        raise _UnsupportedError(f"its samples attribute {samples!r} is not of the form 'x,y@1,2:3,4#20'")
+        raise _UnsupportedError(
+            gettext("its samples attribute %(samples)s is not of the form 'x,y@1,2:3,4#20'")
+            % {"samples": repr(samples)}
+        )
     names = [name.strip() for name in match["names"].split(",")]
     try:
         lows = [float(value) for value in match["lows"].split(",")]
         highs = [float(value) for value in match["highs"].split(",")]
     except ValueError as exc:
-        raise _UnsupportedError(f"its samples attribute {samples!r} has a bound that is not a number") from exc
+        raise _UnsupportedError(
+            gettext("its samples attribute %(samples)s has a bound that is not a number") % {"samples": repr(samples)}
+        ) from exc
     if not len(names) == len(lows) == len(highs):
-        raise _UnsupportedError(f"its samples attribute {samples!r} does not give one range per variable")
+        raise _UnsupportedError(
+            gettext("its samples attribute %(samples)s does not give one range per variable")
+            % {"samples": repr(samples)}
+        )
     types = (response.get("type") or "").split(",")
     answer_key: dict[str, Any] = {
         "expected": answer,
@@ -428,7 +442,7 @@ def _option_response(response: etree._Element, context: _Context) -> tuple[str, 
     """A dropdown (capa ``optionresponse``) becomes a single choice question."""
     inputs = response.findall(".//optioninput")
     if len(inputs) != 1:
-        raise _UnsupportedError("a dropdown problem with several dropdowns is not supported")
+        raise _UnsupportedError(gettext("a dropdown problem with several dropdowns is not supported"))
     optioninput = inputs[0]
     context.warn("a dropdown problem was imported as a single choice question")
     options = optioninput.findall("./option")
@@ -452,7 +466,7 @@ def _option_response(response: etree._Element, context: _Context) -> tuple[str, 
     try:
         values = ast.literal_eval(optioninput.get("options") or "")
     except (ValueError, SyntaxError) as exc:
-        raise _UnsupportedError("its dropdown options could not be read") from exc
+        raise _UnsupportedError(gettext("its dropdown options could not be read")) from exc
     if isinstance(values, str):
         values = (values,)
     correct = (optioninput.get("correct") or "").strip()

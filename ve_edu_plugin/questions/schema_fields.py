@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ve_edu_plugin.i18n import gettext
 from ve_edu_plugin.questions.body_errors import BodyValidationError
 from ve_edu_plugin.questions.maths import latex_to_mathml, without_maths
 from ve_edu_plugin.questions.sanitize import sanitize_html
@@ -42,20 +43,22 @@ class Issues:
 def unknown_fields(body: Mapping[str, Any], allowed: frozenset[str], issues: Issues, prefix: str = "") -> None:
     for key in body:
         if key not in allowed:
-            issues.add(f"{prefix}{key}", "unknown field")
+            issues.add(f"{prefix}{key}", gettext("unknown field"))
 
 
 def html_field(value: object, path: str, issues: Issues, *, required: bool) -> str | None:
     """Sanitised HTML with its LaTeX as MathML (the length limit counts the author's text, not the MathML)."""
     if value is None:
         if required:
-            issues.add(path, "required")
+            issues.add(path, gettext("required"))
         return None
     if not isinstance(value, str):
-        issues.add(path, "must be a string of HTML")
+        issues.add(path, gettext("must be a string of HTML"))
         return None
     if len(without_maths(value)) > MAX_HTML_LENGTH or len(value) > MAX_HTML_WITH_MATHS_LENGTH:
-        issues.add(path, f"must be at most {MAX_HTML_LENGTH} characters")
+        issues.add(
+            path, gettext("must be at most %(max_html_length)s characters") % {"max_html_length": MAX_HTML_LENGTH}
+        )
         return None
     cleaned = sanitize_html(latex_to_mathml(value)).strip()
     if not cleaned:
@@ -68,7 +71,7 @@ def html_field(value: object, path: str, issues: Issues, *, required: bool) -> s
 def bool_field(body: Mapping[str, Any], key: str, issues: Issues, *, default: bool, prefix: str = "") -> bool:
     value = body.get(key, default)
     if not isinstance(value, bool):
-        issues.add(f"{prefix}{key}", "must be true or false")
+        issues.add(f"{prefix}{key}", gettext("must be true or false"))
         return default
     return value
 
@@ -78,9 +81,9 @@ def common_fields(body: Mapping[str, Any], issues: Issues) -> dict[str, Any]:
     hints: list[str] = []
     raw_hints = body.get("hints", [])
     if not isinstance(raw_hints, list):
-        issues.add("hints", "must be a list of HTML strings")
+        issues.add("hints", gettext("must be a list of HTML strings"))
     elif len(raw_hints) > MAX_HINTS:
-        issues.add("hints", f"at most {MAX_HINTS} hints")
+        issues.add("hints", gettext("at most %(max_hints)s hints") % {"max_hints": MAX_HINTS})
     else:
         for index, raw in enumerate(raw_hints):
             hint = html_field(raw, f"hints[{index}]", issues, required=True)

@@ -48,6 +48,7 @@ from ve_edu_plugin.grading.expressions import ExpressionError, evaluate_constant
 from ve_edu_plugin.grading.formula import sampled_key
 from ve_edu_plugin.grading.question_types import extension_type, extension_types
 from ve_edu_plugin.grading.tolerance import Tolerance, parse_tolerance
+from ve_edu_plugin.i18n import gettext
 from ve_edu_plugin.questions.body_errors import BodyValidationError
 from ve_edu_plugin.questions.extension_bodies import extension_body
 from ve_edu_plugin.questions.schema_fields import (  # noqa: F401  (MAX_HINTS, MAX_HTML_LENGTH: re-exported)
@@ -105,7 +106,7 @@ def validate_body(question_type: str, body: Mapping[str, Any]) -> QuestionBody:
     result = validator(body, issues)
     issues.raise_if_any()
     if result is None:  # a validator gave up without saying why: still never return half a body
-        raise BodyValidationError([("", "the body is not valid")])
+        raise BodyValidationError([("", gettext("the body is not valid"))])
     return result
 
 
@@ -128,10 +129,13 @@ def normalise_text_answer(text: str) -> str:
 def _choices(body: Mapping[str, Any], issues: Issues, *, allow_unselected_feedback: bool) -> tuple[Choice, ...]:
     raw_choices = body.get("choices")
     if not isinstance(raw_choices, list):
-        issues.add("choices", "required: a list of choices" if raw_choices is None else "must be a list of choices")
+        issues.add(
+            "choices",
+            gettext("required: a list of choices") if raw_choices is None else gettext("must be a list of choices"),
+        )
         return ()
     if not 2 <= len(raw_choices) <= MAX_CHOICES:
-        issues.add("choices", f"must have between 2 and {MAX_CHOICES} choices")
+        issues.add("choices", gettext("must have between 2 and %(max_choices)s choices") % {"max_choices": MAX_CHOICES})
     allowed = {"id", "text", "correct", "feedback", "fixed"}
     if allow_unselected_feedback:
         allowed.add("feedback_unselected")
@@ -140,21 +144,21 @@ def _choices(body: Mapping[str, Any], issues: Issues, *, allow_unselected_feedba
     for index, raw in enumerate(raw_choices):
         path = f"choices[{index}]"
         if not isinstance(raw, Mapping):
-            issues.add(path, "must be an object")
+            issues.add(path, gettext("must be an object"))
             continue
         before = issues.count
         unknown_fields(raw, frozenset(allowed), issues, prefix=f"{path}.")
         choice_id = raw.get("id")
         if not isinstance(choice_id, str) or not _CHOICE_ID.fullmatch(choice_id):
-            issues.add(f"{path}.id", "required: 1-64 letters, digits, '_' or '-'")
+            issues.add(f"{path}.id", gettext("required: 1-64 letters, digits, '_' or '-'"))
         elif choice_id in seen:
-            issues.add(f"{path}.id", f"duplicate id {choice_id!r}")
+            issues.add(f"{path}.id", gettext("duplicate id %(choice_id)s") % {"choice_id": repr(choice_id)})
         else:
             seen.add(choice_id)
         text = html_field(raw.get("text"), f"{path}.text", issues, required=True)
         correct = raw.get("correct")
         if not isinstance(correct, bool):
-            issues.add(f"{path}.correct", "required: true or false")
+            issues.add(f"{path}.correct", gettext("required: true or false"))
         feedback = html_field(raw.get("feedback"), f"{path}.feedback", issues, required=False)
         unselected = html_field(raw.get("feedback_unselected"), f"{path}.feedback_unselected", issues, required=False)
         fixed = bool_field(raw, "fixed", issues, default=False, prefix=f"{path}.")
@@ -177,7 +181,7 @@ def _single_choice(body: Mapping[str, Any], issues: Issues) -> SingleChoiceBody 
     common = common_fields(body, issues)
     choices = _choices(body, issues, allow_unselected_feedback=False)
     if choices and sum(choice.correct for choice in choices) != 1:
-        issues.add("choices", "exactly one choice must be correct")
+        issues.add("choices", gettext("exactly one choice must be correct"))
     if issues.count:
         return None
     return SingleChoiceBody(choices=choices, **common)
@@ -188,11 +192,11 @@ def _multiple_choice(body: Mapping[str, Any], issues: Issues) -> MultipleChoiceB
     common = common_fields(body, issues)
     choices = _choices(body, issues, allow_unselected_feedback=True)
     if choices and not any(choice.correct for choice in choices):
-        issues.add("choices", "at least one choice must be correct (an empty selection is never graded)")
+        issues.add("choices", gettext("at least one choice must be correct (an empty selection is never graded)"))
     raw_credit = body.get("partial_credit", "none")
     partial_credit = _PARTIAL_CREDIT_NAMES.get(raw_credit.strip().lower()) if isinstance(raw_credit, str) else None
     if partial_credit is None:
-        issues.add("partial_credit", "must be one of none, every_decision_counts, halves")
+        issues.add("partial_credit", gettext("must be one of none, every_decision_counts, halves"))
     combinations = _combination_feedback(body.get("combination_feedback", []), {c.id for c in choices}, issues)
     if issues.count or partial_credit is None:
         return None
@@ -203,27 +207,27 @@ def _multiple_choice(body: Mapping[str, Any], issues: Issues) -> MultipleChoiceB
 
 def _combination_feedback(raw: object, choice_ids: set[str], issues: Issues) -> tuple[CombinationFeedback, ...]:
     if not isinstance(raw, list):
-        issues.add("combination_feedback", "must be a list of {choices, feedback}")
+        issues.add("combination_feedback", gettext("must be a list of {choices, feedback}"))
         return ()
     items: list[CombinationFeedback] = []
     seen: set[frozenset[str]] = set()
     for index, entry in enumerate(raw):
         path = f"combination_feedback[{index}]"
         if not isinstance(entry, Mapping):
-            issues.add(path, "must be an object")
+            issues.add(path, gettext("must be an object"))
             continue
         unknown_fields(entry, frozenset({"choices", "feedback"}), issues, prefix=f"{path}.")
         ids = entry.get("choices")
         if not isinstance(ids, list) or not ids or not all(isinstance(item, str) for item in ids):
-            issues.add(f"{path}.choices", "required: a non-empty list of choice ids")
+            issues.add(f"{path}.choices", gettext("required: a non-empty list of choice ids"))
             continue
         unknown = [item for item in ids if item not in choice_ids]
         if unknown:
-            issues.add(f"{path}.choices", f"unknown choice ids: {', '.join(unknown)}")
+            issues.add(f"{path}.choices", gettext("unknown choice ids: %(unknown)s") % {"unknown": ", ".join(unknown)})
             continue
         key = frozenset(ids)
         if key in seen:
-            issues.add(f"{path}.choices", "the same combination appears twice")
+            issues.add(f"{path}.choices", gettext("the same combination appears twice"))
         seen.add(key)
         feedback = html_field(entry.get("feedback"), f"{path}.feedback", issues, required=True)
         if feedback is not None:
@@ -241,14 +245,14 @@ def _numeric(body: Mapping[str, Any], issues: Issues) -> NumericBody | None:
     if has_value == has_range:
         issues.add(
             "value",
-            "give either value (with an optional tolerance) or range, not both"
+            gettext("give either value (with an optional tolerance) or range, not both")
             if has_value
-            else "required: a value (with an optional tolerance) or a range",
+            else gettext("required: a value (with an optional tolerance) or a range"),
         )
         return None
     if has_range:
         if "tolerance" in body:
-            issues.add("tolerance", "not used with a range; widen the range instead")
+            issues.add("tolerance", gettext("not used with a range; widen the range instead"))
         numeric_range, range_source = _range(body.get("range"), issues)
         if issues.count or numeric_range is None:
             return None
@@ -264,15 +268,19 @@ def _expected_number(raw: object, path: str, issues: Issues) -> tuple[float | No
     if is_number(raw):
         value = float(raw)  # type: ignore[arg-type]
         if not math.isfinite(value):
-            issues.add(path, "must be a finite number")
+            issues.add(path, gettext("must be a finite number"))
             return None, None
         return value, None
     if not isinstance(raw, str) or not raw.strip():
-        issues.add(path, "required: a number or an expression such as '2*pi'")
+        issues.add(path, gettext("required: a number or an expression such as '2*pi'"))
         return None, None
     source = raw.strip()
     if len(source) > MAX_EXPRESSION_LENGTH:
-        issues.add(path, f"must be at most {MAX_EXPRESSION_LENGTH} characters")
+        issues.add(
+            path,
+            gettext("must be at most %(max_expression_length)s characters")
+            % {"max_expression_length": MAX_EXPRESSION_LENGTH},
+        )
         return None, None
     number = _real_constant(source, path, issues)
     return number, (source if number is not None else None)
@@ -285,11 +293,11 @@ def _real_constant(source: str, path: str, issues: Issues) -> float | None:
         issues.add(path, exc.message)
         return None
     if isinstance(value, complex) and value.imag:
-        issues.add(path, "complex numbers are not supported")
+        issues.add(path, gettext("complex numbers are not supported"))
         return None
     number = float(value.real if isinstance(value, complex) else value)
     if not math.isfinite(number):
-        issues.add(path, "must be a finite number")
+        issues.add(path, gettext("must be a finite number"))
         return None
     return number
 
@@ -306,22 +314,22 @@ def _tolerance(body: Mapping[str, Any], issues: Issues) -> Tolerance | None:
 
 def _range(raw: object, issues: Issues) -> tuple[NumericRange | None, str | None]:
     if not isinstance(raw, str):
-        issues.add("range", "must be a string such as '[1.5, 2.5)'")
+        issues.add("range", gettext("must be a string such as '[1.5, 2.5)'"))
         return None, None
     source = raw.strip()
     if len(source) < 2 or source[0] not in "[(" or source[-1] not in "])":
-        issues.add("range", "must start with [ or ( and end with ] or ), like '[1.5, 2.5)'")
+        issues.add("range", gettext("must start with [ or ( and end with ] or ), like '[1.5, 2.5)'"))
         return None, None
     bounds = source[1:-1].split(",")
     if len(bounds) != 2:
-        issues.add("range", "must have exactly two bounds separated by a comma")
+        issues.add("range", gettext("must have exactly two bounds separated by a comma"))
         return None, None
     lower = _range_bound(bounds[0], "range", issues)
     upper = _range_bound(bounds[1], "range", issues)
     if lower is None or upper is None:
         return None, None
     if lower > upper:
-        issues.add("range", "the lower bound must not exceed the upper bound")
+        issues.add("range", gettext("the lower bound must not exceed the upper bound"))
         return None, None
     numeric_range = NumericRange(
         lower=lower, upper=upper, lower_inclusive=source[0] == "[", upper_inclusive=source[-1] == "]"
@@ -331,19 +339,21 @@ def _range(raw: object, issues: Issues) -> tuple[NumericRange | None, str | None
 
 def _range_bound(text: str, path: str, issues: Issues) -> float | None:
     if not text.strip():
-        issues.add(path, "a bound is empty")
+        issues.add(path, gettext("a bound is empty"))
         return None
     try:
         value = evaluate_constant(text)
     except ExpressionError as exc:
-        issues.add(path, f"bound {text.strip()!r}: {exc.message}")
+        issues.add(
+            path, gettext("bound %(bound)s: %(message)s") % {"bound": repr(text.strip()), "message": exc.message}
+        )
         return None
     if isinstance(value, complex) and value.imag:
-        issues.add(path, "bounds must be real numbers")
+        issues.add(path, gettext("bounds must be real numbers"))
         return None
     number = float(value.real if isinstance(value, complex) else value)
     if math.isnan(number):
-        issues.add(path, "bounds must be numbers")
+        issues.add(path, gettext("bounds must be numbers"))
         return None
     return number
 
@@ -359,17 +369,24 @@ def _text(body: Mapping[str, Any], issues: Issues) -> TextBody | None:
     raw_alternatives = body.get("alternatives")
     alternatives: list[str] = []
     if not isinstance(raw_alternatives, list) or not raw_alternatives:
-        issues.add("alternatives", "required: a non-empty list of accepted answers")
+        issues.add("alternatives", gettext("required: a non-empty list of accepted answers"))
     elif len(raw_alternatives) > MAX_ALTERNATIVES:
-        issues.add("alternatives", f"at most {MAX_ALTERNATIVES} alternatives")
+        issues.add(
+            "alternatives",
+            gettext("at most %(max_alternatives)s alternatives") % {"max_alternatives": MAX_ALTERNATIVES},
+        )
     else:
         for index, raw in enumerate(raw_alternatives):
             path = f"alternatives[{index}]"
             if not isinstance(raw, str) or not raw.strip():
-                issues.add(path, "must be a non-empty string")
+                issues.add(path, gettext("must be a non-empty string"))
                 continue
             if len(raw) > MAX_ALTERNATIVE_LENGTH:
-                issues.add(path, f"must be at most {MAX_ALTERNATIVE_LENGTH} characters")
+                issues.add(
+                    path,
+                    gettext("must be at most %(max_alternative_length)s characters")
+                    % {"max_alternative_length": MAX_ALTERNATIVE_LENGTH},
+                )
                 continue
             alternative = raw.strip() if regexp else normalise_text_answer(raw)
             if regexp:
@@ -378,15 +395,18 @@ def _text(body: Mapping[str, Any], issues: Issues) -> TextBody | None:
                 except PatternError as exc:
                     issues.add(
                         path,
-                        f"not a regular expression answers can be matched with: {exc} "
-                        "(backreferences and lookarounds are not supported)",
+                        gettext(
+                            "not a regular expression answers can be matched with: %(exc)s"
+                            " (backreferences and lookarounds are not supported)"
+                        )
+                        % {"exc": exc},
                     )
                     continue
             if alternative not in alternatives:
                 alternatives.append(alternative)
     display = body.get("display_answer")
     if display is not None and (not isinstance(display, str) or not display.strip()):
-        issues.add("display_answer", "must be a non-empty string")
+        issues.add("display_answer", gettext("must be a non-empty string"))
     if issues.count:
         return None
     return TextBody(
@@ -409,13 +429,19 @@ def _formula(body: Mapping[str, Any], issues: Issues) -> FormulaBody | None:
     variables = _variables(body.get("variables", {}), case_sensitive, issues)
     samples = body.get("samples", DEFAULT_SAMPLES)
     if not isinstance(samples, int) or isinstance(samples, bool) or not 1 <= samples <= MAX_SAMPLES:
-        issues.add("samples", f"must be a whole number from 1 to {MAX_SAMPLES}")
+        issues.add(
+            "samples", gettext("must be a whole number from 1 to %(max_samples)s") % {"max_samples": MAX_SAMPLES}
+        )
     tolerance = _tolerance(body, issues)
     expected = body.get("expected")
     if not isinstance(expected, str) or not expected.strip():
-        issues.add("expected", "required: an expression such as 'x^2 + 2*x'")
+        issues.add("expected", gettext("required: an expression such as 'x^2 + 2*x'"))
     elif len(expected) > MAX_EXPRESSION_LENGTH:
-        issues.add("expected", f"must be at most {MAX_EXPRESSION_LENGTH} characters")
+        issues.add(
+            "expected",
+            gettext("must be at most %(max_expression_length)s characters")
+            % {"max_expression_length": MAX_EXPRESSION_LENGTH},
+        )
     if issues.count:
         return None
     formula_body = FormulaBody(
@@ -432,18 +458,18 @@ def _formula(body: Mapping[str, Any], issues: Issues) -> FormulaBody | None:
 
 def _variables(raw: object, case_sensitive: bool, issues: Issues) -> tuple[SampledVariable, ...]:
     if not isinstance(raw, Mapping):
-        issues.add("variables", 'must be an object such as {"x": [1, 5]}')
+        issues.add("variables", gettext('must be an object such as {"x": [1, 5]}'))
         return ()
     variables: list[SampledVariable] = []
     folded: set[str] = set()
     for name, interval in raw.items():
         path = f"variables.{name}"
         if not isinstance(name, str) or not _VARIABLE_NAME.fullmatch(name):
-            issues.add(path, "not a valid variable name (a letter, then letters, digits or '_')")
+            issues.add(path, gettext("not a valid variable name (a letter, then letters, digits or '_')"))
             continue
         key = fold_name(name, case_sensitive=case_sensitive)
         if key in folded:
-            issues.add(path, "declared twice (names are not case-sensitive unless case_sensitive is true)")
+            issues.add(path, gettext("declared twice (names are not case-sensitive unless case_sensitive is true)"))
             continue
         folded.add(key)
         if (
@@ -451,11 +477,11 @@ def _variables(raw: object, case_sensitive: bool, issues: Issues) -> tuple[Sampl
             or len(interval) != 2
             or not all(is_number(bound) and math.isfinite(bound) for bound in interval)
         ):
-            issues.add(path, "must be [low, high] with two finite numbers")
+            issues.add(path, gettext("must be [low, high] with two finite numbers"))
             continue
         low, high = float(interval[0]), float(interval[1])
         if low > high:
-            issues.add(path, "low must not exceed high")
+            issues.add(path, gettext("low must not exceed high"))
             continue
         variables.append(SampledVariable(name=name, low=low, high=high))
     return tuple(variables)
@@ -467,7 +493,7 @@ def _check_expected(body: FormulaBody, issues: Issues) -> None:
         sampled_key(body)
     except ExpressionError as exc:
         if exc.code == GradeErrorCode.EVALUATION_ERROR:
-            issues.add("expected", "cannot be evaluated at every sample point inside the variables' ranges")
+            issues.add("expected", gettext("cannot be evaluated at every sample point inside the variables' ranges"))
         else:
             issues.add("expected", exc.message)
 

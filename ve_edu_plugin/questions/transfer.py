@@ -32,6 +32,7 @@ from opaque_keys.edx.keys import CourseKey, UsageKey
 from ve_edu_plugin.curriculum.models import Subtopic
 from ve_edu_plugin.errors import ConflictError, InvalidRequestError
 from ve_edu_plugin.hooks import api as hooks_api
+from ve_edu_plugin.i18n import gettext
 from ve_edu_plugin.questions import bank, maths, transfer_csv, transfer_json, transfer_olx
 from ve_edu_plugin.questions.bank import QuestionFields
 from ve_edu_plugin.questions.models import Question
@@ -119,8 +120,8 @@ def _import_content(
     if isinstance(content, Mapping):
         if file_format not in (None, JSON):
             raise InvalidRequestError(
-                "A JSON body must be a ve-edu-questions document.",
-                field_errors={"format": ["Upload CSV and OLX as a file (multipart, field 'file')."]},
+                gettext("A JSON body must be a ve-edu-questions document."),
+                field_errors={"format": [gettext("Upload CSV and OLX as a file (multipart, field 'file').")]},
             )
         return _import(course_key, JSON, transfer_json.read_json(content), dry_run=dry_run, author=author)
     chosen = _chosen_format(file_format) or guess_format(filename=filename, data=content)
@@ -149,14 +150,18 @@ def import_questions_from_path(
     chosen = _chosen_format(file_format)
     if source.is_dir():
         if chosen not in (None, OLX):
-            raise InvalidRequestError(f"{source} is a directory: only an OLX course export can be a directory.")
+            raise InvalidRequestError(
+                gettext("%(source)s is a directory: only an OLX course export can be a directory.") % {"source": source}
+            )
         read = transfer_olx.read_course_export_path(source, course_key=course_key)
         return _import(course_key, OLX, read, dry_run=dry_run, author=author)
     try:
         data = source.read_bytes()
     except OSError as exc:
         raise InvalidRequestError(
-            f"Cannot read {source}: {exc.strerror or exc.__class__.__name__}.", field_errors={"file": ["unreadable"]}
+            gettext("Cannot read %(source)s: %(reason)s.")
+            % {"source": source, "reason": exc.strerror or exc.__class__.__name__},
+            field_errors={"file": [gettext("unreadable")]},
         ) from exc
     return import_questions(course_key, data, filename=source.name, file_format=chosen, dry_run=dry_run, author=author)
 
@@ -192,8 +197,8 @@ def _chosen_format(file_format: str | None) -> str | None:
         return None
     if file_format not in FORMATS:
         raise InvalidRequestError(
-            f"Unknown import format {file_format!r}.",
-            field_errors={"format": [f"Must be one of {', '.join(FORMATS)}."]},
+            gettext("Unknown import format %(file_format)s.") % {"file_format": repr(file_format)},
+            field_errors={"format": [gettext("Must be one of %(formats)s.") % {"formats": ", ".join(FORMATS)}]},
         )
     return file_format
 
@@ -229,7 +234,7 @@ def _import(course_key: CourseKey, file_format: str, read: ReadResult, *, dry_ru
         with transaction.atomic():
             done = [(plan, _apply(course_key, plan, author)) for plan in plans]
     except IntegrityError as exc:
-        raise ConflictError("Another import changed these questions at the same time; try again.") from exc
+        raise ConflictError(gettext("Another import changed these questions at the same time; try again.")) from exc
     return _report(report, done)
 
 

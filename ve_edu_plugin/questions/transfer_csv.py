@@ -58,6 +58,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ve_edu_plugin.i18n import gettext
 from ve_edu_plugin.questions.transfer_data import (
     MAX_EXTERNAL_ID_LENGTH,
     IncomingQuestion,
@@ -115,16 +116,20 @@ def read_csv(data: bytes) -> ReadResult:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        result.error("file", "is not UTF-8 text (save the spreadsheet as 'CSV UTF-8')")
+        result.error("file", gettext("is not UTF-8 text (save the spreadsheet as 'CSV UTF-8')"))
         return result
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader, None)
         if header is None:
-            result.error("file", "is empty: a header row is required")
+            result.error("file", gettext("is empty: a header row is required"))
             return result
         if len(header) > MAX_COLUMNS:  # checked before the header is read (the issue's file had 50,000)
-            result.error("columns", f"the header has {len(header)} columns; at most {MAX_COLUMNS} are read")
+            result.error(
+                "columns",
+                gettext("the header has %(header)s columns; at most %(max_columns)s are read")
+                % {"header": len(header), "max_columns": MAX_COLUMNS},
+            )
             return result
         columns = [name.strip().lower() for name in header]
         readable = _check_header(columns, result)
@@ -132,19 +137,26 @@ def read_csv(data: bytes) -> ReadResult:
             return result
         for row_number, cells in enumerate(reader, start=2):
             if row_number > MAX_ROWS + 1:
-                result.error("file", f"has more than {MAX_ROWS} rows; split it into several imports")
+                result.error(
+                    "file",
+                    gettext("has more than %(max_rows)s rows; split it into several imports") % {"max_rows": MAX_ROWS},
+                )
                 break
             if not any(cell.strip() for cell in cells):
                 continue
             location = f"row {row_number}"
             if len(cells) > len(columns):
-                result.error(location, f"has {len(cells)} cells but the header has {len(columns)} columns")
+                result.error(
+                    location,
+                    gettext("has %(cells)s cells but the header has %(columns)s columns")
+                    % {"cells": len(cells), "columns": len(columns)},
+                )
                 continue
             padded = [*cells, *[""] * (len(columns) - len(cells))]
             row = {columns[index]: padded[index] for index in readable}
             result.questions.append(_row(row, location, result))
     except csv.Error as exc:
-        result.error("file", f"is not a readable CSV file ({exc})")
+        result.error("file", gettext("is not a readable CSV file (%(exc)s)") % {"exc": exc})
     return result
 
 
@@ -177,13 +189,17 @@ def _check_header(header: list[str], result: ReadResult) -> list[int] | None:
     """
     for name in header:
         if name not in COLUMNS:
-            result.error("columns", f"unknown column {name!r}; the columns are: {', '.join(COLUMNS)}")
+            result.error(
+                "columns",
+                gettext("unknown column %(name)s; the columns are: %(columns)s")
+                % {"name": repr(name), "columns": ", ".join(COLUMNS)},
+            )
     duplicates = sorted({name for name in header if header.count(name) > 1})
     if duplicates:
-        result.error("columns", f"repeated columns: {', '.join(duplicates)}")
+        result.error("columns", gettext("repeated columns: %(duplicates)s") % {"duplicates": ", ".join(duplicates)})
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     for name in missing:
-        result.error("columns", f"missing required column {name!r}")
+        result.error("columns", gettext("missing required column %(name)s") % {"name": repr(name)})
     if missing:
         return None
     return [index for index, name in enumerate(header) if name in COLUMNS and header.index(name) == index]
@@ -194,14 +210,23 @@ def _row(row: Mapping[str, str], location: str, result: ReadResult) -> IncomingQ
     question_type = row["type"].strip()
     used = _TYPE_COLUMNS.get(question_type)
     if used is None:
-        result.error(f"{location}.type", f"must be one of {', '.join(_TYPE_COLUMNS)}")
+        result.error(
+            f"{location}.type", gettext("must be one of %(type_columns)s") % {"type_columns": ", ".join(_TYPE_COLUMNS)}
+        )
         used = frozenset(COLUMNS)
     for name, value in row.items():
         if value.strip() and name not in _COMMON | _COMMON_BODY | used:
-            result.error(f"{location}.{name}", f"not used by {question_type} questions; leave it empty")
+            result.error(
+                f"{location}.{name}",
+                gettext("not used by %(question_type)s questions; leave it empty") % {"question_type": question_type},
+            )
     external_id = row.get("id", "").strip() or None
     if external_id is not None and len(external_id) > MAX_EXTERNAL_ID_LENGTH:
-        result.error(f"{location}.id", f"must be at most {MAX_EXTERNAL_ID_LENGTH} characters")
+        result.error(
+            f"{location}.id",
+            gettext("must be at most %(max_external_id_length)s characters")
+            % {"max_external_id_length": MAX_EXTERNAL_ID_LENGTH},
+        )
     fields = _fields(row, location, result)
     canonical = None
     if question_type in _TYPE_COLUMNS:
@@ -279,13 +304,19 @@ def _choices(row: Mapping[str, str], location: str, result: ReadResult) -> list[
         number = item.isascii() and item.isdigit()  # "²".isdigit() is true, int("²") fails
         choice_id = ids[int(item) - 1] if number and 1 <= int(item) <= len(ids) else item.lower()
         if choice_id not in ids:
-            result.error(f"{location}.correct", f"{item!r} is not a choice (use a, b, c... or 1, 2, 3...)")
+            result.error(
+                f"{location}.correct",
+                gettext("%(item)s is not a choice (use a, b, c... or 1, 2, 3...)") % {"item": repr(item)},
+            )
         correct.add(choice_id)
     if not correct and texts:
-        result.error(f"{location}.correct", "required: the correct choice(s)")
+        result.error(f"{location}.correct", gettext("required: the correct choice(s)"))
     feedback = split_list(row["feedback"]) if row.get("feedback", "").strip() else []
     if len(feedback) > len(texts):
-        result.error(f"{location}.feedback", f"has {len(feedback)} items for {len(texts)} choices")
+        result.error(
+            f"{location}.feedback",
+            gettext("has %(feedback)s items for %(texts)s choices") % {"feedback": len(feedback), "texts": len(texts)},
+        )
     choices: list[dict[str, Any]] = []
     for index, (choice_id, text) in enumerate(zip(ids, texts, strict=True)):
         choice: dict[str, Any] = {"id": choice_id, "text": text, "correct": choice_id in correct}
@@ -303,7 +334,9 @@ def _variables(cell: str, path: str, result: ReadResult) -> dict[str, list[float
         try:
             bounds = [float(low), float(high)]
         except ValueError:
-            result.error(path, f"{item!r} is not of the form name=low:high (for example x=1:5)")
+            result.error(
+                path, gettext("%(item)s is not of the form name=low:high (for example x=1:5)") % {"item": repr(item)}
+            )
             continue
         variables[name.strip()] = bounds
     return variables
@@ -325,14 +358,14 @@ def _whole(text: str, *, default: int | None, path: str, result: ReadResult) -> 
     try:
         return int(text)
     except ValueError:
-        result.error(path, "must be a whole number")
+        result.error(path, gettext("must be a whole number"))
         return default
 
 
 def _flag(row: Mapping[str, str], name: str, location: str, result: ReadResult) -> bool:
     value = row.get(name, "").strip().lower()
     if value not in _TRUE | _FALSE:
-        result.error(f"{location}.{name}", "must be true or false")
+        result.error(f"{location}.{name}", gettext("must be true or false"))
     return value in _TRUE
 
 

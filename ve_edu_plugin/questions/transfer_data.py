@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ve_edu_plugin.errors import InvalidRequestError
+from ve_edu_plugin.i18n import gettext, gettext_lazy, ngettext
 from ve_edu_plugin.questions.body_errors import BodyValidationError
 from ve_edu_plugin.questions.schemas import validate_body
 
@@ -142,7 +143,7 @@ class QuestionImportError(InvalidRequestError):
     """
 
     code = "invalid_import"
-    title = "Invalid import"
+    title = gettext_lazy("Invalid import")
 
     def __init__(self, report: ImportReport) -> None:
         self.report = report
@@ -153,11 +154,14 @@ class QuestionImportError(InvalidRequestError):
                 message = message[:MAX_MESSAGE_LENGTH] + "…"
             field_errors.setdefault(issue.path, []).append(message)
         self.error_count = count = len(report.errors)
-        listed = f" (the first {MAX_LISTED_ERRORS} are listed)" if count > MAX_LISTED_ERRORS else ""
-        super().__init__(
-            f"{count} error{'s' if count != 1 else ''} in the {report.format} file{listed}; nothing was imported.",
-            field_errors=field_errors,
-        )
+        detail = ngettext(
+            "%(count)s error in the %(format)s file; nothing was imported.",
+            "%(count)s errors in the %(format)s file; nothing was imported.",
+            count,
+        ) % {"count": count, "format": report.format}
+        if count > MAX_LISTED_ERRORS:
+            detail += " " + gettext("The first %(listed)s are listed.") % {"listed": MAX_LISTED_ERRORS}
+        super().__init__(detail, field_errors=field_errors)
 
 
 def checked_body(
@@ -175,7 +179,9 @@ def checked_body(
     column); by default errors are reported under ``body``.
     """
     if not isinstance(body, Mapping):
-        result.error(f"{location}.body", "required: an object" if body is None else "must be an object")
+        result.error(
+            f"{location}.body", gettext("required: an object") if body is None else gettext("must be an object")
+        )
         return None
     try:
         return validate_body(question_type, body).to_dict()

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ve_edu_plugin.errors import MalformedRequestError
+from ve_edu_plugin.i18n import gettext, gettext_lazy
 from ve_edu_plugin.json_input import load_json
 from ve_edu_plugin.questions.transfer_data import (
     FIELD_NAMES,
@@ -44,13 +45,13 @@ _FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "subject_code": (str,),
 }
 _FIELD_HINTS = {
-    "subtopic": "a subsection usage key, a subtopic id or null",
-    "difficulty": "a whole number from 1 to 5",
-    "status": "draft, published or retired",
-    "tags": "a list of strings",
-    "exam_level": "MSCE, JCE or an empty string",
-    "form": "a whole number from 1 to 4, or null",
-    "subject_code": "a string",
+    "subtopic": gettext_lazy("a subsection usage key, a subtopic id or null"),
+    "difficulty": gettext_lazy("a whole number from 1 to 5"),
+    "status": gettext_lazy("draft, published or retired"),
+    "tags": gettext_lazy("a list of strings"),
+    "exam_level": gettext_lazy("MSCE, JCE or an empty string"),
+    "form": gettext_lazy("a whole number from 1 to 4, or null"),
+    "subject_code": gettext_lazy("a string"),
 }
 
 
@@ -95,13 +96,13 @@ def read_json(data: bytes | Mapping[str, Any]) -> ReadResult:
         try:
             document = load_json(data.decode("utf-8-sig"))
         except UnicodeDecodeError:
-            result.error("file", "is not UTF-8 text")
+            result.error("file", gettext("is not UTF-8 text"))
             return result
         except MalformedRequestError as exc:  # not JSON, too deep, NaN or a lone surrogate
-            result.error("file", f"is not valid JSON ({exc.detail})")
+            result.error("file", gettext("is not valid JSON (%(detail)s)") % {"detail": exc.detail})
             return result
     if not isinstance(document, Mapping):
-        result.error("file", "must be a JSON object with format, version and questions")
+        result.error("file", gettext("must be a JSON object with format, version and questions"))
         return result
     if not _check_header(document, result):
         return result
@@ -115,35 +116,43 @@ def read_json(data: bytes | Mapping[str, Any]) -> ReadResult:
 def _check_header(document: Mapping[str, Any], result: ReadResult) -> bool:
     for key in document:
         if key not in _TOP_LEVEL:
-            result.error(str(key), "unknown field")
+            result.error(str(key), gettext("unknown field"))
     if document.get("format") != FORMAT_NAME:
-        result.error("format", f"must be {FORMAT_NAME!r}")
+        result.error("format", gettext("must be %(format_name)s") % {"format_name": repr(FORMAT_NAME)})
     version = document.get("version")
     if version != FORMAT_VERSION or isinstance(version, bool):
-        result.error("version", f"must be {FORMAT_VERSION} (the only version this plugin reads)")
+        result.error(
+            "version",
+            gettext("must be %(format_version)s (the only version this plugin reads)")
+            % {"format_version": FORMAT_VERSION},
+        )
     if not isinstance(document.get("course_id", ""), str):
-        result.error("course_id", "must be a course id string")
+        result.error("course_id", gettext("must be a course id string"))
     if not isinstance(document.get("questions"), list):
-        result.error("questions", "required: a list of questions")
+        result.error("questions", gettext("required: a list of questions"))
     return not result.errors
 
 
 def _question(item: object, location: str, result: ReadResult) -> IncomingQuestion | None:
     if not isinstance(item, Mapping):
-        result.error(location, "must be an object")
+        result.error(location, gettext("must be an object"))
         return None
     before = len(result.errors)
     for key in item:
         if key not in _QUESTION_KEYS:
-            result.error(f"{location}.{key}", "unknown field")
+            result.error(f"{location}.{key}", gettext("unknown field"))
     external_id = item.get("id")
     if external_id is not None and (
         not isinstance(external_id, str) or not external_id.strip() or len(external_id) > MAX_EXTERNAL_ID_LENGTH
     ):
-        result.error(f"{location}.id", f"must be a non-empty string of at most {MAX_EXTERNAL_ID_LENGTH} characters")
+        result.error(
+            f"{location}.id",
+            gettext("must be a non-empty string of at most %(max_external_id_length)s characters")
+            % {"max_external_id_length": MAX_EXTERNAL_ID_LENGTH},
+        )
     question_type = item.get("type")
     if not isinstance(question_type, str):
-        result.error(f"{location}.type", "required: the question type")
+        result.error(f"{location}.type", gettext("required: the question type"))
         question_type = ""
     fields: dict[str, Any] = {}
     for name in FIELD_NAMES:
@@ -151,9 +160,9 @@ def _question(item: object, location: str, result: ReadResult) -> IncomingQuesti
             continue
         value = item[name]
         if not isinstance(value, _FIELD_TYPES[name]) or isinstance(value, bool):
-            result.error(f"{location}.{name}", f"must be {_FIELD_HINTS[name]}")
+            result.error(f"{location}.{name}", gettext("must be %(field_hints)s") % {"field_hints": _FIELD_HINTS[name]})
         elif isinstance(value, list) and not all(isinstance(tag, str) for tag in value):
-            result.error(f"{location}.tags", "must be a list of strings")
+            result.error(f"{location}.tags", gettext("must be a list of strings"))
         else:
             fields[name] = str(value) if name == "subtopic" and value is not None else value
     body = checked_body(question_type, item.get("body"), location=location, result=result) if question_type else None

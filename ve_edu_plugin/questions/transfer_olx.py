@@ -28,6 +28,7 @@ from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
 from opaque_keys.edx.locator import CourseLocator
 
+from ve_edu_plugin.i18n import gettext
 from ve_edu_plugin.olx import walk as olx_walk
 from ve_edu_plugin.olx.sources import ARCHIVE_ERRORS, DirectorySource, ExportError, ExportSource, TarSource
 from ve_edu_plugin.questions.olx_problems import NOT_WELL_FORMED, parse_problem_olx
@@ -176,7 +177,10 @@ def _problems(walk: _Walk, parent: etree._Element, parent_file: str, subtopic: s
         external_id = walk.key("problem", url_name)
         location = problem_file if problem_file.startswith("problem/") else f"{problem_file}#{url_name}"
         if external_id is None:
-            walk.result.error(location, f"url_name {url_name!r} does not make a valid usage key")
+            walk.result.error(
+                location,
+                gettext("url_name %(url_name)s does not make a valid usage key") % {"url_name": repr(url_name)},
+            )
             continue
         for item in parse_problem_olx(etree.tostring(problem)):
             item_id = _part_id(external_id, item.part)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.utils.translation import gettext
 from edx_rest_framework_extensions.auth.jwt.authentication import JwtAuthentication
 from edx_rest_framework_extensions.auth.session.authentication import SessionAuthenticationAllowInactiveUser
 from opaque_keys.edx.keys import CourseKey
@@ -93,7 +94,7 @@ def parse_id(value: str | None, name: str) -> int | None:
     if value is None or value == "":
         return None
     if not (value.isascii() and value.isdigit()) or int(value) > MAX_ROW_ID:
-        raise errors.InvalidRequestError(field_errors={name: ["Must be an id: a whole number."]})
+        raise errors.InvalidRequestError(field_errors={name: [gettext("Must be an id: a whole number.")]})
     return int(value)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import Resolver404, resolve
+from django.utils.translation import gettext
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -24,9 +25,9 @@ class UnknownEndpointView(ProblemErrorsMixin, APIView):
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     def _not_found(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        detail = f"No VE-EDU endpoint at {request.path}."
+        detail = gettext("No VE-EDU endpoint at %(path)s.") % {"path": request.path}
         if not request.path.endswith("/") and _resolves_to_endpoint(request.path + "/"):
-            detail += f" Did you mean {request.path}/ (with a trailing slash)?"
+            detail += " " + gettext("Did you mean %(path)s/ (with a trailing slash)?") % {"path": request.path}
         raise errors.NotFoundError(detail)
 
     get = post = put = patch = delete = head = options = _not_found

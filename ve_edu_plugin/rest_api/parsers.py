@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext
 from rest_framework.parsers import JSONParser
 
 from ve_edu_plugin import errors
@@ -30,5 +31,7 @@ class StrictJSONParser(JSONParser):
         limit = body_limit()
         raw = stream.read() if limit is None else stream.read(limit + 1)
         if limit is not None and len(raw) > limit:
-            raise errors.PayloadTooLargeError(f"The request body is larger than {limit} bytes.")
+            raise errors.PayloadTooLargeError(
+                gettext("The request body is larger than %(limit)s bytes.") % {"limit": limit}
+            )
         return load_json(raw)

@@ -3,7 +3,9 @@ Every error response of the plugin's API as an RFC 7807 problem document.
 
 The body is always ``{"type", "title", "status", "detail", "code"}`` (plus ``field_errors`` for
 validation errors, and ``request_id`` on every one) with the media type
-``application/problem+json``. The handler is attached to the plugin's own views only, so the
+``application/problem+json``. ``title``, ``detail`` and the field messages are in the request's
+language (``framework_messages`` puts Django REST framework's own messages in the catalogues too);
+``code`` and ``type`` never change with it. The handler is attached to the plugin's own views only, so the
 platform's global DRF exception handler is left untouched.
 """
 
@@ -17,6 +19,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
+from django.utils.translation import gettext
 from edx_django_utils.monitoring import set_custom_attribute
 from rest_framework import exceptions as drf_exceptions
 from rest_framework.response import Response
@@ -49,13 +52,15 @@ def problem_body(error: errors.VeEduError, *, status: int | None = None) -> dict
     """The problem document for ``error``."""
     body: dict[str, Any] = {
         "type": PROBLEM_TYPE_PREFIX + error.code,
-        "title": error.title,
+        "title": str(error.title),
         "status": status or error.status,
-        "detail": error.detail,
+        "detail": str(error.detail),
         "code": error.code,
     }
     if error.field_errors:
-        body["field_errors"] = error.field_errors
+        body["field_errors"] = {
+            field: [str(message) for message in messages] for field, messages in error.field_errors.items()
+        }
     return body
 
 
@@ -110,7 +115,9 @@ def _problem_for(exc: Exception, context: Mapping[str, Any]) -> Response:
         return _api_exception_response(exc)
     for source, target in _DRF_TO_DOMAIN:
         if isinstance(exc, source):
-            return problem_response(target(_text(exc)))
+            # Django's own texts ("No Question matches the given query.") have no Chichewa: the
+            # domain error's translated title says it instead.
+            return problem_response(target())
     return _unexpected_error_response(exc, context)
 
 
@@ -124,23 +131,32 @@ def _api_exception_response(exc: drf_exceptions.APIException) -> Response:
     status = int(exc.status_code)
     if target is errors.NotAuthenticatedError and status == 403:
         target = errors.PermissionDeniedError
-    error = target(_text(exc))
+    wait = getattr(exc, "wait", None)
+    # DRF words the wait itself ("Expected available in 3 seconds.") with a plural the catalogues
+    # cannot share with DRF's: the plugin says it in its own message.
+    detail = _throttled_detail(wait) if isinstance(exc, drf_exceptions.Throttled) else _text(exc)
+    error = target(detail)
     if target is errors.VeEduError:
-        error.title = "Error"
+        error.title = errors.VeEduError.title
     headers: dict[str, str] = {}
     auth_header = getattr(exc, "auth_header", None)
     if auth_header:
         headers["WWW-Authenticate"] = str(auth_header)
-    wait = getattr(exc, "wait", None)
     if wait is not None:
         headers["Retry-After"] = str(int(wait))
     return problem_response(error, status=status, headers=headers)
 
 
+def _throttled_detail(wait: float | None) -> str:
+    if wait is None:
+        return gettext("Too many requests. Try again later.")
+    return gettext("Too many requests. Try again in %(seconds)s s.") % {"seconds": max(1, int(wait))}
+
+
 def _validation_error(exc: drf_exceptions.ValidationError) -> errors.InvalidRequestError:
     field_errors = _flatten(exc.detail)
     detail = "; ".join(f"{path}: {messages[0]}" for path, messages in field_errors.items())
-    return errors.InvalidRequestError(detail or "Invalid request", field_errors=field_errors)
+    return errors.InvalidRequestError(detail or None, field_errors=field_errors)
 
 
 def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
@@ -177,5 +193,8 @@ def _unexpected_error_response(exc: Exception, context: Mapping[str, Any]) -> Re
         getattr(request, "path", "?"),
         exc_info=exc,
     )
-    error = errors.InternalError(f"An unexpected error occurred. Quote request id {request_id} when reporting it.")
+    error = errors.InternalError(
+        gettext("An unexpected error occurred. Quote request id %(request_id)s when reporting it.")
+        % {"request_id": request_id}
+    )
     return problem_response(error)

@@ -76,9 +76,21 @@ def _add_locale_path(settings: Any) -> None:
     LMS and Studio; without this path a Chichewa learner would read them in English.
     """
     locale = str(Path(__file__).resolve().parents[1] / "conf" / "locale")
-    paths = list(getattr(settings, "LOCALE_PATHS", None) or [])
-    if locale not in paths:
-        settings.LOCALE_PATHS = [*paths, locale]
+    current: Any = getattr(settings, "LOCALE_PATHS", None)
+    calculate = getattr(current, "calculate_value", None)
+    if callable(calculate):
+        # openedx-platform master computes LOCALE_PATHS after every settings file has run
+        # (``Derived(_make_locale_paths)``, resolved by ``derive_settings``): wrap the calculation
+        # in one of the same kind, so the plugin's path is added to what it returns.
+        settings.LOCALE_PATHS = type(current)(lambda module: _with_path(calculate(module), locale))
+        return
+    settings.LOCALE_PATHS = _with_path(current, locale)
+
+
+def _with_path(paths: Any, locale: str) -> list[Any]:
+    """``paths`` (a list, a tuple or nothing) with ``locale`` last, listed once."""
+    listed = list(paths or [])
+    return listed if locale in [str(path) for path in listed] else [*listed, locale]
 
 
 def _add_mako_templates(settings: Any) -> None:

@@ -18,6 +18,9 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 LANGUAGE_CODE = "en"
 USE_I18N = True
+# The reader's language picks the catalogues, as in the LMS and Studio (whose LANGUAGES include
+# Chichewa and whose middleware has LocaleMiddleware): Accept-Language or the language cookie.
+LANGUAGES = [("en", "English"), ("ny", "Chichewa")]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -47,6 +50,7 @@ EXCLUDED_XBLOCKS: set[str] = set()
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -27,7 +27,3 @@ SILENCED_SYSTEM_CHECKS = ["urls.W005"]  # the workbench mounts a second admin un
 # Responses compressed as the LMS's web server compresses them, so that what a browser transfers
 # here (tests/browser/test_bandwidth.py) is what a learner pays for.
 MIDDLEWARE = ["django.middleware.gzip.GZipMiddleware", *MIDDLEWARE]  # noqa: F405
-# The learner's language picks the catalogues, as in the LMS: the browser's Accept-Language or the
-# ``django_language`` cookie, among English and Chichewa (the plugin ships both).
-LANGUAGES = [("en", "English"), ("ny", "Chichewa")]
-MIDDLEWARE = [*MIDDLEWARE[:-1], "django.middleware.locale.LocaleMiddleware", MIDDLEWARE[-1]]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import StreamingHttpResponse
+from django.utils.translation import gettext
 from edx_api_doc_tools import schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
@@ -82,7 +83,10 @@ def _optional_int(request: Request, name: str) -> int | None:
     if raw in (None, ""):
         return None
     if not raw.isdigit():
-        raise InvalidRequestError(f"{name} must be a whole number.", field_errors={name: ["Must be a whole number."]})
+        raise InvalidRequestError(
+            gettext("%(name)s must be a whole number.") % {"name": name},
+            field_errors={name: [gettext("Must be a whole number.")]},
+        )
     return int(raw)
 
 

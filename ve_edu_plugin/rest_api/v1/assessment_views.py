@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
 from edx_api_doc_tools import schema
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -121,7 +122,9 @@ class AssessmentSessionsView(StaffListView):
         course_key = parse_course_key(course_id)
         status = request.query_params.get("status", "")
         if status and status not in _STATUSES:
-            raise errors.InvalidRequestError(field_errors={"status": [f"Must be one of {', '.join(_STATUSES)}."]})
+            raise errors.InvalidRequestError(
+                field_errors={"status": [gettext("Must be one of %(statuses)s.") % {"statuses": ", ".join(_STATUSES)}]}
+            )
         username = request.query_params.get("username")
         user_id = platform_api.get_user_by_username(username).id if username else None
         found = assessments_api.sessions_of(
@@ -134,7 +137,7 @@ class AssessmentSessionsView(StaffListView):
 def _number(data: Any, name: str, default: float) -> Any:
     value = data.get(name, default) if isinstance(data, dict) else default
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise errors.InvalidRequestError(field_errors={name: ["Must be a number."]})
+        raise errors.InvalidRequestError(field_errors={name: [gettext("Must be a number.")]})
     return value
 
 

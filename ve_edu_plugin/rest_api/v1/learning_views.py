@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
 from edx_api_doc_tools import schema
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
@@ -63,7 +64,7 @@ class LearnerMasteryView(StaffView):
         course_key = parse_course_key(course_id)
         username = request.query_params.get("username")
         if not username:
-            raise errors.InvalidRequestError(field_errors={"username": ["This query parameter is required."]})
+            raise errors.InvalidRequestError(field_errors={"username": [gettext("This query parameter is required.")]})
         learner = platform_api.get_user_by_username(username)
         return Response(
             {
@@ -149,7 +150,7 @@ class AttemptsView(ProblemErrorsMixin, GenericAPIView):
         if platform_api.is_course_staff(request.user, course_key):
             user_id = platform_api.get_user_by_username(username).id if username else None
         elif username and username != request.user.username:
-            raise errors.PermissionDeniedError("Only course staff may see another learner's attempts.")
+            raise errors.PermissionDeniedError(gettext("Only course staff may see another learner's attempts."))
         else:
             user_id = request.user.id
         attempts = attempts_api.attempts_of(course_key, user_id=user_id, question_id=parse_id(question, "question"))

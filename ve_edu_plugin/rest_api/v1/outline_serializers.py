@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from rest_framework import serializers
 
 from ve_edu_plugin.curriculum.api import ExamLevel
@@ -37,9 +38,9 @@ class CurriculumTagsSerializer(serializers.Serializer):
     def validate(self, attrs: dict) -> dict:
         unknown = set(self.initial_data) - set(self.fields)
         if unknown:
-            raise serializers.ValidationError({name: ["Not a curriculum tag."] for name in sorted(unknown)})
+            raise serializers.ValidationError({name: [gettext("Not a curriculum tag.")] for name in sorted(unknown)})
         if not attrs:
-            raise serializers.ValidationError("Send at least one of exam_level, form, subject_code.")
+            raise serializers.ValidationError(gettext("Send at least one of exam_level, form, subject_code."))
         return attrs
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
@@ -14,7 +15,7 @@ from ve_edu_plugin.rest_api.base import parse_course_key
 class IsCourseStaff(BasePermission):
     """Course staff, course instructors and global staff of the course in the URL."""
 
-    message = "Only course staff may use this endpoint."
+    message = _("Only course staff may use this endpoint.")
 
     def has_permission(self, request: Request, view: Any) -> bool:
         if not (request.user and request.user.is_authenticated):
@@ -26,7 +27,7 @@ class IsCourseStaff(BasePermission):
 class CanViewCourse(BasePermission):
     """Enrolled learners and course staff of the course in the URL."""
 
-    message = "You are not enrolled in this course."
+    message = _("You are not enrolled in this course.")
 
     def has_permission(self, request: Request, view: Any) -> bool:
         if not (request.user and request.user.is_authenticated):

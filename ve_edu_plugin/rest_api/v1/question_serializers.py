@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext
 from rest_framework import serializers
 
 from ve_edu_plugin.curriculum.api import ExamLevel
@@ -18,7 +19,7 @@ class _StrictSerializer(serializers.Serializer):
 
     def to_internal_value(self, data: Any) -> Any:
         names = set(data) - set(self.fields) if isinstance(data, Mapping) else set()
-        unknown = {name: ["Unknown field."] for name in sorted(names)}
+        unknown = {name: [gettext("Unknown field.")] for name in sorted(names)}
         try:
             value = super().to_internal_value(data)
         except serializers.ValidationError as exc:
@@ -193,7 +194,8 @@ class ImportFileSerializer(serializers.Serializer):
     def validate_file(self, upload: Any) -> Any:
         if upload.size > questions_api.MAX_UPLOAD_BYTES:
             raise serializers.ValidationError(
-                f"The file is larger than {questions_api.MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
+                gettext("The file is larger than %(max_upload_bytes)s MB.")
+                % {"max_upload_bytes": questions_api.MAX_UPLOAD_BYTES // (1024 * 1024)}
             )
         return upload
 

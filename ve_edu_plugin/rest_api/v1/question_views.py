@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from types import SimpleNamespace
 from typing import Any
 
+from django.utils.translation import gettext
 from edx_api_doc_tools import schema
 from rest_framework import status
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -214,7 +215,7 @@ class QuestionImportView(StaffView):
             file = upload.validated_data["file"]
             return file.read(), file.name or ""
         if not isinstance(request.data, Mapping):
-            raise InvalidRequestError(field_errors={"body": ["Must be a ve-edu-questions JSON document."]})
+            raise InvalidRequestError(field_errors={"body": [gettext("Must be a ve-edu-questions JSON document.")]})
         return request.data, ""
 
 

@@ -1,0 +1,52 @@
+"""
+The plugin's one door to Django's translation, so the pure-Python cores can word their messages.
+
+The cores (schemas, graders, readers, knowledge tracing...) import no Django (``.importlinter``):
+they run and are tested without it. Their messages still reach a reader in the reader's language:
+these functions look Django's translation up when it is installed and configured, and answer the
+English message otherwise. ``make translations`` extracts the calls by their names (``gettext``,
+``gettext_lazy``, ``ngettext``), wherever they are imported from.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+from typing import Any
+
+
+def _module(name: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+
+def _translation() -> ModuleType | None:
+    """``django.utils.translation`` when Django is installed, configured and its apps are loaded."""
+    conf, apps = _module("django.conf"), _module("django.apps")
+    if conf is None or apps is None or not conf.settings.configured or not apps.apps.ready:
+        return None
+    return _module("django.utils.translation")
+
+
+def gettext(message: str) -> str:
+    """``message`` in the active language (the request's, in a request or handler)."""
+    translation = _translation()
+    return str(translation.gettext(message)) if translation is not None else message
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural message for ``count``, in the active language."""
+    translation = _translation()
+    if translation is None:
+        return singular if count == 1 else plural
+    return str(translation.ngettext(singular, plural, count))
+
+
+def gettext_lazy(message: str) -> Any:
+    """``message`` translated when it is shown (class attributes, module constants)."""
+    functional = _module("django.utils.functional")
+    if functional is None:
+        return message
+    return functional.lazy(gettext, str)(message)
