@@ -2,7 +2,7 @@
 Computing one subtopic's analytics from the attempt log (Django side of the numpy cores).
 
 Memory is bounded by the subtopic, never the course: the answers of one subtopic are streamed
-from the database in id order into flat numpy arrays (four numbers per answer), counts per
+from the database in id order into flat numpy arrays (five numbers per answer), counts per
 choice are aggregated in SQL, and the results are written as rows of the run. The course-wide
 step (:func:`finish_run`) only reads the run's per-question rows to centre difficulties.
 """
@@ -10,11 +10,13 @@ step (:func:`finish_run`) only reads the run's per-question rows to centre diffi
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from django.db import transaction
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ve_edu_plugin.analytics import bkt_fit, items
@@ -39,43 +41,54 @@ CHUNK = 20_000
 BINS = 10
 
 
-def stream_answers(subtopic_id: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(learner id, question id, correct) of every answer in the subtopic, oldest first."""
+@dataclass(frozen=True)
+class SubtopicAnswers:
+    """Every answer of one subtopic as flat arrays, oldest first (five numbers per answer)."""
+
+    user: np.ndarray
+    question: np.ndarray
+    version: np.ndarray
+    correct: np.ndarray
+    when: np.ndarray  # seconds since the epoch: the client's time of the answer, else the server's
+
+
+def stream_answers(subtopic_id: int) -> SubtopicAnswers:
+    """Every answer in the subtopic, oldest first, read ``CHUNK`` rows at a time.
+
+    An answer's time is the client's (an answer kept offline arrives later than it was given),
+    the server's when the client sent none.
+    """
     rows = (
-        Attempt.objects.filter(subtopic_id=subtopic_id).order_by("id").values_list("user_id", "question_id", "correct")
+        Attempt.objects.filter(subtopic_id=subtopic_id)
+        .order_by("id")
+        .annotate(answered=Coalesce("client_timestamp", "created"))
+        .values_list("user_id", "question_id", "question_version_id", "correct", "answered")
     )
-    users: list[np.ndarray] = []
-    questions: list[np.ndarray] = []
-    right: list[np.ndarray] = []
-    chunk: list[tuple[int, int, bool]] = []
-    for row in rows.iterator(chunk_size=CHUNK):
-        chunk.append(row)
+    parts: list[np.ndarray] = []
+    chunk: list[tuple[int, int, int, bool, float]] = []
+    for user, question, version, right, answered in rows.iterator(chunk_size=CHUNK):
+        chunk.append((user, question, version, right, answered.timestamp()))
         if len(chunk) == CHUNK:
-            _flush(chunk, users, questions, right)
-    _flush(chunk, users, questions, right)
-    if not users:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, np.zeros(0)
-    return np.concatenate(users), np.concatenate(questions), np.concatenate(right)
-
-
-def _flush(chunk: list[tuple[int, int, bool]], users: list, questions: list, right: list) -> None:
+            parts.append(np.array(chunk, dtype=np.float64))
+            chunk.clear()
     if chunk:
-        array = np.array(chunk, dtype=np.int64)
-        users.append(array[:, 0])
-        questions.append(array[:, 1])
-        right.append(array[:, 2].astype(np.float64))
-        chunk.clear()
+        parts.append(np.array(chunk, dtype=np.float64))
+    table = np.concatenate(parts) if parts else np.zeros((0, 5))
+    ids = table[:, :3].astype(np.int64)
+    return SubtopicAnswers(ids[:, 0], ids[:, 1], ids[:, 2], table[:, 3], table[:, 4])
 
 
 def compute_subtopic(run_id: int, subtopic_id: int) -> dict[str, Any]:
     """Item statistics, the knowledge-tracing fit and the mastery distribution of one subtopic."""
     run = AnalyticsRun.objects.get(pk=run_id)
-    user, question, correct = stream_answers(subtopic_id)
-    question_ids, item = np.unique(question, return_inverse=True)
-    _, learner = np.unique(user, return_inverse=True)
+    log = stream_answers(subtopic_id)
+    question_ids, item = np.unique(log.question, return_inverse=True)
+    _, learner = np.unique(log.user, return_inverse=True)
+    correct = log.correct
+    seconds = items.seconds_between_answers(learner, log.when, cap=float(setting("VE_EDU_ANALYTICS_MAX_ANSWER_SECONDS")))
     keys, choices = _choice_keys(question_ids.tolist())
-    table = items.item_analysis(items.Answers.of(learner, item, correct), len(question_ids), thresholds=_thresholds())
+    answers = items.Answers.of(learner, item, correct, seconds=seconds)
+    table = items.item_analysis(answers, len(question_ids), thresholds=_thresholds())
     counts = _choice_counts(subtopic_id)
     item_rows = []
     for index, question_id in enumerate(question_ids.tolist()):
@@ -123,7 +136,7 @@ def compute_subtopic(run_id: int, subtopic_id: int) -> dict[str, Any]:
     return {
         "subtopic_id": subtopic_id,
         "questions": len(item_rows),
-        "answers": int(user.size),
+        "answers": int(log.user.size),
         "fit_accepted": fit.accepted,
     }
 
