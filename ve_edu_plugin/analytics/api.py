@@ -191,7 +191,11 @@ def list_items(
     if flag is not None and flag not in FLAGS:
         raise InvalidRequestError("Unknown flag.", field_errors={"flag": [f"One of {', '.join(FLAGS)}."]})
     run = latest_run(course_key)
-    rows = ItemStatistic.objects.filter(run=run).select_related("question") if run else ItemStatistic.objects.none()
+    rows = (
+        ItemStatistic.objects.filter(run=run).select_related("question").prefetch_related("versions")
+        if run
+        else ItemStatistic.objects.none()
+    )
     if subtopic_id is not None:
         rows = rows.filter(subtopic_id=subtopic_id)
     if flag is not None:
@@ -203,7 +207,12 @@ def list_items(
 
 def get_item(course_key: CourseKey, question_id: int, /) -> ItemStatistic:
     run = latest_run(course_key)
-    row = ItemStatistic.objects.filter(run=run, question_id=question_id).select_related("question").first()
+    row = (
+        ItemStatistic.objects.filter(run=run, question_id=question_id)
+        .select_related("question")
+        .prefetch_related("versions")
+        .first()
+    )
     if run is None or row is None:
         raise NotFoundError("No statistics for this question yet.")
     return row
