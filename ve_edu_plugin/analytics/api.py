@@ -157,9 +157,7 @@ def send_debounced_run(course_key: CourseKey, /) -> bool:
     debounce = int(setting("VE_EDU_ANALYTICS_DEBOUNCE_SECONDS"))
     if not _cache().add(pending_key(course_key), "1", timeout=max(debounce, 1)):
         return False
-    signature(COURSE_TASK_NAME, args=[str(course_key), "answers"]).apply_async(
-        countdown=debounce, queue=celery_queue()
-    )
+    signature(COURSE_TASK_NAME, args=[str(course_key), "answers"]).apply_async(countdown=debounce, queue=celery_queue())
     return True
 
 

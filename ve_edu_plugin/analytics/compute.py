@@ -86,7 +86,9 @@ def compute_subtopic(run_id: int, subtopic_id: int) -> dict[str, Any]:
     question_ids, item = np.unique(log.question, return_inverse=True)
     _, learner = np.unique(log.user, return_inverse=True)
     correct = log.correct
-    seconds = items.seconds_between_answers(learner, log.when, cap=float(setting("VE_EDU_ANALYTICS_MAX_ANSWER_SECONDS")))
+    seconds = items.seconds_between_answers(
+        learner, log.when, cap=float(setting("VE_EDU_ANALYTICS_MAX_ANSWER_SECONDS"))
+    )
     keys, choices = _choice_keys(question_ids.tolist())
     answers = items.Answers.of(learner, item, correct, seconds=seconds)
     table = items.item_analysis(answers, len(question_ids), thresholds=_thresholds())

@@ -251,7 +251,7 @@ def seconds_between_answers(learner: IntArray, when: FloatArray, cap: float) -> 
     ``when`` is each answer's time in seconds (any epoch); answers may come in any order.
     """
     seconds = np.full(learner.size, np.nan)
-    if learner.size < 2:  # noqa: PLR2004 -- a gap needs two answers
+    if learner.size < 2:
         return seconds
     order = np.lexsort((when, learner))
     gap = np.diff(when[order])

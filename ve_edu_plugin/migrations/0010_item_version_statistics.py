@@ -5,31 +5,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ve_edu_plugin', '0009_timed_assessments'),
+        ("ve_edu_plugin", "0009_timed_assessments"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ItemVersionStatistic',
+            name="ItemVersionStatistic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(help_text="The version's number within its question.")),
-                ('answers', models.PositiveIntegerField()),
-                ('learners', models.PositiveIntegerField()),
-                ('facility', models.FloatField(null=True)),
-                ('point_biserial', models.FloatField(null=True)),
-                ('upper_lower', models.FloatField(null=True)),
-                ('median_seconds', models.FloatField(null=True)),
-                ('difficulty', models.FloatField(help_text='Rasch difficulty in logits, centred per course.', null=True)),
-                ('choice_counts', models.JSONField(default=dict, help_text='Choice id -> times picked.')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='ve_edu_plugin.itemstatistic')),
-                ('question_version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='ve_edu_plugin.questionversion')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField(help_text="The version's number within its question.")),
+                ("answers", models.PositiveIntegerField()),
+                ("learners", models.PositiveIntegerField()),
+                ("facility", models.FloatField(null=True)),
+                ("point_biserial", models.FloatField(null=True)),
+                ("upper_lower", models.FloatField(null=True)),
+                ("median_seconds", models.FloatField(null=True)),
+                (
+                    "difficulty",
+                    models.FloatField(help_text="Rasch difficulty in logits, centred per course.", null=True),
+                ),
+                ("choice_counts", models.JSONField(default=dict, help_text="Choice id -> times picked.")),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="ve_edu_plugin.itemstatistic",
+                    ),
+                ),
+                (
+                    "question_version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="ve_edu_plugin.questionversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['number'],
-                'constraints': [models.UniqueConstraint(fields=('item', 'question_version'), name='ve_edu_item_version_statistic')],
+                "ordering": ["number"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("item", "question_version"), name="ve_edu_item_version_statistic")
+                ],
             },
         ),
     ]

@@ -224,9 +224,7 @@ class RunListView(ProblemErrorsMixin, APIView):
     @schema(
         summary="Start an analytics run now on the workers (course staff only).",
         parameters=[docs.COURSE_ID],
-        responses=docs.responses(
-            202, RunSerializer, *docs.SIGNED_IN, errors.ThrottledError, description="Accepted"
-        ),
+        responses=docs.responses(202, RunSerializer, *docs.SIGNED_IN, errors.ThrottledError, description="Accepted"),
     )
     def post(self, request: Request, course_id: str) -> Response:
         run = analytics_api.start_run(parse_course_key(course_id), trigger="staff")
