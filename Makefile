@@ -17,7 +17,7 @@ LINTED := $(PACKAGES) tests benchmarks tutor platform_check scripts setup.py man
 # mypy (with django-stubs: it loads the test host's settings, hence sqlite and locmem, no server probed).
 TYPED := $(PACKAGES) tutor/tutorve_edu tests benchmarks platform_check
 
-.PHONY: help requirements upgrade dev dev-setup browser test test-django42 test-py311 test-all fuzz quality bench bench-load platform-check translations openapi clean dist
+.PHONY: help requirements upgrade dev dev-setup browser test test-django42 test-py311 test-all fuzz quality bench bench-analytics-db bench-load platform-check translations openapi clean dist
 
 # Target names may hold digits (test-django42); $(DEV_HOST) in a description shows its value.
 help: ## list the targets
@@ -98,6 +98,9 @@ $(BENCH_STAMP): requirements/bench.txt setup.py | $(STAMP)
 
 bench: $(BENCH_STAMP) ## the benchmarks of the issues' speed targets, printed as ratios (in .venv-bench, with capa)
 	$(BENCH_VENV)/bin/python -m benchmarks
+
+bench-analytics-db: $(BENCH_STAMP) ## a course's analytics run over 1,000,000 attempts bulk-loaded into MariaDB (minutes; QUICK=1: 100,000)
+	$(BENCH_VENV)/bin/python -m benchmarks analytics_db $(if $(QUICK),--quick)
 
 bench-load: $(BENCH_STAMP) ## gunicorn on loopback, 32 connections and a 60-learner burst against the bare view (QUICK=1: short)
 	$(BENCH_VENV)/bin/python -m benchmarks.load $(if $(QUICK),--quick)

@@ -73,6 +73,9 @@ def test_items_are_paginated_and_filtered(analysed, staff, jwt_client):
     assert bad.status_code == 400
     one = client.get(_url(course, f"items/{course.choice_question}/")).json()
     assert one["learners"] == 30 and set(one["choice_counts"]) == {"a", "b", "c", "d"}
+    assert one["median_seconds"] > 0
+    assert [(v["number"], v["answers"], v["learners"]) for v in one["versions"]] == [(1, 30, 30)]
+    assert sum(one["versions"][0]["choice_counts"].values()) == 30
     missing = client.get(_url(course, "items/999999/"))
     assert missing.status_code == 404 and missing.json()["code"] == "not_found"
 
@@ -86,6 +89,8 @@ def test_mastery_fits_and_runs(analysed, staff, jwt_client, settings):
     assert sum(first["histogram"]) == 30
     fits = client.get(_url(course, "fits/")).json()
     assert fits["count"] == len(course.subtopic_ids)
+    refused = next(fit for fit in fits["results"] if fit["subtopic_id"] == course.subtopic_ids[1])
+    assert refused["problems"] == ["needs 20 learners, has 0", "needs 100 answers, has 0"] and not refused["applied"]
     assert client.get(_url(course, f"runs/{run.pk}/")).json()["status"] == "done"
     started = client.post(_url(course, "runs/"))
     assert started.status_code == 202 and started.json()["trigger"] == "staff"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ve_edu_plugin.analytics.bkt_fit import FitBounds, fit_bkt, log_likelihood, pack, pack_flat
+from ve_edu_plugin.analytics.bkt_fit import FitBounds, acceptance_problems, fit_bkt, log_likelihood, pack, pack_flat
 from ve_edu_plugin.mastery.bkt import BktParams
 
 TRUE = BktParams(prior=0.3, learn=0.15, guess=0.2, slip=0.1)
@@ -93,3 +93,21 @@ def test_agrees_with_pybkt_on_the_same_answers():
     # pyBKT stops when the log-likelihood moves by less than 0.005, so agreement is to about 0.01.
     for name, value in theirs.items():
         assert getattr(ours, name) == pytest.approx(value, abs=0.01), name
+
+
+def test_answers_that_show_no_learning_give_a_refused_fit_with_its_reasons():
+    # Every learner is right half the time whatever they did before: nothing to learn from.
+    rng = np.random.default_rng(8)
+    observed = (rng.random((10, 300)) < 0.5).astype(float)
+    fit = fit_bkt(observed, np.ones_like(observed, dtype=bool))
+    assert not fit.accepted
+    assert any("no learning" in problem or "bounds" in problem for problem in fit.problems), fit.problems
+
+
+def test_the_acceptance_check_names_each_reason():
+    limits = FitBounds()
+    stuck = BktParams(prior=0.4, learn=0.001, guess=0.3, slip=0.3)
+    assert [problem.split(" ")[0] for problem in acceptance_problems(stuck, limits)] == ["learn", "guess"]
+    near_chance = BktParams(prior=0.4, learn=0.2, guess=0.45, slip=0.3)
+    assert acceptance_problems(near_chance, FitBounds(max_guess=0.5))[-1].startswith("guess + slip = 0.750")
+    assert acceptance_problems(TRUE, limits) == []

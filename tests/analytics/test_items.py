@@ -107,3 +107,15 @@ def test_rasch_difficulty_recovers_simulated_difficulties():
     assert np.corrcoef(measured, difficulty)[0, 1] > 0.9
     # Discrimination is positive for items that follow the model.
     assert (table.point_biserial > 0).all() and (table.upper_lower > 0).all()
+
+
+def test_an_answers_time_is_the_gap_since_the_same_learners_previous_answer_capped():
+    learner = np.array([0, 1, 0, 0, 1, 0])
+    when = np.array([100.0, 50.0, 130.0, 1000.0, 95.0, 1010.0])  # learner 0 takes a break after 130 s
+    seconds = items.seconds_between_answers(learner, when, cap=600)
+    assert np.isnan(seconds[[0, 1, 3]]).all()  # first answers, and the one after the break
+    assert seconds[[2, 4, 5]].tolist() == [30.0, 45.0, 10.0]
+    shuffled = np.array([5, 3, 0, 4, 2, 1])
+    assert np.array_equal(
+        items.seconds_between_answers(learner[shuffled], when[shuffled], cap=600), seconds[shuffled], equal_nan=True
+    )

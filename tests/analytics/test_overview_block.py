@@ -19,7 +19,11 @@ XML = '<ve_mastery_overview display_name="My progress" suggestions="2"/>'
 def _state(username, course, subtopic_id, p_mastery, mastered=False):
     user, _ = get_user_model().objects.get_or_create(username=username)
     SkillState.objects.create(
-        user=user, course_key=course.course_key, subtopic_id=subtopic_id, p_mastery=p_mastery, attempts=4,
+        user=user,
+        course_key=course.course_key,
+        subtopic_id=subtopic_id,
+        p_mastery=p_mastery,
+        attempts=4,
         mastered=mastered,
     )
     return user

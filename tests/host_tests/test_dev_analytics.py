@@ -8,7 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from ve_edu_plugin.analytics.models import AnalyticsRun, ItemStatistic, MasteryDistribution
+from tests.analytics.seed import GENERATING
+from ve_edu_plugin.analytics.models import AnalyticsRun, ItemStatistic, MasteryDistribution, SkillFit
 
 COURSE_ID = "course-v1:VE-EDU+MATH34+2026"
 
@@ -26,6 +27,11 @@ def test_dev_setup_seeds_analytics_and_the_page_is_for_staff(settings, client, c
     distributions = MasteryDistribution.objects.filter(run=run)
     assert sum(row.mastered + row.in_progress for row in distributions) > 0
     assert any(row.mastered for row in distributions) and any(row.in_progress for row in distributions)
+    # The simulated learners learn, so the demo's fits describe learning and are applied.
+    fits = SkillFit.objects.filter(run=run, answers__gt=0)
+    assert fits.exists() and all(fit.applied for fit in fits)
+    assert all(fit.learn == pytest.approx(GENERATING.learn, abs=0.1) for fit in fits)
+    assert all(row.median_seconds for row in ItemStatistic.objects.filter(run=run))
     call_command("ve_edu_dev_setup")
     assert "Demo analytics: already seeded" in capsys.readouterr().out
 

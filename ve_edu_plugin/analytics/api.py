@@ -161,9 +161,7 @@ def send_debounced_run(course_key: CourseKey, /) -> bool:
     debounce = int(setting("VE_EDU_ANALYTICS_DEBOUNCE_SECONDS"))
     if not _cache().add(pending_key(course_key), "1", timeout=max(debounce, 1)):
         return False
-    signature(COURSE_TASK_NAME, args=[str(course_key), "answers"]).apply_async(
-        countdown=debounce, queue=celery_queue()
-    )
+    signature(COURSE_TASK_NAME, args=[str(course_key), "answers"]).apply_async(countdown=debounce, queue=celery_queue())
     return True
 
 
@@ -198,7 +196,11 @@ def list_items(
             field_errors={"flag": [gettext("One of %(flags)s.") % {"flags": ", ".join(FLAGS)}]},
         )
     run = latest_run(course_key)
-    rows = ItemStatistic.objects.filter(run=run).select_related("question") if run else ItemStatistic.objects.none()
+    rows = (
+        ItemStatistic.objects.filter(run=run).select_related("question").prefetch_related("versions")
+        if run
+        else ItemStatistic.objects.none()
+    )
     if subtopic_id is not None:
         rows = rows.filter(subtopic_id=subtopic_id)
     if flag is not None:
@@ -210,7 +212,12 @@ def list_items(
 
 def get_item(course_key: CourseKey, question_id: int, /) -> ItemStatistic:
     run = latest_run(course_key)
-    row = ItemStatistic.objects.filter(run=run, question_id=question_id).select_related("question").first()
+    row = (
+        ItemStatistic.objects.filter(run=run, question_id=question_id)
+        .select_related("question")
+        .prefetch_related("versions")
+        .first()
+    )
     if run is None or row is None:
         raise NotFoundError(gettext("No statistics for this question yet."))
     return row

@@ -11,7 +11,10 @@ Bounds keep a fitted model meaningful: guess and slip at most 0.3 by default (be
 answer says little about knowing), every probability kept off 0 and 1. The M-step is projected
 onto the bounds, which keeps EM's likelihood non-decreasing in practice and makes label switching
 (known and unknown swapping roles) impossible. A fit is only *accepted* with enough evidence
-(learners and answers) and when it converged; :class:`BktFit` says why not otherwise.
+(learners and answers), when it converged, and when it describes learning (:func:`acceptance_problems`):
+on answers that show no learning, EM pushes guess and slip to their bounds and learn to 0, a model
+that would freeze every learner's mastery, so such a fit is kept for the teacher to see but never
+applied. :class:`BktFit` says why a fit was refused.
 """
 
 from __future__ import annotations
@@ -41,6 +44,10 @@ class FitBounds:
         min_learners: learners needed before a fit is accepted.
         min_answers: answers needed before a fit is accepted.
         max_length: answers per learner used (the first ones; later answers add little and cost memory).
+        min_learn: learn below this is no learning: the fit would never move a learner's mastery.
+        max_guess_plus_slip: guess + slip above this leaves right and wrong answers too alike to
+            tell knowing from not knowing (1 is the point where they mean nothing at all).
+        at_bound: a parameter this close to its upper bound counts as stopped by the bound.
     """
 
     max_guess: float = 0.3
@@ -49,6 +56,9 @@ class FitBounds:
     min_learners: int = 20
     min_answers: int = 200
     max_length: int = 200
+    min_learn: float = 0.01
+    max_guess_plus_slip: float = 0.7
+    at_bound: float = 1e-3
 
 
 @dataclass(frozen=True)
@@ -144,9 +154,29 @@ def fit_bkt(
         problems.append(f"needs {limits.min_answers} answers, has {answers}")
     if answers and not converged:
         problems.append(f"did not converge in {max_iterations} iterations")
-    if params.is_degenerate:
-        problems.append("guess + slip >= 1")
+    if answers:
+        problems.extend(acceptance_problems(params, limits))
     return BktFit(params, float(log_likelihood), iterations, converged, learners, answers, tuple(problems))
+
+
+def acceptance_problems(params: BktParams, limits: FitBounds) -> list[str]:
+    """Why fitted ``params`` do not describe learning (empty when they do), in words a teacher reads."""
+    problems = []
+    if params.learn < limits.min_learn:
+        problems.append(f"learn {params.learn:.3f} is below {limits.min_learn}: the answers show no learning")
+    guess_at_bound = params.guess >= limits.max_guess - limits.at_bound
+    slip_at_bound = params.slip >= limits.max_slip - limits.at_bound
+    if guess_at_bound and slip_at_bound:
+        problems.append(
+            f"guess and slip both stopped at their bounds ({limits.max_guess}, {limits.max_slip}): "
+            "the answers do not separate knowing from guessing"
+        )
+    if params.guess + params.slip > limits.max_guess_plus_slip:
+        problems.append(
+            f"guess + slip = {params.guess + params.slip:.3f} is above {limits.max_guess_plus_slip}: "
+            "right and wrong answers say too little"
+        )
+    return problems
 
 
 def log_likelihood(observed: FloatArray, mask: npt.NDArray[np.bool_], params: BktParams) -> float:

@@ -2,7 +2,7 @@
 Computing one subtopic's analytics from the attempt log (Django side of the numpy cores).
 
 Memory is bounded by the subtopic, never the course: the answers of one subtopic are streamed
-from the database in id order into flat numpy arrays (four numbers per answer), counts per
+from the database in id order into flat numpy arrays (five numbers per answer), counts per
 choice are aggregated in SQL, and the results are written as rows of the run. The course-wide
 step (:func:`finish_run`) only reads the run's per-question rows to centre difficulties.
 """
@@ -10,11 +10,13 @@ step (:func:`finish_run`) only reads the run's per-question rows to centre diffi
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ve_edu_plugin.analytics import bkt_fit, items
@@ -22,6 +24,7 @@ from ve_edu_plugin.analytics.models import (
     AnalyticsRun,
     CourseAnalyticsSettings,
     ItemStatistic,
+    ItemVersionStatistic,
     MasteryDistribution,
     SkillFit,
 )
@@ -31,7 +34,7 @@ from ve_edu_plugin.hooks import api as hooks_api
 from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.mastery.models import SkillState
 from ve_edu_plugin.questions import api as questions_api
-from ve_edu_plugin.questions.models import Question
+from ve_edu_plugin.questions.models import Question, QuestionVersion
 
 #: Rows fetched per round trip while streaming a subtopic's answers.
 CHUNK = 20_000
@@ -39,44 +42,61 @@ CHUNK = 20_000
 BINS = 10
 
 
-def stream_answers(subtopic_id: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(learner id, question id, correct) of every answer in the subtopic, oldest first."""
+@dataclass(frozen=True)
+class SubtopicAnswers:
+    """Every answer of one subtopic as flat arrays, oldest first (five numbers per answer)."""
+
+    user: np.ndarray
+    question: np.ndarray
+    version: np.ndarray
+    correct: np.ndarray
+    when: np.ndarray  # seconds since the epoch: the client's time of the answer, else the server's
+
+
+def stream_answers(subtopic_id: int) -> SubtopicAnswers:
+    """Every answer in the subtopic, oldest first, read ``CHUNK`` rows at a time.
+
+    An answer's time is the client's (an answer kept offline arrives later than it was given),
+    the server's when the client sent none.
+    """
     rows = (
-        Attempt.objects.filter(subtopic_id=subtopic_id).order_by("id").values_list("user_id", "question_id", "correct")
+        Attempt.objects.filter(subtopic_id=subtopic_id)
+        .order_by("id")
+        .annotate(answered=Coalesce("client_timestamp", "created"))
+        .values_list("user_id", "question_id", "question_version_id", "correct", "answered")
     )
-    users: list[np.ndarray] = []
-    questions: list[np.ndarray] = []
-    right: list[np.ndarray] = []
-    chunk: list[tuple[int, int, bool]] = []
-    for row in rows.iterator(chunk_size=CHUNK):
-        chunk.append(row)
+    parts: list[np.ndarray] = []
+    chunk: list[tuple[int, int, int, bool, float]] = []
+    for user, question, version, right, answered in rows.iterator(chunk_size=CHUNK):
+        chunk.append((user, question, version, right, answered.timestamp()))
         if len(chunk) == CHUNK:
-            _flush(chunk, users, questions, right)
-    _flush(chunk, users, questions, right)
-    if not users:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, np.zeros(0)
-    return np.concatenate(users), np.concatenate(questions), np.concatenate(right)
-
-
-def _flush(chunk: list[tuple[int, int, bool]], users: list, questions: list, right: list) -> None:
+            parts.append(np.array(chunk, dtype=np.float64))
+            chunk.clear()
     if chunk:
-        array = np.array(chunk, dtype=np.int64)
-        users.append(array[:, 0])
-        questions.append(array[:, 1])
-        right.append(array[:, 2].astype(np.float64))
-        chunk.clear()
+        parts.append(np.array(chunk, dtype=np.float64))
+    table = np.concatenate(parts) if parts else np.zeros((0, 5))
+    ids = table[:, :3].astype(np.int64)
+    return SubtopicAnswers(ids[:, 0], ids[:, 1], ids[:, 2], table[:, 3], table[:, 4])
 
 
 def compute_subtopic(run_id: int, subtopic_id: int) -> dict[str, Any]:
     """Item statistics, the knowledge-tracing fit and the mastery distribution of one subtopic."""
     run = AnalyticsRun.objects.get(pk=run_id)
-    user, question, correct = stream_answers(subtopic_id)
-    question_ids, item = np.unique(question, return_inverse=True)
-    _, learner = np.unique(user, return_inverse=True)
+    log = stream_answers(subtopic_id)
+    question_ids, item = np.unique(log.question, return_inverse=True)
+    _, learner = np.unique(log.user, return_inverse=True)
+    correct = log.correct
+    seconds = items.seconds_between_answers(
+        learner, log.when, cap=float(setting("VE_EDU_ANALYTICS_MAX_ANSWER_SECONDS"))
+    )
     keys, choices = _choice_keys(question_ids.tolist())
-    table = items.item_analysis(items.Answers.of(learner, item, correct), len(question_ids), thresholds=_thresholds())
-    counts = _choice_counts(subtopic_id)
+    answers = items.Answers.of(learner, item, correct, seconds=seconds)
+    table = items.item_analysis(answers, len(question_ids), thresholds=_thresholds())
+    version_counts = _choice_counts(subtopic_id)
+    counts: dict[int, dict[str, int]] = {}
+    for (question_id, _), picked_in_version in version_counts.items():
+        for answer, n in picked_in_version.items():
+            counts.setdefault(question_id, {})[answer] = counts.get(question_id, {}).get(answer, 0) + n
     item_rows = []
     for index, question_id in enumerate(question_ids.tolist()):
         picked = counts.get(question_id, {})
@@ -89,13 +109,7 @@ def compute_subtopic(run_id: int, subtopic_id: int) -> dict[str, Any]:
                 course_key=run.course_key,
                 question_id=question_id,
                 subtopic_id=subtopic_id,
-                answers=int(table.answers[index]),
-                learners=int(table.learners[index]),
-                facility=_number(table.facility[index]),
-                point_biserial=_number(table.point_biserial[index]),
-                upper_lower=_number(table.upper_lower[index]),
-                median_seconds=_number(table.median_seconds[index]),
-                difficulty=_number(table.difficulty[index]),
+                **_statistics(table, index),
                 choice_counts={choice: picked.get(choice, 0) for choice in choices.get(question_id, [])},
                 flags=flags,
             )
@@ -105,6 +119,7 @@ def compute_subtopic(run_id: int, subtopic_id: int) -> dict[str, Any]:
     with transaction.atomic():
         ItemStatistic.objects.filter(run=run, subtopic_id=subtopic_id).delete()
         ItemStatistic.objects.bulk_create(item_rows)
+        _store_versions(run, subtopic_id, log, answers, version_counts)
         SkillFit.objects.update_or_create(
             run=run,
             subtopic_id=subtopic_id,
@@ -123,9 +138,60 @@ def compute_subtopic(run_id: int, subtopic_id: int) -> dict[str, Any]:
     return {
         "subtopic_id": subtopic_id,
         "questions": len(item_rows),
-        "answers": int(user.size),
+        "answers": int(log.user.size),
         "fit_accepted": fit.accepted,
     }
+
+
+def _statistics(table: items.ItemTable, index: int) -> dict[str, Any]:
+    """The numbers of one row of an item table, as model fields (NaN stored as null)."""
+    return {
+        "answers": int(table.answers[index]),
+        "learners": int(table.learners[index]),
+        "facility": _number(table.facility[index]),
+        "point_biserial": _number(table.point_biserial[index]),
+        "upper_lower": _number(table.upper_lower[index]),
+        "median_seconds": _number(table.median_seconds[index]),
+        "difficulty": _number(table.difficulty[index]),
+    }
+
+
+def _store_versions(
+    run: AnalyticsRun,
+    subtopic_id: int,
+    log: SubtopicAnswers,
+    answers: items.Answers,
+    counts: dict[tuple[int, int], dict[str, int]],
+) -> None:
+    """One row per question version: the same analysis with each version counted as a question of its own.
+
+    A learner's rest score then includes their answers to the question's other versions, which a
+    question's reworded version is meant to resemble; the row is for comparing versions, not for flags.
+    """
+    version_ids, version_item = np.unique(log.version, return_inverse=True)
+    per_version = items.Answers.of(answers.learner, version_item, answers.correct, seconds=answers.seconds)
+    table = items.item_analysis(per_version, len(version_ids), thresholds=_thresholds())
+    parent = dict(ItemStatistic.objects.filter(run=run, subtopic_id=subtopic_id).values_list("question_id", "id"))
+    described = {
+        pk: (question_id, number, [str(c.get("id")) for c in (body or {}).get("choices", []) if isinstance(c, dict)])
+        for pk, question_id, number, body in QuestionVersion.objects.filter(pk__in=version_ids.tolist()).values_list(
+            "id", "question_id", "number", "body"
+        )
+    }
+    rows = []
+    for index, version_id in enumerate(version_ids.tolist()):
+        question_id, number, choice_ids = described[version_id]
+        picked = counts.get((question_id, version_id), {})
+        rows.append(
+            ItemVersionStatistic(
+                item_id=parent[question_id],
+                question_version_id=version_id,
+                number=number,
+                **_statistics(table, index),
+                choice_counts={choice: picked.get(choice, 0) for choice in choice_ids} if picked else {},
+            )
+        )
+    ItemVersionStatistic.objects.bulk_create(rows)
 
 
 def _thresholds() -> items.FlagThresholds:
@@ -157,17 +223,17 @@ def _choice_keys(question_ids: list[int]) -> tuple[dict[int, str], dict[int, lis
     return keys, choices
 
 
-def _choice_counts(subtopic_id: int) -> dict[int, dict[str, int]]:
-    """Times each answer was given per single-choice question, counted in SQL."""
+def _choice_counts(subtopic_id: int) -> dict[tuple[int, int], dict[str, int]]:
+    """Times each answer was given per single-choice question and version, counted in SQL."""
     rows = (
         Attempt.objects.filter(subtopic_id=subtopic_id, question__question_type="single_choice")
-        .values_list("question_id", "normalised_answer")
+        .values_list("question_id", "question_version_id", "normalised_answer")
         .annotate(n=Count("id"))
         .order_by()
     )
-    counts: dict[int, dict[str, int]] = {}
-    for question_id, answer, n in rows:
-        counts.setdefault(question_id, {})[answer] = n
+    counts: dict[tuple[int, int], dict[str, int]] = {}
+    for question_id, version_id, answer, n in rows:
+        counts.setdefault((question_id, version_id), {})[answer] = n
     return counts
 
 
@@ -212,9 +278,10 @@ def finish_run(run_id: int, failed_subtopic_ids: list[int]) -> AnalyticsRun:
     shift = sum(counted) / len(counted) if counted else 0.0
     course = CourseAnalyticsSettings.objects.filter(course_key=run.course_key).first()
     with transaction.atomic():
-        for row_id, difficulty, _, _ in rows:
-            if difficulty is not None:
-                ItemStatistic.objects.filter(pk=row_id).update(difficulty=difficulty - shift)
+        ItemStatistic.objects.filter(run=run, difficulty__isnull=False).update(difficulty=F("difficulty") - shift)
+        ItemVersionStatistic.objects.filter(item__run=run, difficulty__isnull=False).update(
+            difficulty=F("difficulty") - shift
+        )
         if course is None or course.use_measured_difficulty:
             for _, difficulty, learners, question_id in rows:
                 if difficulty is not None and learners >= min_learners:

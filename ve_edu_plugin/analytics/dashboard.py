@@ -10,6 +10,7 @@ from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.analytics import charts
 from ve_edu_plugin.analytics.models import AnalyticsRun, ItemStatistic, MasteryDistribution, SkillFit
+from ve_edu_plugin.conf import setting
 
 #: Questions shown in the tab (the REST list has them all, paginated).
 MAX_ITEMS = 200
@@ -18,7 +19,12 @@ MAX_ITEMS = 200
 def render(course_key: CourseKey) -> str:
     """The tab's HTML for one course, in a fixed number of queries whatever the course size."""
     run = AnalyticsRun.objects.filter(course_key=course_key, status=AnalyticsRun.DONE).order_by("-id").first()
-    context: dict = {"course_id": str(course_key), "run": run, "api": f"/api/ve-edu/v1/courses/{course_key}/analytics/"}
+    context: dict = {
+        "course_id": str(course_key),
+        "run": run,
+        "api": f"/api/ve-edu/v1/courses/{course_key}/analytics/",
+        "break_seconds": int(setting("VE_EDU_ANALYTICS_MAX_ANSWER_SECONDS")),
+    }
     if run is not None:
         distributions = list(MasteryDistribution.objects.filter(run=run).select_related("subtopic").order_by("id"))
         totals = [0] * 10
@@ -35,7 +41,10 @@ def render(course_key: CourseKey) -> str:
                 labels=[f"{n / 10:.1f}" for n in range(10)],
             ),
             items=list(
-                ItemStatistic.objects.filter(run=run).select_related("question").order_by("question_id")[:MAX_ITEMS]
+                ItemStatistic.objects.filter(run=run)
+                .select_related("question")
+                .prefetch_related("versions")
+                .order_by("question_id")[:MAX_ITEMS]
             ),
             fits=list(SkillFit.objects.filter(run=run).order_by("subtopic_id")),
         )

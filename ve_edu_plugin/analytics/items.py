@@ -13,7 +13,11 @@ not measurement):
 * **upper-lower 27%** discrimination: facility among the top 27% of learners by overall share
   right minus facility among the bottom 27% (Kelley's groups);
 * **distractor counts**: how often each choice was picked, over every answer;
-* **median time** to answer, over every answer with a known time;
+* **median time** to answer, over every answer with a known time. The attempt log records when
+  an answer was given, not when its question was shown, so the time of an answer is the time
+  since the same learner's previous answer in the same subtopic (:func:`seconds_between_answers`):
+  the reading, thinking and the look at the previous feedback. A learner's first answer of a
+  sitting (nothing before it, or a gap longer than a break's cap) has no known time;
 * **Rasch difficulty**: ``ln((1 - p) / p)`` with half a count added either side (so p = 0 or 1
   stays finite), centred so the course's questions average 0 (:func:`centre`);
 * **flags** a teacher should look at (:func:`flags_of`).
@@ -239,6 +243,22 @@ def median_by_item(item: IntArray, seconds: FloatArray, n_items: int) -> FloatAr
     high = starts[has] + counts[has] // 2
     result[has] = (values[low] + values[high]) / 2.0
     return result
+
+
+def seconds_between_answers(learner: IntArray, when: FloatArray, cap: float) -> FloatArray:
+    """Seconds since the same learner's previous answer, per answer; NaN for a first answer or a gap over ``cap``.
+
+    ``when`` is each answer's time in seconds (any epoch); answers may come in any order.
+    """
+    seconds = np.full(learner.size, np.nan)
+    if learner.size < 2:
+        return seconds
+    order = np.lexsort((when, learner))
+    gap = np.diff(when[order])
+    same = learner[order][1:] == learner[order][:-1]
+    gap[~same | (gap > cap)] = np.nan
+    seconds[order[1:]] = gap
+    return seconds
 
 
 def rasch_difficulty(right: FloatArray, learners: IntArray) -> FloatArray:

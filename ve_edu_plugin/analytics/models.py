@@ -6,7 +6,7 @@ from django.db import models
 
 from ve_edu_plugin.curriculum.models import Subtopic
 from ve_edu_plugin.key_fields import CourseKeyField
-from ve_edu_plugin.questions.models import Question
+from ve_edu_plugin.questions.models import Question, QuestionVersion
 
 
 class AnalyticsRun(models.Model):
@@ -64,6 +64,39 @@ class ItemStatistic(models.Model):
 
     def __str__(self) -> str:
         return f"item statistics of question {self.question_id} in run {self.run_id}"
+
+
+class ItemVersionStatistic(models.Model):
+    """
+    The item analysis of one version of a question in one run (a question's row covers all its versions).
+
+    A teacher who reworded a question sees whether the new wording changed its facility or
+    discrimination. The difficulty is centred with the same shift as the questions' rows.
+
+    .. no_pii: Aggregates over learners; no learner is identified.
+    """
+
+    item = models.ForeignKey(ItemStatistic, on_delete=models.CASCADE, related_name="versions")
+    question_version = models.ForeignKey(QuestionVersion, on_delete=models.CASCADE, related_name="+")
+    number = models.PositiveIntegerField(help_text="The version's number within its question.")
+    answers = models.PositiveIntegerField()
+    learners = models.PositiveIntegerField()
+    facility = models.FloatField(null=True)
+    point_biserial = models.FloatField(null=True)
+    upper_lower = models.FloatField(null=True)
+    median_seconds = models.FloatField(null=True)
+    difficulty = models.FloatField(null=True, help_text="Rasch difficulty in logits, centred per course.")
+    choice_counts = models.JSONField(default=dict, help_text="Choice id -> times picked.")
+
+    class Meta:
+        app_label = "ve_edu_plugin"
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "question_version"], name="ve_edu_item_version_statistic")
+        ]
+
+    def __str__(self) -> str:
+        return f"item statistics of question version {self.question_version_id} in row {self.item_id}"
 
 
 class SkillFit(models.Model):

@@ -44,6 +44,11 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
         {"max_guess": 0.3, "max_slip": 0.3, "min_learners": 20, "min_answers": 200},
         "Bounds of fitted knowledge-tracing parameters and the evidence a fit needs to be accepted.",
     ),
+    "VE_EDU_ANALYTICS_MAX_ANSWER_SECONDS": (
+        600,
+        "Item analysis times an answer from the learner's previous answer in the subtopic; a longer gap is a "
+        "break, and that answer's time counts as unknown.",
+    ),
     "VE_EDU_ANALYTICS_FIT_FORGET": (False, "Fit a forgetting probability too (classic BKT has none)."),
     "VE_EDU_PRACTICE_DAY_TIMEZONE": ("Africa/Blantyre", "Time zone in which adaptive practice's daily limit resets."),
     "VE_EDU_RATE_LIMITS": (

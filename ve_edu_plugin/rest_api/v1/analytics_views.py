@@ -25,6 +25,21 @@ from ve_edu_plugin.rest_api.v1.question_views import _FormatParameterIsNotARende
 from ve_edu_plugin.rest_api.v1.view_bases import StaffListView, StaffView
 
 
+class ItemVersionSerializer(serializers.Serializer):
+    """The same statistics for one version of the question (its wording at the time of the answers)."""
+
+    question_version_id = serializers.IntegerField()
+    number = serializers.IntegerField()
+    answers = serializers.IntegerField()
+    learners = serializers.IntegerField()
+    facility = serializers.FloatField(allow_null=True)
+    point_biserial = serializers.FloatField(allow_null=True)
+    upper_lower = serializers.FloatField(allow_null=True)
+    median_seconds = serializers.FloatField(allow_null=True)
+    difficulty = serializers.FloatField(allow_null=True)
+    choice_counts = serializers.DictField(child=serializers.IntegerField())
+
+
 class ItemSerializer(serializers.Serializer):
     question_id = serializers.IntegerField()
     question_title = serializers.CharField(source="question.title")
@@ -38,6 +53,7 @@ class ItemSerializer(serializers.Serializer):
     difficulty = serializers.FloatField(allow_null=True)
     choice_counts = serializers.DictField(child=serializers.IntegerField())
     flags = serializers.ListField(child=serializers.CharField())
+    versions = ItemVersionSerializer(many=True, source="versions.all")
     run_id = serializers.IntegerField()
 
 
