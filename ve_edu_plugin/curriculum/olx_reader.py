@@ -17,10 +17,18 @@ from lxml import etree
 from opaque_keys.edx.keys import CourseKey
 from opaque_keys.edx.locator import CourseLocator
 
+from ve_edu_plugin import compressed
 from ve_edu_plugin.curriculum.outline import CourseOutline, OutlineSection, OutlineSubsection
 from ve_edu_plugin.errors import InvalidCourseExportError
 from ve_edu_plugin.olx import walk as olx_walk
-from ve_edu_plugin.olx.sources import ARCHIVE_ERRORS, DirectorySource, ExportError, ExportSource, TarSource
+from ve_edu_plugin.olx.sources import (
+    ARCHIVE_ERRORS,
+    MAX_EXPORT_BYTES,
+    DirectorySource,
+    ExportError,
+    ExportSource,
+    TarSource,
+)
 
 _TRUE = {"true", "1", "yes"}
 
@@ -40,6 +48,7 @@ def read_olx_outline(path: str | os.PathLike[str], *, expected_course_key: str |
             return _read(DirectorySource(source), expected_course_key)
         if not _is_tarfile(source):  # a file, or a device such as /dev/null: only a tar archive will do
             raise InvalidCourseExportError(f"{source.name} is neither a directory nor a .tar.gz course export.")
+        _check_expansion(source)
         try:
             with tarfile.open(source, "r:*") as archive:
                 return _read(TarSource(archive), expected_course_key)
@@ -47,6 +56,19 @@ def read_olx_outline(path: str | os.PathLike[str], *, expected_course_key: str |
             raise InvalidCourseExportError(f"Cannot unpack {source.name}: {exc.__class__.__name__}.") from exc
     except ExportError as exc:
         raise InvalidCourseExportError(f"The course export cannot be read: {exc}.") from exc
+
+
+def _check_expansion(source: Path) -> None:
+    """A gzipped export inflated once, one chunk at a time, under the archive cap: a bomb stops early."""
+    with open(source, "rb") as stream:
+        if stream.read(2) != compressed.GZIP_MAGIC:
+            return
+        stream.seek(0)
+        limit = compressed.expansion_limit(source.stat().st_size, max_bytes=MAX_EXPORT_BYTES)
+        try:
+            compressed.check_gzip(stream, limit=limit)
+        except compressed.ExpansionError as exc:
+            raise InvalidCourseExportError(f"Cannot unpack {source.name}: {exc}.") from exc
 
 
 def _is_tarfile(source: Path) -> bool:
