@@ -37,7 +37,8 @@ def inflated(content: bytes, filename: str) -> tuple[bytes, str]:
     """A zip's one file, or a gzipped file, inflated; a ``.tar.gz`` checked and returned as it is."""
     try:
         if compressed.is_zip(content):
-            return compressed.unzip_single(content, limit=_zip_limit(content))
+            name, inner_content = compressed.unzip_single(content, limit=_zip_limit(content))
+            return inner_content, name
         if not compressed.is_gzip(content):
             return content, filename
         limit = _gzip_limit(content)
