@@ -14,7 +14,7 @@ from django.core.management import call_command
 
 from tests.curriculum.olx_builder import COURSE_ID
 from ve_edu_plugin.management.commands import ve_edu_import_questions
-from ve_edu_plugin.questions import api, import_runs
+from ve_edu_plugin.questions import api, bulk, import_runs
 from ve_edu_plugin.questions.models import ImportRun, Question
 from ve_edu_plugin.rest_api.v1.question_serializers import ImportReportSerializer
 
@@ -115,6 +115,7 @@ def test_a_compressed_upload_is_measured_inflated(client, small_threshold, djang
 
 
 def test_progress_is_visible_while_the_task_writes(course_key, synced, staff, monkeypatch):
+    monkeypatch.setattr(bulk, "BATCH", 40)
     run = api.start_import(course_key, _csv(250), filename="bank.csv", author=staff)
     seen: list[tuple[str, str, int, int | None]] = []
     note = import_runs._note_progress
@@ -157,6 +158,7 @@ def test_an_unknown_run_is_404(client, synced):
 
 def test_the_command_prints_progress_lines_for_a_big_file(tmp_path, synced, capsys, monkeypatch):
     monkeypatch.setattr(ve_edu_import_questions, "PROGRESS_FROM", 10)
+    monkeypatch.setattr(bulk, "BATCH", 4)
     path = tmp_path / "bank.csv"
     path.write_bytes(_csv(40))
     call_command("ve_edu_import_questions", COURSE_ID, str(path))

@@ -32,7 +32,7 @@ from opaque_keys.edx.keys import CourseKey, UsageKey
 from ve_edu_plugin.curriculum.models import Subtopic
 from ve_edu_plugin.errors import ConflictError, InvalidRequestError
 from ve_edu_plugin.hooks import api as hooks_api
-from ve_edu_plugin.questions import bank, maths, transfer_csv, transfer_json, transfer_olx, uploads
+from ve_edu_plugin.questions import bank, bulk, maths, transfer_csv, transfer_json, transfer_olx, uploads
 from ve_edu_plugin.questions.bank import QuestionFields
 from ve_edu_plugin.questions.models import Question
 from ve_edu_plugin.questions.sanitize import plain_text
@@ -251,15 +251,32 @@ def _import(
         return _report(report, [(plan, plan.existing.id if plan.existing else None) for plan in plans])
     try:
         with transaction.atomic():
-            done = []
-            step = _step(len(plans))
-            for number, plan in enumerate(plans, start=1):
-                done.append((plan, _apply(course_key, plan, author)))
-                if number % step == 0 or number == len(plans):
-                    progress(WRITING, number, len(plans))
+            done = _write(course_key, plans, author, progress)
     except IntegrityError as exc:
         raise ConflictError("Another import changed these questions at the same time; try again.") from exc
     return _report(report, done)
+
+
+def _write(course_key: CourseKey, plans: list[_Planned], author: Any, progress: Progress) -> list[tuple[_Planned, int | None]]:
+    """Updates one by one, then the new questions in batches (``bulk.py``); ids in the plans' order."""
+    total = len(plans)
+    step = _step(total)
+    ids: dict[int, int | None] = {}
+    creates = [index for index, plan in enumerate(plans) if plan.action == _CREATE]
+    for index, plan in enumerate(plans):
+        if plan.action != _CREATE:
+            ids[index] = _apply(course_key, plan, author)
+            if len(ids) % step == 0:
+                progress(WRITING, len(ids), total)
+    others = len(ids)
+    new = [bulk.NewQuestion(plans[i].incoming.question_type, plans[i].incoming.body, plans[i].fields) for i in creates]
+    created = bulk.create_questions(
+        course_key, new, author=author, done=lambda count: progress(WRITING, others + count, total)
+    )
+    ids.update(zip(creates, created, strict=True))
+    if not creates and total:
+        progress(WRITING, total, total)
+    return [(plan, ids[index]) for index, plan in enumerate(plans)]
 
 
 def _mapped(course_key: CourseKey, question: IncomingQuestion) -> IncomingQuestion:
@@ -315,7 +332,11 @@ def _plan(
         # a new question keeps the file's id so the next import finds it; an existing one keeps its own
         fields = _fields(question, subtopics, external_id=question.external_id if match is None else None)
         field_errors = bank.check_question_fields(
-            course_key, fields, question_id=match.id if match else None, known_subtopic_ids=known
+            course_key,
+            fields,
+            question_id=match.id if match else None,
+            known_subtopic_ids=known,
+            external_id_looked_up=True,  # ``_existing`` fetched every id of the file at once
         )
         for name, messages in field_errors.items():
             path = f"{question.location}.{'id' if name == 'external_id' else name}"
@@ -420,12 +441,8 @@ def _planned(question: IncomingQuestion, fields: QuestionFields, existing: Quest
 
 
 def _apply(course_key: CourseKey, plan: _Planned, author: Any) -> int | None:
+    """Update (or leave) an existing question; new ones are created in batches by ``_write``."""
     incoming = plan.incoming
-    if plan.action == _CREATE:
-        created = bank.create_question(
-            course_key, question_type=incoming.question_type, body=incoming.body, author=author, fields=plan.fields
-        )
-        return int(created.id)
     if plan.existing is None:  # pragma: no cover - updates and unchanged questions always have one
         raise ValueError(f"{plan.action} without a question")
     if plan.action == _UPDATE:
