@@ -29,7 +29,9 @@ COURSE = "course-v1:VE-EDU+IMPORT+2026"
 
 def _csv(rows: int, prefix: str) -> bytes:
     lines = ["id,type,text,answer,difficulty,tags"]
-    lines += [f"{prefix}{n},numeric,What is {n} + {n % 7}?,{n + n % 7},{1 + n % 5},bench|t{n % 10}" for n in range(rows)]
+    lines += [
+        f"{prefix}{n},numeric,What is {n} + {n % 7}?,{n + n % 7},{1 + n % 5},bench|t{n % 10}" for n in range(rows)
+    ]
     return ("\n".join(lines) + "\n").encode()
 
 

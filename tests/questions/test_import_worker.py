@@ -50,9 +50,7 @@ def test_a_worker_imports_a_large_file_and_the_status_url_reports_it(client, sen
 
 def test_a_worker_fails_a_file_with_one_bad_row_and_writes_nothing(client, send_to_worker, settings):  # noqa: F811
     settings.VE_EDU_IMPORT_TASK_BYTES = 1000
-    response = client.post(
-        IMPORT, {"file": SimpleUploadedFile("bank.csv", _csv(300, bad_row=299))}, format="multipart"
-    )
+    response = client.post(IMPORT, {"file": SimpleUploadedFile("bank.csv", _csv(300, bad_row=299))}, format="multipart")
     status, _ = _until_finished(client, response.json()["status_url"], send_to_worker)
     assert status["state"] == "failed" and status["problem"]["code"] == "invalid_import"
     assert list(status["problem"]["field_errors"]) == ["row 300.answer"]

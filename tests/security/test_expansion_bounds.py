@@ -121,7 +121,9 @@ def test_a_zip_of_several_files_is_refused_clearly(jwt_client, staff):
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("a.csv", b"id,type,text,answer\n")
         archive.writestr("b.csv", b"id,type,text,answer\n")
-    response = jwt_client(staff).post(IMPORT, {"file": SimpleUploadedFile("x.zip", buffer.getvalue())}, format="multipart")
+    response = jwt_client(staff).post(
+        IMPORT, {"file": SimpleUploadedFile("x.zip", buffer.getvalue())}, format="multipart"
+    )
     assert response.status_code == 400 and "holds 2 files" in response.json()["detail"]
 
 

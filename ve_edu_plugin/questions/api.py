@@ -58,7 +58,6 @@ from ve_edu_plugin.questions.schemas import validate_body
 from ve_edu_plugin.questions.transfer import (
     CHECKING,
     IMPORT_FORMATS,
-    MAX_UPLOAD_BYTES,
     WRITING,
     Progress,
     export_questions,
@@ -66,6 +65,7 @@ from ve_edu_plugin.questions.transfer import (
     import_questions_from_path,
 )
 from ve_edu_plugin.questions.transfer_data import ImportReport, QuestionImportError
+from ve_edu_plugin.questions.uploads import MAX_UPLOAD_BYTES
 
 __all__ = [
     "CHECKING",
@@ -76,17 +76,17 @@ __all__ = [
     "PUBLISHED",
     "QUESTION_TYPES",
     "RETIRED",
-    "RunStatus",
     "STATUSES",
     "WRITING",
     "ImportReport",
     "ImportRun",
-    "Question",
     "Progress",
+    "Question",
     "QuestionFields",
     "QuestionImportError",
     "QuestionSnapshot",
     "QuestionVersion",
+    "RunStatus",
     "bank_changed",
     "bank_version",
     "body_of",

@@ -48,7 +48,6 @@ from ve_edu_plugin.questions.transfer_data import (
     ReadResult,
     ReportItem,
 )
-from ve_edu_plugin.questions.uploads import MAX_UPLOAD_BYTES
 from ve_edu_plugin.run_log import logged_run
 
 IMPORT_FORMATS = FORMATS
@@ -257,7 +256,9 @@ def _import(
     return _report(report, done)
 
 
-def _write(course_key: CourseKey, plans: list[_Planned], author: Any, progress: Progress) -> list[tuple[_Planned, int | None]]:
+def _write(
+    course_key: CourseKey, plans: list[_Planned], author: Any, progress: Progress
+) -> list[tuple[_Planned, int | None]]:
     """Updates one by one, then the new questions in batches (``bulk.py``); ids in the plans' order."""
     total = len(plans)
     step = _step(total)
@@ -395,9 +396,7 @@ def _existing(course_key: CourseKey, incoming: list[IncomingQuestion]) -> dict[s
     return found
 
 
-def _fields(
-    question: IncomingQuestion, subtopics: Mapping[str, int], *, external_id: str | None
-) -> QuestionFields:
+def _fields(question: IncomingQuestion, subtopics: Mapping[str, int], *, external_id: str | None) -> QuestionFields:
     given = question.fields
     subtopic = given.get("subtopic")
     return bank.QuestionFields(

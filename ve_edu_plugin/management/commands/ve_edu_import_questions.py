@@ -3,9 +3,9 @@
 
 PATH is the plugin's JSON export, a CSV file, an Open edX problem file, or a whole course export
 (a directory or ``.tar.gz``); the format is guessed from the name or content when not given.
-Prints the report, and progress lines (every 10%) while a file of more than
-``PROGRESS_FROM`` questions is checked and written. An invalid course id, an unreadable file or any invalid question stops the
-command with a non-zero exit and every error listed, and then nothing is imported.
+Prints the report, and progress lines (every 10%) while a file of more than ``PROGRESS_FROM``
+questions is checked and written. An invalid course id, an unreadable file or any invalid question
+stops the command with a non-zero exit and every error listed, and then nothing is imported.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from opaque_keys.edx.keys import CourseKey
 from ve_edu_plugin.errors import VeEduError
 from ve_edu_plugin.platform import api as platform_api
 from ve_edu_plugin.questions import api as questions_api
-
 
 #: Files with more questions than this print progress lines while they are checked and written.
 PROGRESS_FROM = 1000
