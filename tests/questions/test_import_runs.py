@@ -165,3 +165,18 @@ def test_the_command_prints_progress_lines_for_a_big_file(tmp_path, synced, caps
     out = capsys.readouterr().out
     assert "  checking 40/40 (100%)" in out and "  writing 4/40 (10%)" in out and "  writing 40/40 (100%)" in out
     assert out.index("writing 40/40") < out.index("Imported csv")
+
+
+def test_a_large_json_body_is_a_task_too(
+    client, course_key, synced, small_threshold, django_capture_on_commit_callbacks
+):
+    for n in range(8):
+        api.create_question(course_key, question_type="numeric", body={"text": f"<p>{n}?</p>", "value": n})
+    document = api.export_questions(course_key)
+    Question.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(IMPORT, document, format="json")
+    assert response.status_code == 202, response.content
+    status = client.get(response.json()["status_url"]).json()
+    assert status["state"] == "done" and status["report"]["format"] == "json"
+    assert status["report"]["counts"]["created"] == 8 and Question.objects.count() == 8
