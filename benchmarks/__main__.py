@@ -19,6 +19,7 @@ BENCHMARKS = (
     "analytics",
     "timed",
     "timed_concurrency",
+    "imports",
 )
 
 

@@ -151,6 +151,14 @@ class PayloadTooLargeError(VeEduError):
     title = _("Payload too large")
 
 
+class ExpandsTooMuchError(VeEduError):
+    """A compressed upload (gzip, ``.tar.gz``, zip) inflates past the cap; refused before it is read."""
+
+    code = "expands_too_much"
+    status = 413
+    title = "Upload expands too much"
+
+
 class ThrottledError(VeEduError):
     """Too many requests; retry after ``retry_after`` seconds (sent as ``Retry-After``)."""
 

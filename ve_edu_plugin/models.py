@@ -12,7 +12,7 @@ from ve_edu_plugin.attempts.models import Attempt
 from ve_edu_plugin.curriculum.models import Subtopic, SyncRun, Topic
 from ve_edu_plugin.mastery.models import CourseMasteryPolicy, MasteryTransition, SkillParameters, SkillState
 from ve_edu_plugin.platform.models import StandaloneCourseRole
-from ve_edu_plugin.questions.models import Question, QuestionTag, QuestionVersion
+from ve_edu_plugin.questions.models import ImportRun, Question, QuestionTag, QuestionVersion
 
 __all__ = [
     "AnalyticsRun",
@@ -20,6 +20,7 @@ __all__ = [
     "Attempt",
     "CourseAnalyticsSettings",
     "CourseMasteryPolicy",
+    "ImportRun",
     "ItemStatistic",
     "MasteryDistribution",
     "MasteryTransition",

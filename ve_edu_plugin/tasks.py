@@ -16,6 +16,7 @@ from ve_edu_plugin.analytics import api as analytics_api
 from ve_edu_plugin.assessments import api as assessments_api
 from ve_edu_plugin.conf import celery_queue, setting
 from ve_edu_plugin.curriculum import api as curriculum_api
+from ve_edu_plugin.questions import api as questions_api
 
 log = logging.getLogger(__name__)
 
@@ -72,3 +73,10 @@ def compute_subtopic_analytics(self: Task, run_id: int, subtopic_id: int) -> dic
 def finalise_assessment_session(session_id: int) -> dict:
     """At deadline + grace: finalise the timed session (a no-op if a submit or request did first)."""
     return {"session_id": session_id, "status": assessments_api.finalise_due(session_id)}
+
+
+@shared_task(name=questions_api.IMPORT_TASK_NAME)
+@set_code_owner_attribute
+def import_questions(run_id: int) -> dict:
+    """Do a large question import recorded by the REST API; the run holds its report or problem."""
+    return {"run_id": run_id, "state": questions_api.run_import(run_id)}

@@ -98,3 +98,48 @@ def test_a_gateway_timeout_is_retried(page, dev_host):
     page.click("[data-testid=ve-submit]")
     page.wait_for_selector("[data-testid=ve-result][data-result]", timeout=15000)
     assert len(calls) == 2
+
+
+def test_a_throttled_answer_waits_for_the_servers_retry_after(page, dev_host):
+    """429 with ``Retry-After: 4``: one resend after about 4 s (not the 1 s backoff); then graded."""
+    sent: list[float] = []
+
+    def throttled_once(route):  # type: ignore[no-untyped-def]
+        sent.append(page.evaluate("performance.now()"))
+        if len(sent) == 1:
+            route.fulfill(
+                status=429,
+                headers={"Retry-After": "4"},
+                content_type="application/json",
+                body='{"error": {"code": "throttled", "message": "Too many answers; try again in 4 s."}}',
+            )
+        else:
+            route.continue_()
+
+    page.goto(f"{dev_host}/workbench/scenario/{_scenario('single_choice')}/?student=throttled")
+    page.wait_for_selector("[data-testid=ve-submit]")
+    page.route("**/submit/**", throttled_once)
+    page.locator(".ve-choice-input").first.check()
+    page.click("[data-testid=ve-submit]")
+    page.wait_for_selector("[data-testid=ve-status][data-state=waiting]")
+    assert "will retry" in page.inner_text("[data-testid=ve-status]").lower()
+    page.wait_for_timeout(2500)  # the client's own backoff would have resent after 1 s
+    assert len(sent) == 1, "no resend before the server's Retry-After"
+    page.wait_for_selector("[data-testid=ve-result][data-result]", timeout=15000)
+    assert len(sent) == 2
+    assert sent[1] - sent[0] >= 3900, "the resend waited for Retry-After"
+
+
+def test_retry_after_is_read_as_seconds_or_a_date_and_bounded(page, dev_host):
+    page.goto(f"{dev_host}/workbench/scenario/{_scenario('single_choice')}/?student=reader")
+    page.wait_for_selector("[data-testid=ve-submit]")
+    values = page.evaluate(
+        """() => {
+          const read = window.VeEdu.retryAfterMs;
+          const soon = new Date(Date.now() + 20000).toUTCString();
+          return [read('7'), read(''), read('soon'), read('99999'), read(soon) > 15000 && read(soon) <= 20000,
+                  window.VeEdu.isRetryable({status: 429}), window.VeEdu.isRetryable({status: 400}),
+                  window.VeEdu.isRetryable({status: 500})];
+        }"""
+    )
+    assert values == [7000, None, None, 600000, True, True, False, False]

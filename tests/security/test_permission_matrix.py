@@ -47,6 +47,7 @@ ENDPOINTS: list[tuple[str, str, Any, set[str]]] = [
     ("post", f"{BASE}/questions/", {}, STAFF),
     ("post", f"{BASE}/questions/import/", {}, STAFF),
     ("get", f"{BASE}/questions/export/", None, STAFF),
+    ("get", f"{BASE}/questions/imports/{{import_run}}/", None, STAFF),
     ("get", f"{BASE}/questions/{{question}}/", None, STAFF),
     ("put", f"{BASE}/questions/{{question}}/", {}, STAFF),
     ("post", f"{BASE}/questions/{{question}}/retire/", {}, STAFF),
@@ -87,10 +88,17 @@ def _client(role: str, users: dict[str, Any]) -> APIClient:
 
 def test_every_endpoint_and_handler_for_every_role(learning_course: LearningCourse, callers) -> None:
     from ve_edu_plugin.curriculum import api as curriculum_api
+    from ve_edu_plugin.questions import api as questions_api
 
     subtopic = curriculum_api.Subtopic.objects.filter(course_key=learning_course.course_key).first()
     assert subtopic is not None
-    ids = {"question": learning_course.choice_question, "subtopic": subtopic.id, "topic": subtopic.topic_id}
+    run = questions_api.start_import(learning_course.course_key, b"id,type,text,answer\n", filename="bank.csv")
+    ids = {
+        "question": learning_course.choice_question,
+        "subtopic": subtopic.id,
+        "topic": subtopic.topic_id,
+        "import_run": run.pk,
+    }
     wrong: list[str] = []
     cells = 0
     for method, template, body, allowed in ENDPOINTS:

@@ -17,11 +17,19 @@ from lxml import etree
 from opaque_keys.edx.keys import CourseKey
 from opaque_keys.edx.locator import CourseLocator
 
+from ve_edu_plugin import compressed
 from ve_edu_plugin.curriculum.outline import CourseOutline, OutlineSection, OutlineSubsection
 from ve_edu_plugin.errors import InvalidCourseExportError
 from ve_edu_plugin.i18n import gettext
 from ve_edu_plugin.olx import walk as olx_walk
-from ve_edu_plugin.olx.sources import ARCHIVE_ERRORS, DirectorySource, ExportError, ExportSource, TarSource
+from ve_edu_plugin.olx.sources import (
+    ARCHIVE_ERRORS,
+    MAX_EXPORT_BYTES,
+    DirectorySource,
+    ExportError,
+    ExportSource,
+    TarSource,
+)
 
 _TRUE = {"true", "1", "yes"}
 
@@ -43,6 +51,7 @@ def read_olx_outline(path: str | os.PathLike[str], *, expected_course_key: str |
             raise InvalidCourseExportError(
                 gettext("%(name)s is neither a directory nor a .tar.gz course export.") % {"name": source.name}
             )
+        _check_expansion(source)
         try:
             with tarfile.open(source, "r:*") as archive:
                 return _read(TarSource(archive), expected_course_key)
@@ -52,6 +61,21 @@ def read_olx_outline(path: str | os.PathLike[str], *, expected_course_key: str |
             ) from exc
     except ExportError as exc:
         raise InvalidCourseExportError(gettext("The course export cannot be read: %(exc)s.") % {"exc": exc}) from exc
+
+
+def _check_expansion(source: Path) -> None:
+    """A gzipped export inflated once, one chunk at a time, under the archive cap: a bomb stops early."""
+    with open(source, "rb") as stream:
+        if stream.read(2) != compressed.GZIP_MAGIC:
+            return
+        stream.seek(0)
+        limit = compressed.expansion_limit(source.stat().st_size, max_bytes=MAX_EXPORT_BYTES)
+        try:
+            compressed.check_gzip(stream, limit=limit)
+        except compressed.ExpansionError as exc:
+            raise InvalidCourseExportError(
+                gettext("Cannot unpack %(name)s: %(reason)s.") % {"name": source.name, "reason": exc}
+            ) from exc
 
 
 def _is_tarfile(source: Path) -> bool:

@@ -36,39 +36,58 @@ from ve_edu_plugin.questions.cached import (
     forget_subtopic_snapshots,
     question_snapshot,
 )
+from ve_edu_plugin.questions.import_runs import (
+    IMPORT_TASK_NAME,
+    RunStatus,
+    report_json,
+    run_import,
+    run_status,
+    runs_as_task,
+    start_import,
+)
 from ve_edu_plugin.questions.models import (
     DRAFT,
     PUBLISHED,
     QUESTION_TYPES,
     RETIRED,
+    ImportRun,
     Question,
     QuestionTag,
     QuestionVersion,
 )
 from ve_edu_plugin.questions.schemas import validate_body
 from ve_edu_plugin.questions.transfer import (
+    CHECKING,
     IMPORT_FORMATS,
-    MAX_UPLOAD_BYTES,
+    WRITING,
+    Progress,
     export_questions,
     import_questions,
     import_questions_from_path,
 )
 from ve_edu_plugin.questions.transfer_data import ImportReport, QuestionImportError
+from ve_edu_plugin.questions.uploads import MAX_UPLOAD_BYTES
 
 __all__ = [
+    "CHECKING",
     "DRAFT",
     "IMPORT_FORMATS",
+    "IMPORT_TASK_NAME",
     "MAX_UPLOAD_BYTES",
     "PUBLISHED",
     "QUESTION_TYPES",
     "RETIRED",
     "STATUSES",
+    "WRITING",
     "ImportReport",
+    "ImportRun",
+    "Progress",
     "Question",
     "QuestionFields",
     "QuestionImportError",
     "QuestionSnapshot",
     "QuestionVersion",
+    "RunStatus",
     "bank_changed",
     "bank_version",
     "body_of",
@@ -86,7 +105,12 @@ __all__ = [
     "question_id_for_ref",
     "question_snapshot",
     "question_types",
+    "report_json",
     "retire_question",
+    "run_import",
+    "run_status",
+    "runs_as_task",
+    "start_import",
     "update_question",
     "validate_body",
 ]

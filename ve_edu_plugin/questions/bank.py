@@ -62,13 +62,16 @@ def check_question_fields(
     *,
     question_id: int | None = None,
     known_subtopic_ids: Collection[int] | None = None,
+    external_id_looked_up: bool = False,
 ) -> dict[str, list[str]]:
     """
     Every problem with ``fields`` for a question of the course, by field name (empty: valid).
 
     ``question_id`` is the question being edited (its own external id is no clash);
-    ``known_subtopic_ids`` are subtopic ids the caller already found in the course, so a bulk
-    import does not look each one up again.
+    ``known_subtopic_ids`` are subtopic ids the caller already found in the course, and
+    ``external_id_looked_up`` says the caller already fetched the course's questions with this
+    external id (an import, in one query for the whole file), so a bulk import does not look
+    each one up again.
     """
     errors: dict[str, list[str]] = {}
     if fields.difficulty is not None and not _whole_in(fields.difficulty, 1, 5):
@@ -96,7 +99,7 @@ def check_question_fields(
             gettext("No subtopic %(subtopic_id)s in %(course_key)s.")
             % {"subtopic_id": fields.subtopic_id, "course_key": course_key}
         ]
-    if fields.external_id is not None:
+    if fields.external_id is not None and not external_id_looked_up:
         clash = Question.objects.filter(course_key=course_key, external_id=fields.external_id)
         if question_id is not None:
             clash = clash.exclude(id=question_id)
@@ -125,7 +128,7 @@ def create_question(
     parsed = _raise_if_invalid(_checked_body(question_type, body), check_question_fields(course_key, fields))
     with transaction.atomic():
         question = Question(course_key=course_key, question_type=question_type)
-        _apply_fields(question, fields)
+        apply_fields(question, fields)
         question.save()
         _new_version(question, question_type, parsed, author)
         if fields.tags is not None:
@@ -166,7 +169,7 @@ def update_question(
         ):
             question.question_type = new_type
             _new_version(question, new_type, parsed, author)
-        _apply_fields(question, fields)
+        apply_fields(question, fields)
         question.save()
         if fields.tags is not None:
             _set_tags(question, fields.tags)
@@ -205,6 +208,11 @@ def _checked_body(question_type: str, body: Mapping[str, Any]) -> QuestionBody |
         return exc.with_prefix("body")
 
 
+def checked_body(question_type: str, body: Mapping[str, Any]) -> QuestionBody:
+    """The validated body (raises InvalidRequestError like ``create_question`` for an invalid one)."""
+    return _raise_if_invalid(_checked_body(question_type, body), {})
+
+
 def _raise_if_invalid(body: QuestionBody | InvalidRequestError, field_errors: dict[str, list[str]]) -> QuestionBody:
     """Report body and field problems together; a body-only problem keeps its own error code."""
     if isinstance(body, InvalidRequestError):
@@ -230,7 +238,7 @@ def _locked(course_key: CourseKey, question_id: int) -> Question:
         ) from exc
 
 
-def _apply_fields(question: Question, fields: QuestionFields) -> None:
+def apply_fields(question: Question, fields: QuestionFields) -> None:
     for name in ("difficulty", "status", "exam_level", "form", "subject_code", "external_id"):
         value = getattr(fields, name)
         if value is not None:

@@ -110,3 +110,41 @@ class QuestionTag(models.Model):
 
     def __str__(self) -> str:
         return self.tag
+
+
+class ImportRun(models.Model):
+    """
+    A question import run by a Celery task (a file above ``VE_EDU_IMPORT_TASK_BYTES``).
+
+    The upload waits in the default storage under ``upload`` until the worker reads it; the
+    finished run keeps the report (or the problem document) the synchronous import would have
+    answered, and the upload is deleted. Progress while it runs is in the shared cache, since the
+    import writes in one transaction that no other connection sees until it commits.
+
+    .. no_pii: Import bookkeeping keyed by the author's user id; file names and reports are course content.
+    """
+
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+    STATES = [(QUEUED, "Queued"), (RUNNING, "Running"), (DONE, "Done"), (FAILED, "Failed")]
+
+    course_key = CourseKeyField(max_length=255, db_index=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    filename = models.CharField(max_length=255, blank=True, default="")
+    file_format = models.CharField(max_length=8, blank=True, default="", help_text="Empty: guessed from the file.")
+    dry_run = models.BooleanField(default=False)
+    upload = models.CharField(max_length=255, blank=True, default="", help_text="Storage name of the waiting upload.")
+    size = models.PositiveBigIntegerField(default=0, help_text="Bytes uploaded.")
+    state = models.CharField(max_length=8, choices=STATES, default=QUEUED)
+    processed = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(null=True, blank=True, help_text="Questions in the file, once read.")
+    report = models.JSONField(null=True, blank=True, help_text="The import report (state done).")
+    problem = models.JSONField(null=True, blank=True, help_text="code, detail, field_errors (state failed).")
+    created = models.DateTimeField()
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        app_label = "ve_edu_plugin"
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"import run {self.pk} into {self.course_key}: {self.state}"

@@ -20,7 +20,7 @@ imported into another run.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ from ve_edu_plugin.curriculum.models import Subtopic
 from ve_edu_plugin.errors import ConflictError, InvalidRequestError
 from ve_edu_plugin.hooks import api as hooks_api
 from ve_edu_plugin.i18n import gettext
-from ve_edu_plugin.questions import bank, maths, transfer_csv, transfer_json, transfer_olx
+from ve_edu_plugin.questions import bank, bulk, maths, transfer_csv, transfer_json, transfer_olx, uploads
 from ve_edu_plugin.questions.bank import QuestionFields
 from ve_edu_plugin.questions.models import Question
 from ve_edu_plugin.questions.sanitize import plain_text
@@ -52,8 +52,10 @@ from ve_edu_plugin.questions.transfer_data import (
 from ve_edu_plugin.run_log import logged_run
 
 IMPORT_FORMATS = FORMATS
-#: Largest file the REST endpoint reads (an export of a whole course's problems is far smaller).
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+#: ``progress(stage, done, total)``: ``stage`` is ``checking`` or ``writing``; called every 1% or so.
+Progress = Callable[[str, int, int], None]
+CHECKING, WRITING = "checking", "writing"
 
 _CREATE, _UPDATE, _UNCHANGED = "create", "update", "unchanged"
 _LOCAL_ID = re.compile(r"^(?P<course>.+)#question-(?P<id>\d+)$")
@@ -92,17 +94,26 @@ def import_questions(
     file_format: str | None = None,
     dry_run: bool = False,
     author: Any = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """
     Import questions from an uploaded file's bytes, or from an already parsed JSON document.
 
-    Raises QuestionImportError (nothing written) when any question is invalid, and
-    InvalidRequestError for an unknown format.
+    A zip holding one file, a gzipped file and a ``.tar.gz`` are inflated under a cap first
+    (ExpandsTooMuchError above it). Raises QuestionImportError (nothing written) when any question
+    is invalid, and InvalidRequestError for an unknown format. ``progress`` hears how far the
+    checking and the writing are.
     """
     size = None if isinstance(content, Mapping) else len(content)
     with logged_run("import", course=course_key, filename=filename or "-", bytes=size, dry_run=dry_run) as line:
         report = _import_content(
-            course_key, content, filename=filename, file_format=file_format, dry_run=dry_run, author=author
+            course_key,
+            content,
+            filename=filename,
+            file_format=file_format,
+            dry_run=dry_run,
+            author=author,
+            progress=progress or _no_progress,
         )
         line.update(format=report.format, **report.counts())
         return report
@@ -116,6 +127,7 @@ def _import_content(
     file_format: str | None,
     dry_run: bool,
     author: Any,
+    progress: Progress,
 ) -> ImportReport:
     if isinstance(content, Mapping):
         if file_format not in (None, JSON):
@@ -123,7 +135,9 @@ def _import_content(
                 gettext("A JSON body must be a ve-edu-questions document."),
                 field_errors={"format": [gettext("Upload CSV and OLX as a file (multipart, field 'file').")]},
             )
-        return _import(course_key, JSON, transfer_json.read_json(content), dry_run=dry_run, author=author)
+        read = transfer_json.read_json(content)
+        return _import(course_key, JSON, read, dry_run=dry_run, author=author, progress=progress)
+    content, filename = uploads.inflated(content, filename)
     chosen = _chosen_format(file_format) or guess_format(filename=filename, data=content)
     if chosen == JSON:
         read = transfer_json.read_json(content)
@@ -133,7 +147,11 @@ def _import_content(
         read = transfer_olx.read_course_export_bytes(content, course_key=course_key)
     else:
         read = transfer_olx.read_problem_file(content, course_key=course_key, filename=filename)
-    return _import(course_key, chosen, read, dry_run=dry_run, author=author)
+    return _import(course_key, chosen, read, dry_run=dry_run, author=author, progress=progress)
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    """Nobody is listening."""
 
 
 def import_questions_from_path(
@@ -144,6 +162,7 @@ def import_questions_from_path(
     file_format: str | None = None,
     dry_run: bool = False,
     author: Any = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Import from a file, or from a course export (a directory or a ``.tar.gz``)."""
     source = Path(path)
@@ -154,7 +173,7 @@ def import_questions_from_path(
                 gettext("%(source)s is a directory: only an OLX course export can be a directory.") % {"source": source}
             )
         read = transfer_olx.read_course_export_path(source, course_key=course_key)
-        return _import(course_key, OLX, read, dry_run=dry_run, author=author)
+        return _import(course_key, OLX, read, dry_run=dry_run, author=author, progress=progress or _no_progress)
     try:
         data = source.read_bytes()
     except OSError as exc:
@@ -163,7 +182,9 @@ def import_questions_from_path(
             % {"source": source, "reason": exc.strerror or exc.__class__.__name__},
             field_errors={"file": [gettext("unreadable")]},
         ) from exc
-    return import_questions(course_key, data, filename=source.name, file_format=chosen, dry_run=dry_run, author=author)
+    return import_questions(
+        course_key, data, filename=source.name, file_format=chosen, dry_run=dry_run, author=author, progress=progress
+    )
 
 
 def export_questions(course_key: CourseKey, /) -> dict[str, Any]:
@@ -217,14 +238,16 @@ class _Planned:
     body_changed: bool = False
 
 
-def _import(course_key: CourseKey, file_format: str, read: ReadResult, *, dry_run: bool, author: Any) -> ImportReport:
+def _import(
+    course_key: CourseKey, file_format: str, read: ReadResult, *, dry_run: bool, author: Any, progress: Progress
+) -> ImportReport:
     errors = list(read.errors)
     incoming = [_mapped(course_key, question) for question in read.questions]
     # The operator's QuestionImportRequested pipeline may amend, drop or refuse (StoppedByExtensionError).
     incoming = hooks_api.check_question_import(course_key, file_format=file_format, questions=incoming, dry_run=dry_run)
     if not all(isinstance(question, IncomingQuestion) for question in incoming):
         raise TypeError("A QuestionImportRequested pipeline step must return IncomingQuestion objects.")
-    plans = _plan(course_key, incoming, errors)
+    plans = _plan(course_key, incoming, errors, progress)
     report = ImportReport(format=file_format, dry_run=dry_run, skipped=tuple(read.skipped))
     if errors:
         raise QuestionImportError(replace(report, errors=tuple(errors)))
@@ -232,10 +255,34 @@ def _import(course_key: CourseKey, file_format: str, read: ReadResult, *, dry_ru
         return _report(report, [(plan, plan.existing.id if plan.existing else None) for plan in plans])
     try:
         with transaction.atomic():
-            done = [(plan, _apply(course_key, plan, author)) for plan in plans]
+            done = _write(course_key, plans, author, progress)
     except IntegrityError as exc:
         raise ConflictError(gettext("Another import changed these questions at the same time; try again.")) from exc
     return _report(report, done)
+
+
+def _write(
+    course_key: CourseKey, plans: list[_Planned], author: Any, progress: Progress
+) -> list[tuple[_Planned, int | None]]:
+    """Updates one by one, then the new questions in batches (``bulk.py``); ids in the plans' order."""
+    total = len(plans)
+    step = _step(total)
+    ids: dict[int, int | None] = {}
+    creates = [index for index, plan in enumerate(plans) if plan.action == _CREATE]
+    for index, plan in enumerate(plans):
+        if plan.action != _CREATE:
+            ids[index] = _apply(course_key, plan, author)
+            if len(ids) % step == 0:
+                progress(WRITING, len(ids), total)
+    others = len(ids)
+    new = [bulk.NewQuestion(plans[i].incoming.question_type, plans[i].incoming.body, plans[i].fields) for i in creates]
+    created = bulk.create_questions(
+        course_key, new, author=author, done=lambda count: progress(WRITING, others + count, total)
+    )
+    ids.update(zip(creates, created, strict=True))
+    if not creates and total:
+        progress(WRITING, total, total)
+    return [(plan, ids[index]) for index, plan in enumerate(plans)]
 
 
 def _mapped(course_key: CourseKey, question: IncomingQuestion) -> IncomingQuestion:
@@ -265,13 +312,23 @@ def _into_course(course_key: CourseKey, value: str) -> str:
         return value
 
 
-def _plan(course_key: CourseKey, incoming: list[IncomingQuestion], errors: list[ImportIssue]) -> list[_Planned]:
+def _step(total: int) -> int:
+    """Report progress every 1% (at least every question of a small file)."""
+    return max(1, total // 100)
+
+
+def _plan(
+    course_key: CourseKey, incoming: list[IncomingQuestion], errors: list[ImportIssue], progress: Progress
+) -> list[_Planned]:
     subtopics = _subtopic_ids(course_key, incoming, errors)
     existing = _existing(course_key, incoming)
     known = set(subtopics.values())
     seen: dict[str, str] = {}
     plans: list[_Planned] = []
-    for question in incoming:
+    step = _step(len(incoming))
+    for number, question in enumerate(incoming, start=1):
+        if number % step == 0 or number == len(incoming):
+            progress(CHECKING, number, len(incoming))
         if question.external_id is not None:
             if question.external_id in seen:
                 errors.append(ImportIssue(f"{question.location}.id", f"repeats the id of {seen[question.external_id]}"))
@@ -281,7 +338,11 @@ def _plan(course_key: CourseKey, incoming: list[IncomingQuestion], errors: list[
         # a new question keeps the file's id so the next import finds it; an existing one keeps its own
         fields = _fields(question, subtopics, external_id=question.external_id if match is None else None)
         field_errors = bank.check_question_fields(
-            course_key, fields, question_id=match.id if match else None, known_subtopic_ids=known
+            course_key,
+            fields,
+            question_id=match.id if match else None,
+            known_subtopic_ids=known,
+            external_id_looked_up=True,  # ``_existing`` fetched every id of the file at once
         )
         for name, messages in field_errors.items():
             path = f"{question.location}.{'id' if name == 'external_id' else name}"
@@ -340,9 +401,7 @@ def _existing(course_key: CourseKey, incoming: list[IncomingQuestion]) -> dict[s
     return found
 
 
-def _fields(
-    question: IncomingQuestion, subtopics: Mapping[str, int], *, external_id: str | None
-) -> QuestionFields:
+def _fields(question: IncomingQuestion, subtopics: Mapping[str, int], *, external_id: str | None) -> QuestionFields:
     given = question.fields
     subtopic = given.get("subtopic")
     return bank.QuestionFields(
@@ -386,12 +445,8 @@ def _planned(question: IncomingQuestion, fields: QuestionFields, existing: Quest
 
 
 def _apply(course_key: CourseKey, plan: _Planned, author: Any) -> int | None:
+    """Update (or leave) an existing question; new ones are created in batches by ``_write``."""
     incoming = plan.incoming
-    if plan.action == _CREATE:
-        created = bank.create_question(
-            course_key, question_type=incoming.question_type, body=incoming.body, author=author, fields=plan.fields
-        )
-        return int(created.id)
     if plan.existing is None:  # pragma: no cover - updates and unchanged questions always have one
         raise ValueError(f"{plan.action} without a question")
     if plan.action == _UPDATE:

@@ -105,9 +105,10 @@ _TRUE, _FALSE = frozenset({"true", "yes", "1"}), frozenset({"false", "no", "0", 
 _FIELD = re.compile(r"^(?P<field>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<sub>[a-z_]+))?")
 
 
-#: Bounds checked before the work: a bank file has a few dozen columns and a few thousand rows.
+#: Bounds checked before the work: a bank file has a few dozen columns; files above a few thousand
+#: rows are imported by a Celery task (``VE_EDU_IMPORT_TASK_BYTES``).
 MAX_COLUMNS = 100
-MAX_ROWS = 20_000
+MAX_ROWS = 100_000
 
 
 def read_csv(data: bytes) -> ReadResult:

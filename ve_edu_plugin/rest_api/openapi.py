@@ -96,6 +96,11 @@ def responses(ok: int, body: Any, *raised: type[errors.VeEduError], description:
     return {ok: openapi.Response(description=description, schema=body), **problems(*raised)}
 
 
+def accepted(body: Any, description: str) -> dict[int, Any]:
+    """A 202 response with ``body``: the work goes on in a task."""
+    return {202: openapi.Response(description=description, schema=body)}
+
+
 def obj(**properties: openapi.Schema) -> openapi.Schema:
     """An object schema of ``properties`` (for responses no serializer describes)."""
     return openapi.Schema(type=openapi.TYPE_OBJECT, properties=properties)

@@ -56,6 +56,11 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
         "Per-user limits, ``[count, seconds]`` per scope, counted in ``VE_EDU_CACHE_ALIAS``: answers "
         "submitted to the blocks, staff writes to the REST API, imports; a scope set to ``None`` is unlimited.",
     ),
+    "VE_EDU_IMPORT_TASK_BYTES": (
+        1024 * 1024,
+        "A question import whose file holds more bytes (inflated) runs as a Celery task: the REST API "
+        "answers 202 with a status URL; ``None``: always in the request.",
+    ),
     "VE_EDU_MATHJAX_URL": (
         "",
         "MathJax 3 script the blocks load when their page has no MathJax; empty: never load one (the "

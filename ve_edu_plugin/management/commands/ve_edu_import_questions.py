@@ -3,8 +3,9 @@
 
 PATH is the plugin's JSON export, a CSV file, an Open edX problem file, or a whole course export
 (a directory or ``.tar.gz``); the format is guessed from the name or content when not given.
-Prints the report. An invalid course id, an unreadable file or any invalid question stops the
-command with a non-zero exit and every error listed, and then nothing is imported.
+Prints the report, and progress lines (every 10%) while a file of more than ``PROGRESS_FROM``
+questions is checked and written. An invalid course id, an unreadable file or any invalid question
+stops the command with a non-zero exit and every error listed, and then nothing is imported.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from opaque_keys.edx.keys import CourseKey
 from ve_edu_plugin.errors import VeEduError
 from ve_edu_plugin.platform import api as platform_api
 from ve_edu_plugin.questions import api as questions_api
+
+#: Files with more questions than this print progress lines while they are checked and written.
+PROGRESS_FROM = 1000
 
 
 class Command(BaseCommand):
@@ -37,7 +41,11 @@ class Command(BaseCommand):
             raise CommandError(exc.detail) from exc
         try:
             report = questions_api.import_questions_from_path(
-                course_key, options["path"], file_format=options["format"], dry_run=options["dry_run"]
+                course_key,
+                options["path"],
+                file_format=options["format"],
+                dry_run=options["dry_run"],
+                progress=self._progress,
             )
         except questions_api.QuestionImportError as exc:
             self._print_skipped(exc.report)
@@ -48,6 +56,14 @@ class Command(BaseCommand):
         except VeEduError as exc:
             raise CommandError(f"{exc.code}: {exc.detail}") from exc
         self._print(report, course_key)
+
+    def _progress(self, stage: str, done: int, total: int) -> None:
+        """One line per 10% of a big file: ``writing 5000/50000 (10%)``."""
+        if total <= PROGRESS_FROM:
+            return
+        tenth = max(1, total // 10)
+        if done % tenth < max(1, total // 100) or done == total:
+            self.stdout.write(f"  {stage} {done}/{total} ({done * 100 // total}%)")
 
     def _print(self, report: questions_api.ImportReport, course_key: CourseKey) -> None:
         for label, items in (("created", report.created), ("updated", report.updated)):

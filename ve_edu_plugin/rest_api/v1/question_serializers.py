@@ -6,12 +6,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext
+from django.urls import reverse
+from drf_yasg.utils import swagger_serializer_method
 from rest_framework import serializers
 
 from ve_edu_plugin.curriculum.api import ExamLevel
 from ve_edu_plugin.grading import api as grading_api
 from ve_edu_plugin.questions import api as questions_api
 from ve_edu_plugin.rest_api.base import MAX_ROW_ID
+from ve_edu_plugin.rest_api.openapi import ProblemSerializer
+from ve_edu_plugin.rest_api.problems import PROBLEM_TYPE_PREFIX
 
 
 class _StrictSerializer(serializers.Serializer):
@@ -227,3 +231,34 @@ class ImportReportSerializer(serializers.Serializer):
 
     def get_counts(self, report: questions_api.ImportReport) -> dict[str, int]:
         return report.counts()
+
+
+class ImportRunSerializer(serializers.Serializer):
+    """
+    A task import (``RunStatus``): its state and progress; when done its report, when failed the
+    problem document the synchronous import would have answered.
+    """
+
+    id = serializers.IntegerField()
+    state = serializers.ChoiceField(choices=["queued", "running", "done", "failed"])
+    stage = serializers.CharField(help_text="checking or writing while it runs (else the state).")
+    processed = serializers.IntegerField(help_text="Questions checked or written so far.")
+    total = serializers.IntegerField(allow_null=True, help_text="Questions in the file, once read.")
+    status_url = serializers.SerializerMethodField()
+    report = serializers.SerializerMethodField()
+    problem = serializers.SerializerMethodField()
+
+    def get_status_url(self, run: questions_api.RunStatus) -> str:
+        path = reverse("ve_edu:questions-import-run", args=[run.course_id, run.id])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+    @swagger_serializer_method(serializer_or_field=ImportReportSerializer)
+    def get_report(self, run: questions_api.RunStatus) -> Any:
+        return run.report
+
+    @swagger_serializer_method(serializer_or_field=ProblemSerializer)
+    def get_problem(self, run: questions_api.RunStatus) -> Any:
+        if run.problem is None:
+            return None
+        return {"type": PROBLEM_TYPE_PREFIX + str(run.problem["code"]), **run.problem}

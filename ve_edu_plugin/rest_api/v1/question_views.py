@@ -31,6 +31,7 @@ from ve_edu_plugin.rest_api.v1.question_serializers import (
     ImportFileSerializer,
     ImportOptionsSerializer,
     ImportReportSerializer,
+    ImportRunSerializer,
     PreviewSerializer,
     QuestionDetailSerializer,
     QuestionFilterSerializer,
@@ -183,29 +184,44 @@ class QuestionImportView(StaffView):
     content_negotiation_class = _FormatParameterIsNotARenderer
 
     @schema(
-        summary="Import questions from a file (multipart field `file`) or a JSON export document; all or nothing.",
+        summary=(
+            "Import questions from a file (multipart field `file`) or a JSON export document; all or nothing. "
+            "A file over `VE_EDU_IMPORT_TASK_BYTES` (inflated) is imported by a Celery task: 202 with the "
+            "run, whose `status_url` answers its progress and, at the end, the same report or problem."
+        ),
         parameters=[
             docs.COURSE_ID,
             docs.query_parameter("format", str, "json, csv or olx (default: guessed from the file)."),
             docs.query_parameter("dry_run", bool, "Check only; write nothing."),
         ],
-        responses=docs.responses(
-            200, ImportReportSerializer, *docs.SIGNED_IN, *docs.WRITE, errors.PayloadTooLargeError
-        ),
+        responses={
+            **docs.responses(
+                200,
+                ImportReportSerializer,
+                *docs.SIGNED_IN,
+                *docs.WRITE,
+                errors.PayloadTooLargeError,
+                errors.ExpandsTooMuchError,
+            ),
+            **docs.accepted(ImportRunSerializer, "Accepted: a task imports the file; poll `status_url`."),
+        },
     )
     def post(self, request: Request, course_id: str) -> Response:
         course_key = parse_course_key(course_id)
         options = ImportOptionsSerializer(data=request.query_params)
         options.is_valid(raise_exception=True)
         content, filename = self._content(request)
-        report = questions_api.import_questions(
-            course_key,
-            content,
-            filename=filename,
-            file_format=options.validated_data.get("format"),
-            dry_run=options.validated_data["dry_run"],
-            author=request.user,
-        )
+        arguments = {
+            "filename": filename,
+            "file_format": options.validated_data.get("format"),
+            "dry_run": options.validated_data["dry_run"],
+            "author": request.user,
+        }
+        if questions_api.runs_as_task(content):
+            run = questions_api.start_import(course_key, content, **arguments)
+            body = ImportRunSerializer(questions_api.run_status(course_key, run.pk), context={"request": request}).data
+            return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["status_url"]})
+        report = questions_api.import_questions(course_key, content, **arguments)
         return Response(ImportReportSerializer(report).data)
 
     def _content(self, request: Request) -> tuple[bytes | Mapping[str, Any], str]:
@@ -217,6 +233,19 @@ class QuestionImportView(StaffView):
         if not isinstance(request.data, Mapping):
             raise InvalidRequestError(field_errors={"body": [gettext("Must be a ve-edu-questions JSON document.")]})
         return request.data, ""
+
+
+class ImportRunView(StaffView):
+    """GET: a task import's state and progress; when done, its report, or the problem it failed with."""
+
+    @schema(
+        summary="A task import's state, progress and, at the end, its report or problem document.",
+        parameters=[docs.COURSE_ID, docs.path_parameter("run_id", int, "The import run's id.")],
+        responses=docs.responses(200, ImportRunSerializer, *docs.SIGNED_IN, errors.NotFoundError),
+    )
+    def get(self, request: Request, course_id: str, run_id: int) -> Response:
+        found = questions_api.run_status(parse_course_key(course_id), run_id)
+        return Response(ImportRunSerializer(found, context={"request": request}).data)
 
 
 class QuestionExportView(StaffView):

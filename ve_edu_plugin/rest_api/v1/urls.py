@@ -21,6 +21,7 @@ from ve_edu_plugin.rest_api.v1.health_views import HealthView
 from ve_edu_plugin.rest_api.v1.learning_views import AttemptsView, LearnerMasteryView, MyMasteryView
 from ve_edu_plugin.rest_api.v1.outline_views import CurriculumTagsView, OutlineSyncView, OutlineView, SyncHistoryView
 from ve_edu_plugin.rest_api.v1.question_views import (
+    ImportRunView,
     QuestionDetailView,
     QuestionExportView,
     QuestionImportView,
@@ -45,6 +46,7 @@ urlpatterns = [
     ),
     path(f"{COURSE}questions/", QuestionListView.as_view(), name="questions"),
     path(f"{COURSE}questions/import/", QuestionImportView.as_view(), name="questions-import"),
+    path(f"{COURSE}questions/imports/<int:run_id>/", ImportRunView.as_view(), name="questions-import-run"),
     path(f"{COURSE}questions/export/", QuestionExportView.as_view(), name="questions-export"),
     path(QUESTION, QuestionDetailView.as_view(), name="question"),
     path(f"{QUESTION}retire/", QuestionRetireView.as_view(), name="question-retire"),

@@ -135,12 +135,26 @@
     return _('The request failed') + (status ? ' (' + status + ')' : '') + '.';
   }
 
-  function httpError(status, data, isJson) {
+  function httpError(status, data, isJson, retryAfter) {
     const err = new Error(errorMessage(data, status));
     err.status = status;
     err.data = data;
     err.notJson = !isJson;
+    err.retryAfterMs = retryAfterMs(retryAfter);
     return err;
+  }
+
+  // The server's Retry-After (seconds, or an HTTP date) in ms, within [0, RETRY_AFTER_CAP_MS];
+  // null when absent or unreadable. A throttled learner waits what the server says, not 1 s, 2 s ...
+  const RETRY_AFTER_CAP_MS = 10 * 60 * 1000;
+  function retryAfterMs(value) {
+    if (!value) return null;
+    const text = String(value).trim();
+    let ms = null;
+    if (/^\d+$/.test(text)) ms = parseInt(text, 10) * 1000;
+    else if (!isNaN(Date.parse(text))) ms = Date.parse(text) - Date.now();
+    if (ms === null) return null;
+    return Math.min(Math.max(ms, 0), RETRY_AFTER_CAP_MS);
   }
 
   // Retry only what can succeed later: no status (network, timeout), 408/429/502/503/504, and a
@@ -173,7 +187,7 @@
       let data = null;
       let isJson = false;
       try { data = text ? JSON.parse(text) : null; isJson = data !== null; } catch (e) { /* not JSON */ }
-      if (!resp.ok || !isJson) throw httpError(resp.status, data, isJson);
+      if (!resp.ok || !isJson) throw httpError(resp.status, data, isJson, resp.headers.get('Retry-After'));
       return data;
     } finally {
       if (timer) clearTimeout(timer);
@@ -196,7 +210,9 @@
       function go() {
         send().then(finish(resolve), (err) => {
           if (!isRetryable(err)) { finish(reject)(err); return; }
-          const delay = backoff(n);
+          // The server knows when its limit frees (429/503 Retry-After); otherwise back off.
+          const delay = err && err.retryAfterMs !== null && err.retryAfterMs !== undefined
+            ? err.retryAfterMs : backoff(n);
           n += 1;
           if (onWait) onWait(err, delay);
           timer = setTimeout(() => { timer = null; go(); }, delay);
@@ -233,7 +249,7 @@
 
   // The wording while waiting to retry.
   function waitText(err) {
-    if (err && err.status >= 502) return _('Server busy \u2014 will retry');
+    if (err && (err.status >= 502 || err.status === 429)) return _('Server busy \u2014 will retry');
     if (err && err.status && err.notJson) return _('Offline \u2014 will retry (you may need to sign in again)');
     return _(STATUS_TEXT.offline);
   }
@@ -341,6 +357,7 @@
     csrfToken,
     postJson,
     isRetryable,
+    retryAfterMs,
     backoff,
     keepTrying,
     statusLine,
