@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ve_edu_plugin", "0009_timed_assessments"),
+        ("ve_edu_plugin", "0010_import_runs"),
     ]
 
     operations = [
