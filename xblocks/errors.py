@@ -42,6 +42,7 @@ TITLES = (
     _("Invalid import"),
     _("Invalid question body"),
     _("Payload too large"),
+    _("Upload expands too much"),
     _("Stopped by an extension"),
     _("Assessment closed"),
 )

@@ -42,9 +42,7 @@ class RemoveEveryCandidate(PipelineStep):
 class LinkToLesson(PipelineStep):
     """Adds a message and a link to a lesson after a wrong answer."""
 
-    def run_filter(
-        self, user_id, course_key, question_id, block_key, correct, feedback, links
-    ):
+    def run_filter(self, user_id, course_key, question_id, block_key, correct, feedback, links):
         if correct:
             return {}
         return {

@@ -90,9 +90,9 @@ def require_worker_services() -> None:
     import pytest
     from django.conf import settings
 
-    up = settings.DATABASES["default"]["ENGINE"].endswith("mysql") and settings.CACHES["default"][
-        "BACKEND"
-    ].endswith("RedisCache")
+    up = settings.DATABASES["default"]["ENGINE"].endswith("mysql") and settings.CACHES["default"]["BACKEND"].endswith(
+        "RedisCache"
+    )
     if up:
         return
     if services_required():

@@ -206,7 +206,9 @@ def submit_answer(
     if not isinstance(client_key, str) or not 8 <= len(client_key) <= MAX_CLIENT_KEY:
         raise InvalidRequestError(
             field_errors={
-                "client_key": [gettext("Must be a string of 8 to %(max_key)s characters.") % {"max_key": MAX_CLIENT_KEY}]
+                "client_key": [
+                    gettext("Must be a string of 8 to %(max_key)s characters.") % {"max_key": MAX_CLIENT_KEY}
+                ]
             }
         )
     question = _load_question(course_key, question_id)

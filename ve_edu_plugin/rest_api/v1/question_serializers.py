@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils.translation import gettext
 from django.urls import reverse
+from django.utils.translation import gettext
 from drf_yasg.utils import swagger_serializer_method
 from rest_framework import serializers
 
