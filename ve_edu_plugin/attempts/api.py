@@ -28,6 +28,7 @@ from opaque_keys.edx.keys import CourseKey
 from ve_edu_plugin.attempts.data import AnswerResult, MasteryChange, QuestionView, result_json
 from ve_edu_plugin.attempts.models import Attempt, AttemptSummary
 from ve_edu_plugin.attempts.signals import answer_recorded
+from ve_edu_plugin.attempts.usage import blocks_answering
 from ve_edu_plugin.errors import InvalidRequestError
 from ve_edu_plugin.grading import api as grading_api
 from ve_edu_plugin.hooks import api as hooks_api
@@ -46,6 +47,7 @@ __all__ = [
     "SubmitOutcome",
     "attempts_of",
     "best_score",
+    "blocks_answering",
     "block_standing",
     "course_policy",
     "question_for_learner",
