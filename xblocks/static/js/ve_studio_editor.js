@@ -100,7 +100,7 @@ function VeStudioEditor(runtime, element, initArgs) {
       h('legend', { class: 'label setting-label ve-label', text: f.label }), note, editor.node]);
     return {
       node, focusable: editor.node.querySelector('select, input, textarea'), hasOwnLabel: true, editor,
-      read: () => [editor.isEmpty() ? null : Object.assign({ question_id: loadedId }, editor.read()), null],
+      read: () => [editor.isEmpty() && !loadedId ? null : Object.assign({ question_id: loadedId }, editor.read()), null],
       showPathErrors: (errors) => editor.showErrors(errors),
       clearPathErrors: () => editor.clearErrors(),
       // A bank question chosen with the search: the editor now edits it (saving adds a version).
