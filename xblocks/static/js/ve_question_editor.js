@@ -20,7 +20,7 @@
     formula: _('Formula'),
   };
   const TYPES = Object.keys(TYPE_LABELS);
-  const MATHS_HELP = _('Plain text or HTML. Write maths in LaTeX between \\( and \\), for example \\(x^2 + 1\\).');
+  const MATHS_HELP = _('Plain text or HTML. Write maths in LaTeX, for example:') + ' \\(x^2 + 1\\)';
 
   /* ---------- REST helper (problem+json errors keep their field_errors) ---------- */
 
@@ -297,7 +297,7 @@
     const r = parseRange(body.range);
     const mode = field(_('Accept a range instead of one value'), checkBox('ve-qe-numeric-use-range', useRange), { inline: true, testid: 'numeric-use-range' });
     const value = field(_('Correct value'), textInput('ve-qe-numeric-value', body.value == null ? '' : body.value), { help: _('A number or an expression such as 2*pi or 1/3.'), testid: 'numeric-value' });
-    const tolerance = field(_('Tolerance'), textInput('ve-qe-numeric-tolerance', body.tolerance), { help: _('How far off an answer may be: 0.01, or 5% of the value. Empty: nearly exact.'), testid: 'numeric-tolerance' });
+    const tolerance = field(_('Tolerance'), textInput('ve-qe-numeric-tolerance', body.tolerance), { help: _('How far off an answer may be: a number such as 0.01, or a percentage of the value such as 5 percent. Empty: nearly exact.'), testid: 'numeric-tolerance' });
     const lower = field(_('Lowest accepted'), textInput('ve-qe-range-lower', r.lower), { testid: 'range-lower' });
     const lowerIn = field(_('Including the lowest'), checkBox('ve-qe-range-lower-in', r.lowerIn), { inline: true, testid: 'range-lower-in' });
     const upper = field(_('Highest accepted'), textInput('ve-qe-range-upper', r.upper), { testid: 'range-upper' });
