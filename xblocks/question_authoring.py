@@ -215,7 +215,9 @@ def save_settings(block: Any, values: Any) -> dict[str, Any]:
     saved = None
     if edited is not None:
         chosen_id = _optional_id(chosen) or _ref_id(course_key, cleaned.get("question_ref", block.question_ref))
-        saved = question_editor_field.save(block, edited, chosen=chosen_id, inline=existing, inline_ref=inline_ref(block))
+        saved = question_editor_field.save(
+            block, edited, chosen=chosen_id, inline=existing, inline_ref=inline_ref(block)
+        )
         if saved is not None and saved != chosen_id:
             cleaned["question_id"] = saved
     if saved is None:  # the editor wrote nothing: the JSON fields, or the question chosen by id or reference

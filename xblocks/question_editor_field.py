@@ -55,7 +55,9 @@ def editor_fields(block: Any, question: Any, *, inline: bool, subtopics: list[di
             "name": "question_search",
             "type": "question_search",
             "label": gettext(_("Find a question in the bank")),
-            "help": gettext(_("Search by words of the question and by subtopic; choosing one sets the bank question id.")),
+            "help": gettext(
+                _("Search by words of the question and by subtopic; choosing one sets the bank question id.")
+            ),
             "api": api_base(block),
             "subtopics": subtopics,
         },

@@ -135,16 +135,14 @@ def test_a_server_error_is_shown_beside_the_field_it_names(page, dev_host):
     assert page.inner_text("[data-testid=ve-bank-saved]") == ""
 
 
-def _learner_answers(page, dev_host: str, learner: str, answer: str, result: str) -> None:  # type: ignore[no-untyped-def]
+def _learner_answers(page, dev_host: str, learner: str, answer: str, seen: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{dev_host}/workbench/scenario/{NEW_BLOCK}/?student={learner}")
     page.fill("[data-testid=ve-answer-input]", answer)
     page.click("[data-testid=ve-submit]")
-    page.wait_for_selector(f"[data-testid=ve-result][data-result={result}]")
+    page.wait_for_selector(f"[data-testid=ve-result][data-result={seen}]")
 
 
-def test_a_bank_question_used_and_edited_in_a_block_reaches_learners_as_a_new_version(
-    browser, dev_host, dev_host_db
-):
+def test_a_bank_question_used_and_edited_in_a_block_reaches_learners_as_a_new_version(browser, dev_host, dev_host_db):
     author = browser.new_context().new_page()
     _login(author, dev_host, "teacher")
     _open_bank(author, dev_host)

@@ -55,8 +55,12 @@ def test_versions_newest_first_and_the_body_as_its_author_wrote_it(client, cours
 
 
 def test_the_list_filters_by_exam_level_and_form(client, course_key):
-    jce = api.create_question(course_key, question_type="numeric", body=NUMERIC_BODY, fields=api.QuestionFields(exam_level="JCE", form=2))
-    api.create_question(course_key, question_type="numeric", body=NUMERIC_BODY, fields=api.QuestionFields(exam_level="MSCE", form=4))
+    jce = api.create_question(
+        course_key, question_type="numeric", body=NUMERIC_BODY, fields=api.QuestionFields(exam_level="JCE", form=2)
+    )
+    api.create_question(
+        course_key, question_type="numeric", body=NUMERIC_BODY, fields=api.QuestionFields(exam_level="MSCE", form=4)
+    )
     rows = client.get(BASE, {"exam_level": "JCE", "form": 2}).json()["results"]
     assert [row["id"] for row in rows] == [jce.id]
     assert client.get(BASE, {"form": 9}).status_code == 400

@@ -29,7 +29,9 @@ def test_a_question_written_in_the_editor_is_a_published_bank_question_of_the_bl
     assert question.status == questions_api.PUBLISHED and question.external_id.startswith("block:")
     assert (question.subtopic_id, question.difficulty, question.form) == (subtopic, 2, 3)
     editor = _fields(client.block.studio_view())["inline_question"]
-    assert editor["type"] == "question_editor" and editor["value"]["body"]["text"] == NUMERIC["text"]  # LaTeX, not MathML
+    assert (
+        editor["type"] == "question_editor" and editor["value"]["body"]["text"] == NUMERIC["text"]
+    )  # LaTeX, not MathML
     assert editor["value"]["tags"] == ["new"] and editor["note"] is None  # written here: no bank note
 
 
@@ -44,7 +46,10 @@ def test_a_bank_question_edited_from_a_block_gets_a_new_version_and_the_editor_s
     status, saved = client.call("save_settings", {"values": {"inline_question": value, "question_id": question_id}})
     assert status == 200 and saved["question_id"] == question_id
     after = questions_api.get_question(learning_course.course_key, question_id)
-    assert after.current_version.number == before + 1 and after.current_version.body["text"] == "<p>Edited from a block.</p>"
+    assert (
+        after.current_version.number == before + 1
+        and after.current_version.body["text"] == "<p>Edited from a block.</p>"
+    )
     # saved again unchanged: no new version
     client.call("save_settings", {"values": {"inline_question": value, "question_id": question_id}})
     assert questions_api.get_question(learning_course.course_key, question_id).current_version.number == before + 1

@@ -62,6 +62,4 @@ def question_versions(course_key: CourseKey, question_id: int, /) -> list[Questi
     """Every version of the course's question, newest first; ``NotFoundError`` when the course has no such question."""
     if not Question.objects.filter(id=question_id, course_key=course_key).exists():
         raise NotFoundError(f"No question {question_id} in {course_key}.")
-    return list(
-        QuestionVersion.objects.filter(question_id=question_id).select_related("author").order_by("-number")
-    )
+    return list(QuestionVersion.objects.filter(question_id=question_id).select_related("author").order_by("-number"))

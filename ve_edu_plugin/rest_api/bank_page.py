@@ -68,7 +68,11 @@ def asset_url(root: str, relative_path: str) -> str:
 def catalogue(language: str | None) -> str | None:
     """The blocks' JS catalogue of ``language`` (None for English or a language without one)."""
     for code in dict.fromkeys([(language or "").lower(), (language or "").lower().split("-")[0]]):
-        if code and code != "en" and resources.files("xblocks").joinpath("static", f"js/translations/{code}.js").is_file():
+        if (
+            code
+            and code != "en"
+            and resources.files("xblocks").joinpath("static", f"js/translations/{code}.js").is_file()
+        ):
             return f"js/translations/{code}.js"
     return None
 
@@ -111,7 +115,9 @@ def bank_page(request: HttpRequest, course_id: str) -> HttpResponse:
         "ve_edu_plugin/question_bank.html",
         {
             "course_id": str(course_key),
-            "styles": [asset_url(root, path) for path in ("css/ve_blocks.css", "css/ve_studio_editor.css", "css/ve_bank.css")],
+            "styles": [
+                asset_url(root, path) for path in ("css/ve_blocks.css", "css/ve_studio_editor.css", "css/ve_bank.css")
+            ],
             "scripts": scripts,
             "init_json": json.dumps(init),
         },
