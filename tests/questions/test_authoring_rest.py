@@ -23,12 +23,12 @@ def client(jwt_client, staff):
 
 def test_a_draft_is_rendered_with_its_maths_and_a_sample_answer_graded_without_saving(client):
     body = {**NUMERIC_BODY, "text": r"<p>Area of \(3 \times 4\)?</p>", "hints": ["<p>Multiply.</p>"]}
-    shown = client.post(BASE + "preview/", {"type": "numeric", "body": body}, format="json")
+    shown = client.post(BASE + "drafts/preview/", {"type": "numeric", "body": body}, format="json")
     assert shown.status_code == 200, shown.json()
     assert "<math" in shown.json()["body"]["text"] and shown.json()["result"] is None
-    graded = client.post(BASE + "preview/", {"type": "numeric", "body": body, "answer": "11"}, format="json").json()
+    graded = client.post(BASE + "drafts/preview/", {"type": "numeric", "body": body, "answer": "11"}, format="json").json()
     assert graded["result"]["correct"] is False and graded["result"]["new_hint_html"] == "<p>Multiply.</p>"
-    assert client.post(BASE + "preview/", {"type": "numeric", "body": body, "answer": "12"}, format="json").json()[
+    assert client.post(BASE + "drafts/preview/", {"type": "numeric", "body": body, "answer": "12"}, format="json").json()[
         "result"
     ]["correct"]
     assert not QuestionVersion.objects.exists() and not Attempt.objects.exists()
@@ -36,7 +36,7 @@ def test_a_draft_is_rendered_with_its_maths_and_a_sample_answer_graded_without_s
 
 def test_a_draft_s_errors_name_the_field_as_a_save_would(client):
     bad = {**CHOICE_BODY, "choices": [{**CHOICE_BODY["choices"][0], "text": ""}, *CHOICE_BODY["choices"][1:]]}
-    response = client.post(BASE + "preview/", {"type": "single_choice", "body": bad}, format="json")
+    response = client.post(BASE + "drafts/preview/", {"type": "single_choice", "body": bad}, format="json")
     assert response.status_code == 400
     assert "body.choices[0].text" in response.json()["field_errors"]
 

@@ -99,7 +99,7 @@
     function editorPanel(title, question, save) {
       const editor = QE.create({
         question, subtopics: state.subtopics,
-        preview: (type, b, answer) => QE.requestJson('POST', api + 'questions/preview/', answer === undefined ? { type, body: b } : { type, body: b, answer }),
+        preview: (type, b, answer) => QE.requestJson('POST', api + 'questions/drafts/preview/', answer === undefined ? { type, body: b } : { type, body: b, answer }),
       });
       const statusSel = h('select', { class: 've-input', id: 've-bank-status-select', 'data-testid': 've-bank-question-status' }, [
         h('option', { value: 'published', text: _('Published'), selected: question.status !== 'draft' }),

@@ -93,7 +93,7 @@ function VeStudioEditor(runtime, element, initArgs) {
     const editor = QE.create({
       question: f.value || {},
       subtopics: (f.subtopics || []).filter((o) => o.value !== null),
-      preview: (type, body, answer) => QE.requestJson('POST', api + 'questions/preview/', answer === undefined ? { type, body } : { type, body, answer }),
+      preview: (type, body, answer) => QE.requestJson('POST', api + 'questions/drafts/preview/', answer === undefined ? { type, body } : { type, body, answer }),
     });
     const note = h('p', { class: 've-info', 'data-testid': 've-question-note', hidden: !f.note, text: f.note || '' });
     const node = h('fieldset', { class: 've-fieldset', 'data-testid': 've-field-' + f.name }, [
