@@ -428,21 +428,24 @@
     const verdict = h('div', { class: 've-qe-verdict', role: 'status', 'aria-live': 'polite', 'data-testid': 've-qe-preview-result' });
     let timer = null;
     let answerOf = () => null;
+    // Re-rendered as the author types: the sample answer already given is kept.
     function renderBody(type, body) {
+      const before = answerOf();
       shown.textContent = '';
       shown.appendChild(h('div', { class: 've-question-text', html: body.text }));
       const group = uid();
       if (type === 'single_choice' || type === 'multiple_choice') {
+        const kept = [].concat(before || []);
         const boxes = (body.choices || []).map((c) => {
           const id = uid();
-          const box = h('input', { type: type === 'single_choice' ? 'radio' : 'checkbox', name: group, id, value: c.id, 'data-testid': 've-qe-sample-choice-' + c.id });
+          const box = h('input', { type: type === 'single_choice' ? 'radio' : 'checkbox', name: group, id, value: c.id, checked: kept.indexOf(c.id) >= 0, 'data-testid': 've-qe-sample-choice-' + c.id });
           shown.appendChild(h('div', { class: 've-check-row' }, [box, h('label', { for: id, html: c.text })]));
           return box;
         });
         answerOf = () => { const ids = boxes.filter((b) => b.checked).map((b) => b.value); return type === 'single_choice' ? (ids[0] || null) : ids; };
       } else {
         const id = uid();
-        const input = h('input', { type: 'text', id, class: 've-input', 'data-testid': 've-qe-sample-answer' });
+        const input = h('input', { type: 'text', id, class: 've-input', 'data-testid': 've-qe-sample-answer', value: typeof before === 'string' ? before : '' });
         shown.appendChild(h('label', { for: id, class: 've-label', text: _('Sample answer') }));
         shown.appendChild(input);
         answerOf = () => input.value;
