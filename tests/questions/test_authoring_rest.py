@@ -13,6 +13,7 @@ from ve_edu_plugin.questions.models import QuestionVersion
 
 pytestmark = pytest.mark.django_db
 BASE = f"/api/ve-edu/v1/courses/{COURSE_ID}/questions/"
+DRAFTS = BASE + "drafts/preview/"
 PAGE = f"/api/ve-edu/bank/{COURSE_ID}/"
 
 
@@ -23,20 +24,20 @@ def client(jwt_client, staff):
 
 def test_a_draft_is_rendered_with_its_maths_and_a_sample_answer_graded_without_saving(client):
     body = {**NUMERIC_BODY, "text": r"<p>Area of \(3 \times 4\)?</p>", "hints": ["<p>Multiply.</p>"]}
-    shown = client.post(BASE + "drafts/preview/", {"type": "numeric", "body": body}, format="json")
+    shown = client.post(DRAFTS, {"type": "numeric", "body": body}, format="json")
     assert shown.status_code == 200, shown.json()
     assert "<math" in shown.json()["body"]["text"] and shown.json()["result"] is None
-    graded = client.post(BASE + "drafts/preview/", {"type": "numeric", "body": body, "answer": "11"}, format="json").json()
+    graded = client.post(DRAFTS, {"type": "numeric", "body": body, "answer": "11"}, format="json").json()
     assert graded["result"]["correct"] is False and graded["result"]["new_hint_html"] == "<p>Multiply.</p>"
-    assert client.post(BASE + "drafts/preview/", {"type": "numeric", "body": body, "answer": "12"}, format="json").json()[
-        "result"
-    ]["correct"]
+    assert client.post(DRAFTS, {"type": "numeric", "body": body, "answer": "12"}, format="json").json()["result"][
+        "correct"
+    ]
     assert not QuestionVersion.objects.exists() and not Attempt.objects.exists()
 
 
 def test_a_draft_s_errors_name_the_field_as_a_save_would(client):
     bad = {**CHOICE_BODY, "choices": [{**CHOICE_BODY["choices"][0], "text": ""}, *CHOICE_BODY["choices"][1:]]}
-    response = client.post(BASE + "drafts/preview/", {"type": "single_choice", "body": bad}, format="json")
+    response = client.post(DRAFTS, {"type": "single_choice", "body": bad}, format="json")
     assert response.status_code == 400
     assert "body.choices[0].text" in response.json()["field_errors"]
 
