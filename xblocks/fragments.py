@@ -92,6 +92,7 @@ def studio_fragment(block: Any, fields: list[dict[str, Any]]) -> Fragment:
     fragment.add_css_url(asset_url(block, "css/ve_studio_editor.css"))
     _add_catalogue(block, fragment)
     fragment.add_javascript_url(asset_url(block, "js/ve_common.js"))
+    fragment.add_javascript_url(asset_url(block, "js/ve_question_editor.js"))
     fragment.add_javascript_url(asset_url(block, "js/ve_studio_editor.js"))
     fragment.initialize_js("VeStudioEditor", json_args={"fields": json.loads(json.dumps(fields, default=str))})
     return fragment

@@ -15,7 +15,7 @@ from ve_edu_plugin.curriculum import api as curriculum_api
 from ve_edu_plugin.errors import NotFoundError, VeEduError
 from ve_edu_plugin.json_input import load_json
 from ve_edu_plugin.questions import api as questions_api
-from xblocks import compat, fragments, settings_form
+from xblocks import compat, fragments, question_editor_field, settings_form
 from xblocks.settings_form import _
 
 #: Block settings the editor shows, in order (each declared once, on the block's field).
@@ -134,7 +134,10 @@ def studio_view(block: Any) -> Any:
         elif field["name"] == "show_answer":
             field["warning"] = {"when": "always", "text": gettext(_ALWAYS_WARNING)}
     type_options = [{"value": name, "label": name.replace("_", " ")} for name in questions_api.question_types()]
-    fields += [
+    subtopics = _subtopic_options(block)
+    editing = question if problem != "question_missing" else None
+    fields += question_editor_field.editor_fields(block, editing, inline=inline is not None, subtopics=subtopics)
+    advanced = [
         {
             "name": "inline_type",
             "label": gettext(_("Question type (question written here)")),
@@ -154,7 +157,7 @@ def studio_view(block: Any) -> Any:
             "label": gettext(_("Subtopic (question written here)")),
             "type": "select",
             "value": inline.subtopic_id if inline is not None else None,
-            "options": _subtopic_options(block),
+            "options": subtopics,
             "help": gettext(_("The subtopic whose mastery this question is evidence of.")),
         },
         {
@@ -165,6 +168,8 @@ def studio_view(block: Any) -> Any:
             "help": gettext(_("Used by adaptive practice to fit questions to the learner; empty if unknown.")),
         },
     ]
+    # The JSON form of the question written here, folded away ("advanced") behind the editor.
+    fields += [{**field, "advanced": True} for field in advanced]
     return fragments.studio_fragment(block, notes + fields)
 
 
@@ -196,40 +201,61 @@ def save_settings(block: Any, values: Any) -> dict[str, Any]:
         inline_body=_body_text,
         inline_subtopic=_optional_id,
         inline_difficulty=_optional_id,
+        inline_question=question_editor_field.check_value,
     )
     cleaned = settings_form.validate(values, validators, gettext)
     course_key = compat.course_key_of(block)
+    edited = cleaned.pop("inline_question", None)
     inline_body = cleaned.pop("inline_body", "")
     inline_type = cleaned.pop("inline_type", "single_choice")
     subtopic_id = cleaned.pop("inline_subtopic", None)
     difficulty = cleaned.pop("inline_difficulty", None)
     chosen = cleaned.get("question_id", block.question_id)
     existing = questions_api.list_questions(course_key).filter(external_id=inline_ref(block)).first()
-    if inline_body and (not chosen or (existing is not None and chosen == existing.id)):
-        cleaned["question_id"] = _save_inline(
-            block,
-            existing,
-            question_type=inline_type,
-            body_json=inline_body,
-            subtopic_id=subtopic_id,
-            difficulty=difficulty,
+    saved = None
+    if edited is not None:
+        chosen_id = _optional_id(chosen) or _ref_id(course_key, cleaned.get("question_ref", block.question_ref))
+        saved = question_editor_field.save(
+            block, edited, chosen=chosen_id, inline=existing, inline_ref=inline_ref(block)
         )
-    elif chosen:
-        try:
-            questions_api.get_question(course_key, int(chosen))
-        except NotFoundError as exc:
-            message = gettext(_("No question {id} in this course's bank.")).format(id=chosen)
-            raise settings_form.invalid({"question_id": [message]}, gettext) from exc
-    elif cleaned.get("question_ref", block.question_ref):
-        ref = cleaned.get("question_ref", block.question_ref)
-        try:
-            questions_api.question_id_for_ref(course_key, ref)
-        except NotFoundError as exc:
-            message = gettext(_("No question with reference {ref} in this course's bank.")).format(ref=ref)
-            raise settings_form.invalid({"question_ref": [message]}, gettext) from exc
+        if saved is not None and saved != chosen_id:
+            cleaned["question_id"] = saved
+    if saved is None:  # the editor wrote nothing: the JSON fields, or the question chosen by id or reference
+        if inline_body and (not chosen or (existing is not None and chosen == existing.id)):
+            cleaned["question_id"] = _save_inline(
+                block,
+                existing,
+                question_type=inline_type,
+                body_json=inline_body,
+                subtopic_id=subtopic_id,
+                difficulty=difficulty,
+            )
+        elif chosen:
+            try:
+                questions_api.get_question(course_key, int(chosen))
+            except NotFoundError as exc:
+                message = gettext(_("No question {id} in this course's bank.")).format(id=chosen)
+                raise settings_form.invalid({"question_id": [message]}, gettext) from exc
+        elif cleaned.get("question_ref", block.question_ref):
+            ref = cleaned.get("question_ref", block.question_ref)
+            try:
+                questions_api.question_id_for_ref(course_key, ref)
+            except NotFoundError as exc:
+                message = gettext(_("No question with reference {ref} in this course's bank.")).format(ref=ref)
+                raise settings_form.invalid({"question_ref": [message]}, gettext) from exc
     for name, value in cleaned.items():
         setattr(block, name, value)
     return {"saved": True, "question_id": block.question_id}
+
+
+def _ref_id(course_key: Any, ref: str) -> int | None:
+    """The id of the bank question a block names by reference (None: no reference, or none found)."""
+    if not ref:
+        return None
+    try:
+        return questions_api.question_id_for_ref(course_key, ref)
+    except NotFoundError:
+        return None
 
 
 #: Bank field errors shown on the editor's inline fields.

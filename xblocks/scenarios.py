@@ -47,6 +47,8 @@ def question_scenarios() -> list[tuple[str, str]]:
                     ' max_attempts="4" show_answer="after_correct"/>',
                 )
             )
+    # Last, so the demo scenarios keep their ids: a block with no question yet, for an author to set up.
+    scenarios.append(("VE-EDU question: new, to set up in Studio", '<ve_question display_name="New question"/>'))
     return scenarios
 
 

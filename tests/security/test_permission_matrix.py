@@ -52,6 +52,8 @@ ENDPOINTS: list[tuple[str, str, Any, set[str]]] = [
     ("put", f"{BASE}/questions/{{question}}/", {}, STAFF),
     ("post", f"{BASE}/questions/{{question}}/retire/", {}, STAFF),
     ("post", f"{BASE}/questions/{{question}}/preview/", {"answer": "b"}, STAFF),
+    ("get", f"{BASE}/questions/{{question}}/versions/", None, STAFF),
+    ("post", f"{BASE}/questions/drafts/preview/", {"type": "numeric", "body": {"text": "1?", "value": 1}}, STAFF),
     ("get", f"{BASE}/mastery/me/", None, MEMBERS),
     ("get", f"{BASE}/mastery/?username=learner", None, STAFF),
     ("get", f"{BASE}/attempts/", None, MEMBERS),

@@ -39,6 +39,7 @@ from ve_edu_plugin.attempts.history import (
 )
 from ve_edu_plugin.attempts.models import Attempt, AttemptSummary
 from ve_edu_plugin.attempts.signals import answer_recorded
+from ve_edu_plugin.attempts.usage import blocks_answering
 from ve_edu_plugin.errors import InvalidRequestError
 from ve_edu_plugin.grading import api as grading_api
 from ve_edu_plugin.hooks import api as hooks_api
@@ -59,6 +60,7 @@ __all__ = [
     "attempts_of",
     "best_score",
     "block_standing",
+    "blocks_answering",
     "course_policy",
     "question_for_learner",
     "record_graded_answers",

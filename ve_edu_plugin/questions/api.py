@@ -18,6 +18,7 @@ from opaque_keys.edx.keys import CourseKey
 from ve_edu_plugin.errors import NotFoundError
 from ve_edu_plugin.grading import api as grading_api
 from ve_edu_plugin.i18n import gettext
+from ve_edu_plugin.questions.authoring import body_source, preview_body, question_versions
 from ve_edu_plugin.questions.bank import (
     STATUSES,
     QuestionFields,
@@ -91,6 +92,7 @@ __all__ = [
     "bank_changed",
     "bank_version",
     "body_of",
+    "body_source",
     "check_question_fields",
     "create_question",
     "export_questions",
@@ -101,11 +103,13 @@ __all__ = [
     "import_questions_from_path",
     "list_questions",
     "preview_answer",
+    "preview_body",
     "published_questions",
     "question_id_for_ref",
     "question_snapshot",
     "question_types",
     "report_json",
+    "question_versions",
     "retire_question",
     "run_import",
     "run_status",
@@ -141,6 +145,8 @@ def list_questions(
     status: str | None = None,
     tag: str | None = None,
     search: str | None = None,
+    exam_level: str | None = None,
+    form: int | None = None,
 ) -> QuerySet[Question]:
     """
     The course's questions matching every filter given, by id, with the list's columns only.
@@ -165,6 +171,10 @@ def list_questions(
         questions = questions.filter(status=status)
     if tag:
         questions = questions.filter(Exists(QuestionTag.objects.filter(question=OuterRef("pk"), tag=tag)))
+    if exam_level:
+        questions = questions.filter(exam_level=exam_level)
+    if form is not None:
+        questions = questions.filter(form=form)
     if search:
         questions = questions.filter(Q(search_text__icontains=search) | Q(title__icontains=search))
     return questions.order_by("id")

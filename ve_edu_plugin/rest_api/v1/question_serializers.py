@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from drf_yasg.utils import swagger_serializer_method
 from rest_framework import serializers
 
+from ve_edu_plugin.attempts import api as attempts_api
 from ve_edu_plugin.curriculum.api import ExamLevel
 from ve_edu_plugin.grading import api as grading_api
 from ve_edu_plugin.questions import api as questions_api
@@ -44,6 +45,8 @@ class QuestionFilterSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=questions_api.STATUSES, required=False)
     tag = serializers.CharField(max_length=64, required=False)
     search = serializers.CharField(max_length=200, required=False)
+    exam_level = serializers.ChoiceField(choices=ExamLevel.choices, required=False)
+    form = serializers.IntegerField(min_value=1, max_value=4, required=False)
 
     def filters(self) -> dict[str, Any]:
         """Keyword arguments of ``list_questions``."""
@@ -55,6 +58,8 @@ class QuestionFilterSerializer(serializers.Serializer):
             "status": data.get("status"),
             "tag": data.get("tag"),
             "search": data.get("search"),
+            "exam_level": data.get("exam_level"),
+            "form": data.get("form"),
         }
 
 
@@ -121,12 +126,24 @@ def question_rows(questions: Any) -> list[dict[str, Any]]:
 
 
 class QuestionDetailSerializer(QuestionSerializer):
-    """One question with the body of its current version."""
+    """
+    One question with the body of its current version; ``body_source`` is that body with its maths
+    as the LaTeX the author wrote (what an editor shows), ``blocks_answered`` how many blocks
+    learners have answered it in (what an edit reaches).
+    """
 
     body = serializers.SerializerMethodField()
+    body_source = serializers.SerializerMethodField()
+    blocks_answered = serializers.SerializerMethodField()
 
     def get_body(self, question: questions_api.Question) -> dict[str, Any] | None:
         return question.current_version.body if question.current_version is not None else None
+
+    def get_body_source(self, question: questions_api.Question) -> dict[str, Any] | None:
+        return questions_api.body_source(self.get_body(question))
+
+    def get_blocks_answered(self, question: questions_api.Question) -> int:
+        return attempts_api.blocks_answering(question.id)
 
 
 class QuestionWriteSerializer(_StrictSerializer):

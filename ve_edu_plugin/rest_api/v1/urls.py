@@ -17,6 +17,7 @@ from ve_edu_plugin.rest_api.v1.assessment_views import (
     ExtendAssessmentView,
     ResetAssessmentView,
 )
+from ve_edu_plugin.rest_api.v1.authoring_views import DraftPreviewView, QuestionVersionsView
 from ve_edu_plugin.rest_api.v1.health_views import HealthView
 from ve_edu_plugin.rest_api.v1.learning_views import AttemptsView, LearnerMasteryView, MyMasteryView
 from ve_edu_plugin.rest_api.v1.outline_views import CurriculumTagsView, OutlineSyncView, OutlineView, SyncHistoryView
@@ -48,9 +49,11 @@ urlpatterns = [
     path(f"{COURSE}questions/import/", QuestionImportView.as_view(), name="questions-import"),
     path(f"{COURSE}questions/imports/<int:run_id>/", ImportRunView.as_view(), name="questions-import-run"),
     path(f"{COURSE}questions/export/", QuestionExportView.as_view(), name="questions-export"),
+    path(f"{COURSE}questions/drafts/preview/", DraftPreviewView.as_view(), name="questions-preview"),
     path(QUESTION, QuestionDetailView.as_view(), name="question"),
     path(f"{QUESTION}retire/", QuestionRetireView.as_view(), name="question-retire"),
     path(f"{QUESTION}preview/", QuestionPreviewView.as_view(), name="question-preview"),
+    path(f"{QUESTION}versions/", QuestionVersionsView.as_view(), name="question-versions"),
     path(f"{COURSE}mastery/me/", MyMasteryView.as_view(), name="mastery-me"),
     path(f"{COURSE}mastery/", LearnerMasteryView.as_view(), name="mastery"),
     path(f"{COURSE}attempts/", AttemptsView.as_view(), name="attempts"),

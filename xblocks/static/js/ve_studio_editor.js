@@ -64,6 +64,8 @@ function VeStudioEditor(runtime, element, initArgs) {
         const row = h('div', { class: 've-check-row' }, [box, h('label', { for: id, class: 've-label', text: f.label || f.name })]);
         return { node: row, focusable: box, hasOwnLabel: true, read: () => [box.checked, null] };
       }
+      case 'question_editor': return questionEditorControl(f);
+      case 'question_search': return questionSearchControl(f, id);
       default: {
         const input = h('input', Object.assign({ type: 'text', class: 've-input setting-input', value }, common));
         return { node: input, focusable: input, read: () => [input.value, null] };
@@ -83,7 +85,92 @@ function VeStudioEditor(runtime, element, initArgs) {
     return el;
   }
 
+  // The question editor (ve_question_editor.js): per-type fields instead of JSON, with a live preview.
+  function questionEditorControl(f) {
+    const QE = window.VeQuestionEditor;
+    const api = f.api;
+    let loadedId = f.value ? f.value.question_id : null;
+    const editor = QE.create({
+      question: f.value || {},
+      subtopics: (f.subtopics || []).filter((o) => o.value !== null),
+      preview: (type, body, answer) => QE.requestJson('POST', api + 'questions/drafts/preview/', answer === undefined ? { type, body } : { type, body, answer }),
+    });
+    const note = h('p', { class: 've-info', 'data-testid': 've-question-note', hidden: !f.note, text: f.note || '' });
+    const node = h('fieldset', { class: 've-fieldset', 'data-testid': 've-field-' + f.name }, [
+      h('legend', { class: 'label setting-label ve-label', text: f.label }), note, editor.node]);
+    return {
+      node, focusable: editor.node.querySelector('select, input, textarea'), hasOwnLabel: true, editor,
+      read: () => [editor.isEmpty() && !loadedId ? null : Object.assign({ question_id: loadedId }, editor.read()), null],
+      showPathErrors: (errors) => editor.showErrors(errors),
+      clearPathErrors: () => editor.clearErrors(),
+      // A bank question chosen with the search: the editor now edits it (saving adds a version).
+      load(question, noteText) {
+        loadedId = question.id;
+        editor.load(Object.assign({}, question, { body: question.body_source || question.body }));
+        note.textContent = noteText; note.hidden = !noteText;
+      },
+    };
+  }
+
+  // Choosing a question is a search in the bank (text, subtopic) through the staff list REST API.
+  function questionSearchControl(f, id) {
+    const QE = window.VeQuestionEditor;
+    const input = h('input', { type: 'search', id, class: 've-input setting-input', 'data-testid': 've-question-search', placeholder: _('Words of the question') });
+    const subtopic = h('select', { class: 've-input', 'data-testid': 've-question-search-subtopic', 'aria-label': _('Subtopic') },
+      [h('option', { value: '', text: _('Any subtopic') })].concat((f.subtopics || []).filter((o) => o.value !== null).map((o) => h('option', { value: o.value, text: o.label }))));
+    const results = h('ul', { class: 've-search-results', 'data-testid': 've-question-search-results', 'aria-live': 'polite' });
+    async function pick(row) {
+      const question = await QE.requestJson('GET', f.api + 'questions/' + row.id + '/');
+      if (controls.question_id) controls.question_id.focusable.value = String(row.id);
+      if (controls.question_ref) controls.question_ref.focusable.value = '';
+      if (controls.inline_question) {
+        controls.inline_question.load(question, _('Bank question') + ' ' + row.id + ': ' + _('saving changes here adds a new version to the bank, used by every block that asks it.') + ' ' +
+          _('Learners have answered it in this many blocks:') + ' ' + question.blocks_answered);
+      }
+      results.textContent = '';
+      results.appendChild(h('li', { role: 'status', 'data-testid': 've-question-picked', text: _('Chosen:') + ' #' + row.id + ' ' + row.title }));
+    }
+    async function search(e) {
+      if (e) e.preventDefault();
+      const params = new URLSearchParams({ page_size: '10' });
+      if (input.value.trim()) params.set('search', input.value.trim());
+      if (subtopic.value) params.set('subtopic', subtopic.value);
+      results.textContent = '';
+      try {
+        const page = await QE.requestJson('GET', f.api + 'questions/?' + params.toString());
+        if (!page.results.length) results.appendChild(h('li', { text: _('No question matches.') }));
+        page.results.forEach((row) => results.appendChild(h('li', {}, [h('button', {
+          type: 'button', class: 've-button ve-button-secondary ve-search-result', 'data-testid': 've-question-result-' + row.id,
+          text: '#' + row.id + ' · ' + row.type.replace('_', ' ') + ' · ' + row.title + (row.status !== 'published' ? ' (' + row.status + ')' : ''),
+          onclick: () => pick(row).catch((err) => { results.textContent = err.message; }),
+        })])));
+      } catch (err) {
+        results.appendChild(h('li', { class: 've-warning', text: err.message }));
+      }
+    }
+    input.addEventListener('keydown', (e) => { if (e.key === 'Enter') search(e); });
+    const go = h('button', { type: 'button', class: 've-button ve-button-secondary', 'data-testid': 've-question-search-go', text: _('Search'), onclick: search });
+    return { node: h('div', { class: 've-search' }, [h('div', { class: 've-qe-inline' }, [input, subtopic, go]), results]), focusable: input, read: () => [undefined, null], notSent: true };
+  }
+
+  // The JSON fields of the question written here, folded away behind the editor.
+  let advanced = null;
+  function advancedList() {
+    if (!advanced) {
+      const inner = h('ul', { class: 've-editor-fields' });
+      advanced = h('details', { class: 've-advanced', 'data-testid': 've-advanced' }, [
+        h('summary', { text: _('Advanced: the question as JSON (instead of the editor above)') }), inner]);
+      advanced.inner = inner;
+      list.appendChild(h('li', { class: 've-field' }, [advanced]));
+    }
+    return advanced.inner;
+  }
+
   fields.forEach((f) => {
+    if (f.type === 'link') {
+      list.appendChild(h('li', { class: 've-field' }, [h('a', { href: f.href, target: '_blank', rel: 'noopener', 'data-testid': 've-link-' + f.name, text: f.text })]));
+      return;
+    }
     if (f.type === 'info' || f.type === 'warning') {
       // Not a setting: what the editor knows about the block (e.g. the question in use, or that it is missing).
       list.appendChild(h('li', { class: 've-field' }, [
@@ -96,7 +183,7 @@ function VeStudioEditor(runtime, element, initArgs) {
     const errId = id + '-err';
     const c = buildControl(f, id, (f.help ? helpId + ' ' : '') + errId);
     const errors = h('ul', { class: 've-field-errors', id: errId, 'data-testid': 've-field-error-' + f.name });
-    list.appendChild(h('li', { class: 'field comp-setting-entry ve-field', 'data-field-name': f.name }, [
+    (f.advanced ? advancedList() : list).appendChild(h('li', { class: 'field comp-setting-entry ve-field', 'data-field-name': f.name }, [
       c.hasOwnLabel ? null : h('label', { for: id, class: 'label setting-label ve-label', text: f.label || f.name }),
       c.node,
       f.help ? h('p', { class: 'tip setting-help ve-help', id: helpId, text: f.help }) : null,
@@ -117,15 +204,28 @@ function VeStudioEditor(runtime, element, initArgs) {
 
   function clearErrors() {
     formError.textContent = '';
-    Object.keys(controls).forEach((n) => setFieldErrors(n, []));
+    Object.keys(controls).forEach((n) => { setFieldErrors(n, []); if (controls[n].clearPathErrors) controls[n].clearPathErrors(); });
   }
 
   // Returns the first field with an error, so focus can go there.
   function showErrors(message, fieldErrors) {
     let first = null;
     const unknown = [];
+    const byControl = {};
+    Object.keys(fieldErrors || {}).forEach((name) => {
+      const dot = name.indexOf('.');
+      const owner = dot > 0 ? controls[name.slice(0, dot)] : null;
+      if (owner && owner.showPathErrors) {
+        byControl[name.slice(0, dot)] = Object.assign(byControl[name.slice(0, dot)] || {}, { [name.slice(dot + 1)]: fieldErrors[name] });
+      }
+    });
+    Object.keys(byControl).forEach((name) => {
+      const focused = controls[name].showPathErrors(byControl[name]);
+      if (!first) first = { focusable: focused || controls[name].focusable };
+    });
     Object.keys(fieldErrors || {}).forEach((name) => {
       const msgs = [].concat(fieldErrors[name]);
+      if (byControl[name.split('.')[0]] && name.indexOf('.') > 0) return;
       if (controls[name]) {
         setFieldErrors(name, msgs);
         if (!first) first = controls[name];
@@ -143,8 +243,12 @@ function VeStudioEditor(runtime, element, initArgs) {
     clearErrors();
     const values = {};
     const clientErrors = {};
+    const jsonOpen = advanced && advanced.open;
     Object.keys(controls).forEach((name) => {
-      const [v, err] = controls[name].read();
+      const c = controls[name];
+      // Either the editor or, when unfolded, the advanced JSON fields write the question; never both.
+      if (c.notSent || (c.field.advanced && !jsonOpen) || (c.editor && jsonOpen)) return;
+      const [v, err] = c.read();
       values[name] = v;
       if (err) clientErrors[name] = [err];
     });
