@@ -13,7 +13,7 @@ import json
 import random
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import IntegrityError, transaction
 from django.utils.dateparse import parse_datetime
@@ -152,13 +152,12 @@ def _client_time(value: Any, field: str, errors: dict[str, list[str]]) -> dateti
     return parsed
 
 
-def parse_answers(session: AssessmentSession, raw: Any) -> list[dict[str, Any]]:
-    """The answers of a save request, checked: known question, sized answer, client key and time."""
+def parse_answers(known: set[int], raw: Any) -> list[dict[str, Any]]:
+    """The answers of a save request, checked: a question in ``known``, sized answer, client key and time."""
     if not isinstance(raw, list) or not 1 <= len(raw) <= _MAX_ANSWERS_PER_SAVE:
         raise InvalidRequestError(
             field_errors={"answers": [f"Must be a list of 1 to {_MAX_ANSWERS_PER_SAVE} answers."]}
         )
-    known = {entry["question_id"] for entry in session.questions}
     errors: dict[str, list[str]] = {}
     parsed: list[dict[str, Any]] = []
     for n, item in enumerate(raw):
@@ -181,7 +180,15 @@ def parse_answers(session: AssessmentSession, raw: Any) -> list[dict[str, Any]]:
     return parsed
 
 
-def accepts(session: AssessmentSession, client_time: datetime | None, now: datetime) -> bool:
+class Window(Protocol):
+    """What the grace rules read of a session (a model row, or the save path's lighter read)."""
+
+    status: str
+    deadline: datetime
+    closes: datetime
+
+
+def accepts(session: Window, client_time: datetime | None, now: datetime) -> bool:
     """
     Whether an answer arriving ``now`` is taken: before the deadline always; within the grace only
     if the client says it was typed before the deadline (the client's clock is trusted only there).
@@ -199,7 +206,7 @@ def store_answers(session_id: int, raw: Any, *, user_id: int, now: datetime) -> 
         session = AssessmentSession.objects.select_for_update().filter(pk=session_id, user_id=user_id).first()
         if session is None:
             raise AssessmentClosedError("No such open assessment.")
-        answers = parse_answers(session, raw)
+        answers = parse_answers({entry["question_id"] for entry in session.questions}, raw)
         late = [item for item in answers if not accepts(session, item["client_time"], now)]
         if late:
             raise AssessmentClosedError("The time for this assessment is over; the answer was not saved.")
