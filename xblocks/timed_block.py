@@ -19,7 +19,7 @@ from xblock.fields import Boolean, Float, Integer, List, Scope, String
 
 from ve_edu_plugin.assessments import api as assessments_api
 from xblocks import compat, fragments, settings_form, timed_authoring
-from xblocks.errors import as_json_errors
+from xblocks.errors import as_json_errors, json_handler
 from xblocks.settings_form import _
 
 SHOW_RESULTS = [
@@ -244,13 +244,13 @@ class VeTimedAssessmentBlock(XBlock):
         )
         return sum(1 for session in sessions if not session.reset) < self.attempts_allowed
 
-    @XBlock.json_handler
+    @json_handler
     @as_json_errors
     def state(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
         """The intro, or the session with its questions, saved answers and the server's seconds left."""
         return self._state(assessments_api.current_session(compat.current_user(self), compat.usage_key_string(self)))
 
-    @XBlock.json_handler
+    @json_handler
     @as_json_errors
     def start(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
         """Start (or resume) the learner's session; the deadline is set here, on the server."""
@@ -265,7 +265,7 @@ class VeTimedAssessmentBlock(XBlock):
         )
         return self._state(assessments_api.current_session(user, compat.usage_key_string(self)))
 
-    @XBlock.json_handler
+    @json_handler
     @as_json_errors
     def save_answers(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
         """Save ``{"answers": [{question_id, answer, client_key, client_time}]}``; resent keys count once."""
@@ -284,7 +284,7 @@ class VeTimedAssessmentBlock(XBlock):
 
     save._is_xblock_handler = True  # type: ignore[attr-defined]
 
-    @XBlock.json_handler
+    @json_handler
     @as_json_errors
     def submit(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
         """Save any pending answers and finalise; the grade is published through the runtime too."""
@@ -297,7 +297,7 @@ class VeTimedAssessmentBlock(XBlock):
         assessments_api.submit_session(user, compat.usage_key_string(self), answers=answers or None, on_scored=publish)
         return self._state(assessments_api.current_session(user, compat.usage_key_string(self)))
 
-    @XBlock.json_handler
+    @json_handler
     @as_json_errors
     def sessions(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
         """Course staff: the block's sessions in this course run (expired ones finalised first)."""
@@ -305,7 +305,7 @@ class VeTimedAssessmentBlock(XBlock):
         found = assessments_api.sessions_of(compat.course_key_of(self), block_key=compat.usage_key_string(self))
         return {"sessions": [assessments_api.session_summary(session) for session in found[:200]]}
 
-    @XBlock.json_handler
+    @json_handler
     @as_json_errors
     def save_settings(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
         """Studio's editor saves here: course staff only; per-field errors, blueprint shortfalls refused."""
