@@ -73,6 +73,7 @@ def _requested_ids(raw: Any) -> list[int]:
 
 
 def _tables() -> tuple[str, str]:
+    """The two tables' quoted names: the only text put into the statements, every value is a placeholder."""
     quote = connection.ops.quote_name
     return quote(AssessmentSession._meta.db_table), quote(SavedAnswer._meta.db_table)
 
@@ -82,7 +83,7 @@ def read_open(user_id: int, block_key: str, question_ids: list[int]) -> tuple[Op
     sessions, answers = _tables()
     wanted = ", ".join(["%s"] * len(question_ids)) if question_ids else "NULL"
     sql = (
-        f"SELECT s.id, s.questions, s.deadline, s.closes, a.question_id, a.client_key, a.client_time "
+        "SELECT s.id, s.questions, s.deadline, s.closes, a.question_id, a.client_key, a.client_time "  # noqa: S608
         f"FROM {sessions} s LEFT JOIN {answers} a ON a.session_id = s.id AND a.question_id IN ({wanted}) "
         f"WHERE s.user_id = %s AND s.block_usage_key = %s AND s.open_marker = 1"
     )
@@ -149,7 +150,7 @@ def write(window: OpenWindow, writes: list[dict[str, Any]], now: datetime) -> bo
     typed_by = adapt(max(times)) if all(times) else None
     params += [window.id, adapt(now), adapt(now), typed_by]
     sql = (
-        f"INSERT INTO {answers} (session_id, question_id, answer, client_key, client_time, saved) "
+        f"INSERT INTO {answers} (session_id, question_id, answer, client_key, client_time, saved) "  # noqa: S608
         f"SELECT s.id, v.v_question, v.v_answer, v.v_key, v.v_time, %s FROM {sessions} s CROSS JOIN ({rows}) v "
         "WHERE s.id = %s AND s.open_marker = 1 AND s.closes >= %s AND (s.deadline >= %s OR %s <= s.deadline) "
         f"LOCK IN SHARE MODE {_UPSERT}"

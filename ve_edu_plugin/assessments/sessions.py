@@ -183,9 +183,14 @@ def parse_answers(known: set[int], raw: Any) -> list[dict[str, Any]]:
 class Window(Protocol):
     """What the grace rules read of a session (a model row, or the save path's lighter read)."""
 
-    status: str
-    deadline: datetime
-    closes: datetime
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def deadline(self) -> datetime: ...
+
+    @property
+    def closes(self) -> datetime: ...
 
 
 def accepts(session: Window, client_time: datetime | None, now: datetime) -> bool:
