@@ -169,7 +169,9 @@ def parse_answers(known: set[int], raw: Any) -> list[dict[str, Any]]:
             errors[f"answers.{n}.question_id"] = ["Not a question of this session."]
         if not isinstance(key, str) or not 8 <= len(key) <= _MAX_KEY:
             errors[f"answers.{n}.client_key"] = [f"Must be a string of 8 to {_MAX_KEY} characters."]
-        if len(json.dumps(item.get("answer"))) > _MAX_ANSWER_CHARS:
+        if item.get("answer") is None:  # an answer to grade and log, never JSON null
+            errors[f"answers.{n}.answer"] = ["Must be given."]
+        elif len(json.dumps(item.get("answer"))) > _MAX_ANSWER_CHARS:
             errors[f"answers.{n}.answer"] = [f"Must be at most {_MAX_ANSWER_CHARS} characters."]
         client_time = _client_time(item.get("client_time"), f"answers.{n}.client_time", errors)
         parsed.append(
