@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from django.db import IntegrityError, transaction
@@ -145,11 +145,14 @@ def create_session(
 def _client_time(value: Any, field: str, errors: dict[str, list[str]]) -> datetime | None:
     if value in (None, ""):
         return None
-    parsed = parse_datetime(value) if isinstance(value, str) else None
-    if parsed is None or parsed.tzinfo is None:
+    try:  # a well-formed but impossible time (month 13) raises; so does one that leaves the calendar in UTC
+        parsed = parse_datetime(value) if isinstance(value, str) else None
+        utc = parsed.astimezone(UTC) if parsed is not None and parsed.tzinfo is not None else None
+    except (ValueError, OverflowError):
+        utc = None
+    if utc is None:
         errors[field] = ["Must be an ISO 8601 time with a time zone."]
-        return None
-    return parsed
+    return utc
 
 
 def parse_answers(known: set[int], raw: Any) -> list[dict[str, Any]]:
