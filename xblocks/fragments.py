@@ -43,7 +43,7 @@ def catalogue_path(language: str | None) -> str | None:
     return None
 
 
-def _add_catalogue(block: Any, fragment: Fragment) -> None:
+def add_catalogue(block: Any, fragment: Fragment) -> None:
     """Link the catalogue of the request's language, so the blocks' script speaks it (``ve_common.js``)."""
     from django.utils import translation
 
@@ -77,7 +77,7 @@ def learner_fragment(block: Any, template: str, script: str, init: str, init_arg
     fragment = Fragment(render_template(template))
     fragment.add_css_url(asset_url(block, "css/ve_blocks.css"))
     fragment.add_javascript_url(asset_url(block, "js/ve_maths.js"))
-    _add_catalogue(block, fragment)
+    add_catalogue(block, fragment)
     fragment.add_javascript_url(asset_url(block, "js/ve_common.js"))
     fragment.add_javascript_url(asset_url(block, "js/ve_question_view.js"))
     fragment.add_javascript_url(asset_url(block, f"js/{script}"))
@@ -90,7 +90,7 @@ def studio_fragment(block: Any, fields: list[dict[str, Any]]) -> Fragment:
     fragment = Fragment(render_template("ve_studio_editor.html"))
     fragment.add_css_url(asset_url(block, "css/ve_blocks.css"))
     fragment.add_css_url(asset_url(block, "css/ve_studio_editor.css"))
-    _add_catalogue(block, fragment)
+    add_catalogue(block, fragment)
     fragment.add_javascript_url(asset_url(block, "js/ve_common.js"))
     fragment.add_javascript_url(asset_url(block, "js/ve_question_editor.js"))
     fragment.add_javascript_url(asset_url(block, "js/ve_studio_editor.js"))

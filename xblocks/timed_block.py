@@ -19,8 +19,7 @@ from xblock.fields import Boolean, Float, Integer, List, Scope, String
 
 from ve_edu_plugin.assessments import api as assessments_api
 from xblocks import compat, fragments, settings_form, timed_authoring
-from xblocks.errors import as_json_errors
-from xblocks.resources import read
+from xblocks.errors import as_json_errors, json_handler
 from xblocks.settings_form import _
 
 SHOW_RESULTS = [
@@ -123,6 +122,8 @@ class VeTimedAssessmentBlock(XBlock):
     )
 
     icon_class = "problem"
+    #: The CSS and JavaScript are served from here, as the runtime's local resources (``fragments``).
+    public_dir = fragments.PUBLIC_DIR
     has_author_view = True
     has_score = True
 
@@ -170,19 +171,19 @@ class VeTimedAssessmentBlock(XBlock):
     # -- views ------------------------------------------------------------------------------
 
     def student_view(self, context: dict[str, Any] | None = None) -> Fragment:
-        """A small page of its own (no shared learner script): the whole block stays under 40 KB."""
-        from django.utils import translation
-
+        """
+        The template, and the block's CSS and scripts linked as versioned local resources (as the
+        other blocks): a learner fetches them once, and a later view costs the template only. The
+        timed script stands alone (no shared learner script), so a first view stays under 40 KB.
+        """
         from ve_edu_plugin.conf import setting
 
         fragment = Fragment(fragments.render_template("ve_timed_assessment.html"))
-        fragment.add_css(read("static/css/ve_blocks.css"))
-        fragment.add_css(read("static/css/ve_timed.css"))
-        fragment.add_javascript(read("static/js/ve_maths.js"))
-        catalogue = fragments.catalogue_path(translation.get_language())
-        if catalogue is not None:  # inlined like the rest: the page asks no other URL for its words
-            fragment.add_javascript(read(f"static/{catalogue}"))
-        fragment.add_javascript(read("static/js/ve_timed.js"))
+        fragment.add_css_url(fragments.asset_url(self, "css/ve_blocks.css"))
+        fragment.add_css_url(fragments.asset_url(self, "css/ve_timed.css"))
+        fragment.add_javascript_url(fragments.asset_url(self, "js/ve_maths.js"))
+        fragments.add_catalogue(self, fragment)
+        fragment.add_javascript_url(fragments.asset_url(self, "js/ve_timed.js"))
         fragment.initialize_js(
             "VeTimedAssessmentBlock",
             json_args={
@@ -243,13 +244,13 @@ class VeTimedAssessmentBlock(XBlock):
         )
         return sum(1 for session in sessions if not session.reset) < self.attempts_allowed
 
-    @XBlock.json_handler
+    @json_handler
     @as_json_errors
     def state(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
         """The intro, or the session with its questions, saved answers and the server's seconds left."""
         return self._state(assessments_api.current_session(compat.current_user(self), compat.usage_key_string(self)))
 
-    @XBlock.json_handler
+    @json_handler
     @as_json_errors
     def start(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
         """Start (or resume) the learner's session; the deadline is set here, on the server."""
@@ -264,7 +265,7 @@ class VeTimedAssessmentBlock(XBlock):
         )
         return self._state(assessments_api.current_session(user, compat.usage_key_string(self)))
 
-    @XBlock.json_handler
+    @json_handler
     @as_json_errors
     def save_answers(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
         """Save ``{"answers": [{question_id, answer, client_key, client_time}]}``; resent keys count once."""
@@ -283,7 +284,7 @@ class VeTimedAssessmentBlock(XBlock):
 
     save._is_xblock_handler = True  # type: ignore[attr-defined]
 
-    @XBlock.json_handler
+    @json_handler
     @as_json_errors
     def submit(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
         """Save any pending answers and finalise; the grade is published through the runtime too."""
@@ -296,7 +297,7 @@ class VeTimedAssessmentBlock(XBlock):
         assessments_api.submit_session(user, compat.usage_key_string(self), answers=answers or None, on_scored=publish)
         return self._state(assessments_api.current_session(user, compat.usage_key_string(self)))
 
-    @XBlock.json_handler
+    @json_handler
     @as_json_errors
     def sessions(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
         """Course staff: the block's sessions in this course run (expired ones finalised first)."""
@@ -304,7 +305,7 @@ class VeTimedAssessmentBlock(XBlock):
         found = assessments_api.sessions_of(compat.course_key_of(self), block_key=compat.usage_key_string(self))
         return {"sessions": [assessments_api.session_summary(session) for session in found[:200]]}
 
-    @XBlock.json_handler
+    @json_handler
     @as_json_errors
     def save_settings(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
         """Studio's editor saves here: course staff only; per-field errors, blueprint shortfalls refused."""

@@ -3,7 +3,8 @@ Finalisation by a real Celery worker at deadline + grace, and what happens when 
 
 The worker is a separate process sharing the test database (MariaDB) and the broker (Redis), as
 the LMS and its workers do. Must show 1 (browser closed: the worker finalises and the score
-reaches edx-submissions), 2 (worker stopped: the command finalises, the late task is a no-op)
+reaches edx-submissions), 2 (worker stopped: the command, a learner's request and a staff list
+finalise; the late task is a no-op)
 and 3 (broker unreachable at start: start succeeds, the lazy path finalises).
 """
 
@@ -142,6 +143,44 @@ def test_worker_stopped_the_command_finalises_and_the_late_task_is_a_no_op(
     assert "'status': 'closed'" in send_to_worker["log"].read_text().split(done, 1)[1].splitlines()[0]
     assert Attempt.objects.filter(user=learner).count() == 1
     assert AssessmentSession.objects.get(pk=state.id).finished == state.deadline
+
+
+def _wait_for_task(worker, task_id: str) -> str:
+    """The worker's log line saying what the task returned."""
+    done = f"[{task_id}] succeeded"
+    deadline = time.monotonic() + 20
+    while done not in worker["log"].read_text():
+        assert time.monotonic() < deadline, worker["log"].read_text()[-3000:]
+        time.sleep(0.2)
+    return worker["log"].read_text().split(done, 1)[1].splitlines()[0]
+
+
+def test_worker_stopped_the_next_learner_or_staff_request_finalises(
+    send_to_worker, make_user, learning_course, config, settings
+):
+    """Must show 2, the request paths: a learner's own request and a staff list each finalise, once."""
+    settings.VE_EDU_CELERY_QUEUE = f"nobody_listens_{uuid.uuid4().hex[:8]}"
+    learner, other = make_user("stopped-learner"), make_user("stopped-listed")
+    q1 = config.question_ids[0]
+    states = {}
+    for user in (learner, other):
+        states[user.id] = assessments_api.start_session(
+            user, learning_course.course_key, BLOCK, _short(config), anonymous_student_id=f"anon-{user.id}"
+        )
+        assessments_api.save_answers(user, BLOCK, [answer(q1, right_answer(q1, learning_course))])
+    closes = max(state.closes for state in states.values())
+    time.sleep(max((closes - timezone.now()).total_seconds(), 0) + 0.5)
+    assert set(AssessmentSession.objects.values_list("status", flat=True)) == {AssessmentSession.OPEN}
+    mine = assessments_api.current_session(learner, BLOCK)  # the learner opens the block again
+    assert mine is not None and mine.status == AssessmentSession.EXPIRED
+    assert AssessmentSession.objects.get(pk=states[other.id].id).status == AssessmentSession.OPEN
+    listed = {s.pk: s for s in assessments_api.sessions_of(learning_course.course_key)}  # staff list the sessions
+    assert listed[states[other.id].id].status == AssessmentSession.EXPIRED
+    for state in states.values():  # the worker comes back and runs both tasks
+        result = finalise_assessment_session.apply_async(args=[state.id], queue=send_to_worker["queue"])
+        assert "'status': 'closed'" in _wait_for_task(send_to_worker, result.id)
+        assert AssessmentSession.objects.get(pk=state.id).finished == state.deadline
+    assert Attempt.objects.filter(user__in=[learner, other]).count() == 2
 
 
 def test_broker_unreachable_at_start_does_not_stop_it(make_user, learning_course, config, caplog):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db.models import JSONField, Value
 from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
 
@@ -53,6 +54,25 @@ def test_saves_keep_the_latest_answer_and_a_resent_key_counts_once(make_user, le
     old_copy = answer(question, "0", at=now - timedelta(seconds=5), key="key-00000")
     assert assessments_api.save_answers(learner, BLOCK, [old_copy], now=now + timedelta(seconds=6)).stale == 1
     assert SavedAnswer.objects.get().answer == "2"
+
+
+def test_a_null_answer_is_refused_and_a_stored_one_finalises_as_blank(make_user, learning_course, config):
+    """A JSON null would reach the attempt log's NOT NULL column at finalisation (found by the fuzzer)."""
+    learner, now = make_user("ada"), timezone.now()
+    state = _start(learner, learning_course, config, now)
+    q1, q2 = config.question_ids[:2]
+    null = [answer(q1, None)]
+    with pytest.raises(errors.InvalidRequestError) as refused:
+        assessments_api.save_answers(learner, BLOCK, null, now=now)
+    assert refused.value.field_errors == {"answers.0.answer": ["Must be given."]}
+    with pytest.raises(errors.InvalidRequestError):
+        assessments_api.submit_session(learner, BLOCK, answers=null, now=now)
+    assessments_api.save_answers(learner, BLOCK, [answer(q2, right_answer(q2, learning_course))], now=now)
+    SavedAnswer.objects.create(session_id=state.id, question_id=q1, answer="x", client_key="stray-key", saved=now)
+    SavedAnswer.objects.filter(question_id=q1).update(answer=Value(None, JSONField()))
+    finished = assessments_api.submit_session(learner, BLOCK, now=now + minutes(1))
+    assert finished.status == "submitted" and finished.score == pytest.approx(1 / len(config.question_ids))
+    assert list(Attempt.objects.filter(user=learner).values_list("question_id", flat=True)) == [q2]
 
 
 def test_offline_answer_within_grace_is_kept_and_after_it_refused(make_user, learning_course, config):

@@ -21,6 +21,7 @@ SECOND_VIEW_BUDGET = 5 * 1024
 QUESTION = "/workbench/scenario/ve_question.0/?student=browser_bytes"
 _PAGE_NOT_BLOCK = ("/static/workbench/", "/workbench/jsi18n/", "/favicon.ico")
 PRACTICE = "/workbench/scenario/ve_adaptive_practice.0/?student=browser_bytes"
+TIMED = "/workbench/scenario/ve_timed_assessment.0/?student=browser_bytes"
 
 
 class _Transfers:
@@ -80,3 +81,17 @@ def test_a_block_costs_40kb_first_and_5kb_after_with_the_cache_on(page, dev_host
         f"\nbytes transferred: question first {sum(first.values())}, again {sum(again.values())}; "
         f"practice first {sum(other.values())}, again {sum(other_again.values())}"
     )
+
+
+def test_the_timed_block_costs_40kb_first_and_5kb_after_with_the_cache_on(page, dev_host):
+    """Its CSS and script are linked, versioned, like the other blocks': a second view fetches none of them."""
+    transfers = _Transfers(page)
+    first = _view(page, transfers, f"{dev_host}{TIMED}")
+    assert any("/workbench/resource/ve_timed_assessment/static/js/ve_timed.js?v=" in url for url in first), first
+    assert all(url.startswith(dev_host) for url in first), first
+    assert sum(first.values()) <= FIRST_VIEW_BUDGET, first
+
+    again = _view(page, transfers, f"{dev_host}{TIMED}")
+    assert not any("/workbench/resource/" in url and size > 0 for url, size in again.items()), again
+    assert sum(again.values()) <= SECOND_VIEW_BUDGET, again
+    print(f"\nbytes transferred: timed test first {sum(first.values())}, again {sum(again.values())}")

@@ -4,7 +4,10 @@ Property-based fuzzing of every REST endpoint and every block JSON handler: no i
 Hypothesis generates JSON bodies (deep, odd types, unicode with lone surrogates, huge integers,
 ``NaN``/``Infinity``), raw bytes, query strings and headers, and sends them, as course staff and as a
 learner, to every URL pattern of ``rest_api/v1/urls.py`` (filled with the ids of a small seeded course)
-and to every ``json_handler`` of both blocks through the workbench runtime, on the real database.
+and to every ``json_handler`` of the three blocks through the workbench runtime, on the real database.
+The timed block's ``state``, ``start``, ``save`` and ``submit`` also get well-formed saves (real
+question ids, keys and client times of any year and zone) into an open session, so they reach the
+database write.
 Every REST 4xx must be a problem+json body. CI runs the bounded ``ci`` profile; ``make fuzz`` selects
 the ``many`` profile through ``HYPOTHESIS_PROFILE`` to send many more.
 """
@@ -15,6 +18,7 @@ import json
 import os
 import re
 from collections import Counter
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlencode
 
@@ -28,6 +32,7 @@ from tests.curriculum.olx_builder import COURSE_ID
 from tests.learning_fixtures import HandlerClient, LearningCourse
 from ve_edu_plugin.rest_api.problems import PROBLEM_CONTENT_TYPE
 from ve_edu_plugin.rest_api.v1 import urls as v1_urls
+from xblocks import compat
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -48,6 +53,7 @@ KEYS = (
     "question_id", "subtopic", "topic", "difficulty", "status", "external_id", "values", "display_name",
     "weight", "max_attempts", "inline_type", "inline_body", "curriculum_tags", "tags", "format", "csv",
     "questions", "username", "page", "page_size", "cursor", "since", "dry_run", "reason", "language",
+    "answers", "client_time", "extra_minutes", "multiplier", "block", "preset", "blueprint",
 )  # fmt: skip
 
 SCALARS = (
@@ -150,9 +156,11 @@ def seeded(learning_course: LearningCourse, course_member, jwt_client, settings)
     assert subtopic is not None
     ids = {"question": learning_course.choice_question, "subtopic": subtopic.id, "topic": subtopic.topic_id}
     practice_ids = json.dumps(learning_course.subtopic_ids[:1])
+    timed_ids = [q for ids in learning_course.practice_questions.values() for q in ids][:4]
     blocks = {
         "question": f'<ve_question question_id="{learning_course.choice_question}"/>',
         "practice": f"<ve_adaptive_practice subtopic_ids='{practice_ids}'/>",
+        "timed": f"<ve_timed_assessment question_ids='{json.dumps(timed_ids)}' time_limit_minutes='30'/>",
     }
     handlers = {
         (block, role): HandlerClient(xml, student=users[role].username)
@@ -163,6 +171,7 @@ def seeded(learning_course: LearningCourse, course_member, jwt_client, settings)
         "endpoints": _endpoints(ids),
         "clients": {role: jwt_client(user) for role, user in users.items()},
         "handlers": handlers,
+        "timed_ids": timed_ids,
     }
 
 
@@ -173,6 +182,7 @@ def test_the_fuzzer_reaches_every_endpoint_and_handler(seeded: dict[str, Any]) -
     names = {block: _handler_names(type(client.block)) for (block, _role), client in seeded["handlers"].items()}
     assert names["question"] == ["save_settings", "state", "submit"]
     assert names["practice"] == ["next", "save_settings", "state", "submit"]
+    assert set(TIMED_HANDLERS) <= set(names["timed"]) <= {*TIMED_HANDLERS, "save_answers", "save_settings", "sessions"}
 
 
 @settings(PROFILE)
@@ -201,7 +211,7 @@ def test_no_rest_input_makes_a_5xx(seeded: dict[str, Any], data: st.DataObject) 
 @settings(PROFILE)
 @given(data=st.data())
 def test_no_handler_input_makes_a_5xx(seeded: dict[str, Any], data: st.DataObject) -> None:
-    block = data.draw(st.sampled_from(["question", "practice"]), label="block")
+    block = data.draw(st.sampled_from(["question", "practice", "timed"]), label="block")
     role = data.draw(st.sampled_from(ROLES), label="role")
     client = seeded["handlers"][(block, role)]
     handler = data.draw(st.sampled_from(_handler_names(type(client.block))), label="handler")
@@ -212,6 +222,67 @@ def test_no_handler_input_makes_a_5xx(seeded: dict[str, Any], data: st.DataObjec
         SENT["handler 5xx"] += 1
     assert response.status_code < 500, (block, handler, response.status_code, response.body[:300])
     assert isinstance(json.loads(response.body), dict)
+
+
+TIMED_HANDLERS = ("state", "start", "save", "submit")
+ZONES = st.sampled_from([UTC, timezone(timedelta(hours=14)), timezone(-timedelta(hours=12))])
+CLIENT_TIMES = st.datetimes(timezones=ZONES).map(datetime.isoformat) | st.sampled_from(
+    ["9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00", "2026-01-01T00:00:00", "2026-13-01T00:00:00Z", ""]
+)
+
+
+def _timed_bodies(question_ids: list[int]) -> st.SearchStrategy[bytes]:
+    """Saves shaped as the page sends them (most reach the write), saves of odd items, and anything else."""
+    well_formed = st.fixed_dictionaries(
+        {
+            "question_id": st.sampled_from(question_ids),
+            "answer": JSON.filter(lambda value: value is not None),
+            "client_key": st.text(min_size=8, max_size=64),
+        },
+        optional={"client_time": CLIENT_TIMES},
+    )
+    odd = st.fixed_dictionaries(
+        {"question_id": st.sampled_from(question_ids) | SCALARS, "answer": JSON, "client_key": SCALARS},
+        optional={"client_time": CLIENT_TIMES | SCALARS},
+    )
+    answers = st.lists(well_formed, min_size=1, max_size=4) | st.lists(well_formed | odd, min_size=1, max_size=4)
+    saves = st.fixed_dictionaries({"answers": answers | JSON})
+    encoded = saves.map(
+        lambda value: json.dumps(value, allow_nan=True, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    )
+    return encoded | RAW_BODIES
+
+
+def _reopen(client: HandlerClient) -> None:
+    """Let the learner start again when the fuzzer submitted (staff's reset), so saves keep reaching a session."""
+    from ve_edu_plugin.assessments import api as assessments_api
+
+    user = compat.current_user(client.block)
+    session = assessments_api.current_session(user, compat.usage_key_string(client.block))
+    if session is not None and session.status != assessments_api.AssessmentSession.OPEN:
+        assessments_api.reset_learner(session.pk)
+
+
+@settings(PROFILE)
+@given(data=st.data())
+def test_no_timed_handler_input_makes_a_5xx(seeded: dict[str, Any], data: st.DataObject) -> None:
+    """Learner and staff, started or not: every generated body to the four handlers is a 2xx or a 4xx."""
+    role = data.draw(st.sampled_from(ROLES), label="role")
+    client = seeded["handlers"][("timed", role)]
+    _reopen(client)
+    if data.draw(st.integers(0, 3), label="started") > 0:  # mostly into an open session
+        client.call("start", {})
+    handler = data.draw(st.sampled_from(TIMED_HANDLERS), label="handler")
+    body = data.draw(_timed_bodies(seeded["timed_ids"]), label="body")
+    SENT["timed handler"] += 1
+    response = client.runtime.handle(client.block, handler, Request.blank("/", method="POST", body=body))
+    if response.status_code >= 500:
+        SENT["timed handler 5xx"] += 1
+    assert response.status_code < 500, (handler, response.status_code, body[:200], response.body[:300])
+    answer = json.loads(response.body)
+    assert isinstance(answer, dict)
+    if handler == "save" and response.status_code == 200:
+        SENT["timed saves stored"] += answer["stored"]
 
 
 def teardown_module() -> None:

@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
 
-from ve_edu_plugin.assessments import blueprint, scheduling, sessions
+from ve_edu_plugin.assessments import blueprint, saving, scheduling, sessions
 from ve_edu_plugin.assessments.blueprint import BlueprintRow, Shortfall
 from ve_edu_plugin.assessments.data import AssessmentSettings, SaveOutcome, SessionState
 from ve_edu_plugin.assessments.finalise import DEADLINE, SUBMIT, expired_session_ids, finalise_session
@@ -132,8 +132,16 @@ def start_session(
 
 
 def save_answers(user: Any, block_key: str, answers: Any, /, *, now: datetime | None = None) -> SaveOutcome:
-    """Save one or several answers into the learner's open session (``assessment_closed`` if none)."""
+    """
+    Save one or several answers into the learner's open session (``assessment_closed`` if none).
+    On MySQL two statements in autocommit (:mod:`.saving`); elsewhere a locking transaction. A
+    session past its grace is finalised here (lazily) before the save is refused.
+    """
     now = _now(now)
+    if saving.supported():
+        outcome = saving.save_into_open(user.id, block_key, answers, now=now)
+        if outcome is not None:
+            return outcome
     session = current_session(user, block_key, now=now)
     if session is None or session.status != AssessmentSession.OPEN:
         raise AssessmentClosedError(gettext("There is no open assessment to save into."))

@@ -120,7 +120,8 @@ def _grade(session: AssessmentSession, saved: dict[int, _Saved]) -> Graded:
         question_id = entry["question_id"]
         row = saved.get(question_id)
         version = versions.get(question_id)
-        if row is None or version is None or version.version_id != entry["version_id"]:
+        # A JSON null is refused on save; a stray one counts as a blank, not as an answer to log.
+        if row is None or row.answer is None or version is None or version.version_id != entry["version_id"]:
             results[str(question_id)] = [0.0, False]
             continue
         verdict = grading_api.judge_answer(version.body, row.answer, seed=f"{session.user_id}:{question_id}")

@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
 
 from django.db import IntegrityError, transaction
 from django.utils.dateparse import parse_datetime
@@ -148,15 +148,18 @@ def create_session(
 def _client_time(value: Any, field: str, errors: dict[str, list[str]]) -> datetime | None:
     if value in (None, ""):
         return None
-    parsed = parse_datetime(value) if isinstance(value, str) else None
-    if parsed is None or parsed.tzinfo is None:
+    try:  # a well-formed but impossible time (month 13) raises; so does one that leaves the calendar in UTC
+        parsed = parse_datetime(value) if isinstance(value, str) else None
+        utc = parsed.astimezone(UTC) if parsed is not None and parsed.tzinfo is not None else None
+    except (ValueError, OverflowError):
+        utc = None
+    if utc is None:
         errors[field] = [gettext("Must be an ISO 8601 time with a time zone.")]
-        return None
-    return parsed
+    return utc
 
 
-def parse_answers(session: AssessmentSession, raw: Any) -> list[dict[str, Any]]:
-    """The answers of a save request, checked: known question, sized answer, client key and time."""
+def parse_answers(known: set[int], raw: Any) -> list[dict[str, Any]]:
+    """The answers of a save request, checked: a question in ``known``, sized answer, client key and time."""
     if not isinstance(raw, list) or not 1 <= len(raw) <= _MAX_ANSWERS_PER_SAVE:
         raise InvalidRequestError(
             field_errors={
@@ -166,7 +169,6 @@ def parse_answers(session: AssessmentSession, raw: Any) -> list[dict[str, Any]]:
                 ]
             }
         )
-    known = {entry["question_id"] for entry in session.questions}
     errors: dict[str, list[str]] = {}
     parsed: list[dict[str, Any]] = []
     for n, item in enumerate(raw):
@@ -180,7 +182,9 @@ def parse_answers(session: AssessmentSession, raw: Any) -> list[dict[str, Any]]:
             errors[f"answers.{n}.client_key"] = [
                 gettext("Must be a string of 8 to %(max_key)s characters.") % {"max_key": _MAX_KEY}
             ]
-        if len(json.dumps(item.get("answer"))) > _MAX_ANSWER_CHARS:
+        if item.get("answer") is None:  # an answer to grade and log, never JSON null
+            errors[f"answers.{n}.answer"] = [gettext("Must be given.")]
+        elif len(json.dumps(item.get("answer"))) > _MAX_ANSWER_CHARS:
             errors[f"answers.{n}.answer"] = [
                 gettext("Must be at most %(max_answer_chars)s characters.") % {"max_answer_chars": _MAX_ANSWER_CHARS}
             ]
@@ -193,7 +197,20 @@ def parse_answers(session: AssessmentSession, raw: Any) -> list[dict[str, Any]]:
     return parsed
 
 
-def accepts(session: AssessmentSession, client_time: datetime | None, now: datetime) -> bool:
+class Window(Protocol):
+    """What the grace rules read of a session (a model row, or the save path's lighter read)."""
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def deadline(self) -> datetime: ...
+
+    @property
+    def closes(self) -> datetime: ...
+
+
+def accepts(session: Window, client_time: datetime | None, now: datetime) -> bool:
     """
     Whether an answer arriving ``now`` is taken: before the deadline always; within the grace only
     if the client says it was typed before the deadline (the client's clock is trusted only there).
@@ -211,7 +228,7 @@ def store_answers(session_id: int, raw: Any, *, user_id: int, now: datetime) -> 
         session = AssessmentSession.objects.select_for_update().filter(pk=session_id, user_id=user_id).first()
         if session is None:
             raise AssessmentClosedError(gettext("No such open assessment."))
-        answers = parse_answers(session, raw)
+        answers = parse_answers({entry["question_id"] for entry in session.questions}, raw)
         late = [item for item in answers if not accepts(session, item["client_time"], now)]
         if late:
             raise AssessmentClosedError(gettext("The time for this assessment is over; the answer was not saved."))
