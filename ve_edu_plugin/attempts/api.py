@@ -26,6 +26,7 @@ from django.utils.dateparse import parse_datetime
 from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.attempts.data import AnswerResult, MasteryChange, QuestionView, result_json
+from ve_edu_plugin.attempts.log import attempt_log, attempts_of, usernames_of, version_numbers_of
 from ve_edu_plugin.attempts.models import Attempt, AttemptSummary
 from ve_edu_plugin.attempts.signals import answer_recorded
 from ve_edu_plugin.errors import InvalidRequestError
@@ -44,6 +45,7 @@ __all__ = [
     "QuestionView",
     "ShowAnswer",
     "SubmitOutcome",
+    "attempt_log",
     "attempts_of",
     "best_score",
     "block_standing",
@@ -52,6 +54,8 @@ __all__ = [
     "record_graded_answers",
     "result_json",
     "submit_answer",
+    "usernames_of",
+    "version_numbers_of",
 ]
 
 FeedbackPolicy = grading_api.FeedbackPolicy
@@ -449,23 +453,6 @@ def best_score(user: Any, question_id: int, /, *, block_usage_key: str = "") -> 
     """The learner's best score on the question in the block so far (0 when unanswered)."""
     summary = _summary(user.id, block_usage_key, question_id, lock=False)
     return summary.best_score if summary else 0.0
-
-
-def attempts_of(
-    course_key: CourseKey, /, *, user_id: int | None = None, question_id: int | None = None
-) -> QuerySet[Attempt]:
-    """
-    The course's attempts, newest first, optionally of one learner and one question.
-
-    Learners and versions are fetched per page by id rather than joined: with a join MariaDB may
-    start from the smaller table and sort the whole course's log for one page.
-    """
-    attempts = Attempt.objects.filter(course_key=course_key).prefetch_related("question_version", "user")
-    if user_id is not None:
-        attempts = attempts.filter(user_id=user_id)
-    if question_id is not None:
-        attempts = attempts.filter(question_id=question_id)
-    return attempts.order_by("-id")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.errors import NotFoundError
@@ -35,6 +35,7 @@ from ve_edu_plugin.questions.cached import (
     forget_subtopic_snapshots,
     question_snapshot,
 )
+from ve_edu_plugin.questions.listing import count_questions, filtered_questions, question_list_rows, tags_by_question
 from ve_edu_plugin.questions.models import (
     DRAFT,
     PUBLISHED,
@@ -72,6 +73,7 @@ __all__ = [
     "bank_version",
     "body_of",
     "check_question_fields",
+    "count_questions",
     "create_question",
     "export_questions",
     "forget_snapshot",
@@ -83,9 +85,11 @@ __all__ = [
     "preview_answer",
     "published_questions",
     "question_id_for_ref",
+    "question_list_rows",
     "question_snapshot",
     "question_types",
     "retire_question",
+    "tags_by_question",
     "update_question",
     "validate_body",
 ]
@@ -115,30 +119,24 @@ def list_questions(
     search: str | None = None,
 ) -> QuerySet[Question]:
     """
-    The course's questions matching every filter given, by id, with the list's columns only.
-
-    Bodies are never read for a list, and the tag filter is an ``EXISTS`` rather than a join, so
-    no ``DISTINCT`` (a temporary table of the whole bank) is needed and the page's count is a
-    plain indexed count.
+    The course's questions matching every filter given, by id, as models with the list's columns
+    (bodies are never read for a list). The staff list endpoint reads the same rows as values
+    through ``question_list_rows`` and counts them with ``count_questions``.
     """
     questions = (
-        Question.objects.filter(course_key=course_key)
+        filtered_questions(
+            course_key,
+            subtopic_id=subtopic_id,
+            question_type=question_type,
+            difficulty=difficulty,
+            status=status,
+            tag=tag,
+            search=search,
+        )
         .select_related("current_version", "subtopic")
         .only(*LIST_COLUMNS)
         .prefetch_related("tags")
     )
-    if subtopic_id is not None:
-        questions = questions.filter(subtopic_id=subtopic_id)
-    if question_type:
-        questions = questions.filter(question_type=question_type)
-    if difficulty is not None:
-        questions = questions.filter(difficulty=difficulty)
-    if status:
-        questions = questions.filter(status=status)
-    if tag:
-        questions = questions.filter(Exists(QuestionTag.objects.filter(question=OuterRef("pk"), tag=tag)))
-    if search:
-        questions = questions.filter(Q(search_text__icontains=search) | Q(title__icontains=search))
     return questions.order_by("id")
 
 
