@@ -69,4 +69,4 @@ def version_numbers_of(version_ids: Iterable[int], /) -> dict[int, int]:
     wanted = set(version_ids)
     if not wanted:
         return {}
-    return dict(questions_api.QuestionVersion.objects.filter(id__in=wanted).values_list("id", "number"))
+    return dict(questions_api.QuestionVersion.objects.filter(id__in=wanted).order_by().values_list("id", "number"))
