@@ -35,7 +35,13 @@ from ve_edu_plugin.questions.cached import (
     forget_subtopic_snapshots,
     question_snapshot,
 )
-from ve_edu_plugin.questions.listing import count_questions, filtered_questions, question_list_rows, tags_by_question
+from ve_edu_plugin.questions.listing import (
+    count_questions,
+    filtered_questions,
+    page_tags,
+    question_list_rows,
+    tags_by_question,
+)
 from ve_edu_plugin.questions.models import (
     DRAFT,
     PUBLISHED,
@@ -82,6 +88,7 @@ __all__ = [
     "import_questions",
     "import_questions_from_path",
     "list_questions",
+    "page_tags",
     "preview_answer",
     "published_questions",
     "question_id_for_ref",

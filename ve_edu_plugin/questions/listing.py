@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.cache import caches
-from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import Aggregate, CharField, Exists, F, JSONField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
 from opaque_keys.edx.keys import CourseKey
 
@@ -47,6 +48,21 @@ ROW_VALUES = (
     "subtopic_key",
 )
 
+#: Databases whose JSON array aggregate lets a page read its tags in its own SELECT.
+_TAGS_IN_PAGE = {"mysql": "JSON_ARRAYAGG", "sqlite": "JSON_GROUP_ARRAY"}
+
+
+class _JsonArray(Aggregate):
+    """The column's values of a group as one JSON array (MariaDB/MySQL and SQLite)."""
+
+    output_field = JSONField()
+
+    def as_mysql(self, compiler: Any, conn: Any, **extra: Any) -> Any:
+        return super().as_sql(compiler, conn, function=_TAGS_IN_PAGE["mysql"], **extra)
+
+    def as_sqlite(self, compiler: Any, conn: Any, **extra: Any) -> Any:
+        return super().as_sql(compiler, conn, function=_TAGS_IN_PAGE["sqlite"], **extra)
+
 
 def filtered_questions(
     course_key: CourseKey,
@@ -77,16 +93,29 @@ def filtered_questions(
 
 
 def question_list_rows(course_key: CourseKey, /, **filters: Any) -> QuerySet[Question, dict[str, Any]]:
-    """The list's rows by id as dicts of ``ROW_VALUES`` (slice it for a page)."""
-    return (
-        filtered_questions(course_key, **filters)
-        .annotate(
-            version_number=F("current_version__number"),
-            subtopic_key=Cast("subtopic__usage_key", output_field=CharField()),
-        )
-        .values(*ROW_VALUES)
-        .order_by("id")
+    """
+    The list's rows by id as dicts of ``ROW_VALUES`` (slice it for a page); on MariaDB/MySQL and
+    SQLite each row also holds ``tag_list``, its tags gathered by a subquery of the same SELECT
+    (one round trip less per page; ``tags_by_question`` reads them elsewhere).
+    """
+    rows = filtered_questions(course_key, **filters).annotate(
+        version_number=F("current_version__number"),
+        subtopic_key=Cast("subtopic__usage_key", output_field=CharField()),
     )
+    columns = ROW_VALUES
+    if connection.vendor in _TAGS_IN_PAGE:
+        tags = QuestionTag.objects.filter(question=OuterRef("pk")).order_by().values("question")
+        rows = rows.annotate(tag_list=Subquery(tags.annotate(names=_JsonArray("tag")).values("names")))
+        columns = (*ROW_VALUES, "tag_list")
+    return rows.values(*columns).order_by("id")
+
+
+def page_tags(rows: list[dict[str, Any]], /) -> list[list[str]]:
+    """Each row's tags, sorted: from the page's own SELECT when it gathered them, else one query."""
+    if rows and "tag_list" not in rows[0]:
+        found = tags_by_question(row["id"] for row in rows)
+        return [found.get(row["id"], []) for row in rows]
+    return [sorted(row["tag_list"] or []) for row in rows]
 
 
 def tags_by_question(question_ids: Iterable[int], /) -> dict[int, list[str]]:
