@@ -203,7 +203,8 @@ def _run() -> list[Row]:
         rows.append(_row(f"attempts list (own), {count:,}", own_log, bare))
         rows.append(_row(f"mastery/me, {count:,} attempts", mastery, bare))
     print_table(
-        f"Staff lists and mastery report on {connection.vendor} (median of {_rounds()} calls each, in turn with the bare view)",
+        f"Staff lists and mastery report on {connection.vendor}"
+        f" (median of {_rounds()} calls each, in turn with the bare view)",
         "bare DRF list",  # same auth, renderer and middleware: see _bare_list
         rows,
         against_floor=True,

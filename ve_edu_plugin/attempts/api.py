@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from opaque_keys.edx.keys import CourseKey

@@ -48,7 +48,6 @@ from ve_edu_plugin.questions.models import (
     QUESTION_TYPES,
     RETIRED,
     Question,
-    QuestionTag,
     QuestionVersion,
 )
 from ve_edu_plugin.questions.schemas import validate_body

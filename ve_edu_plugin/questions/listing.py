@@ -102,7 +102,7 @@ def question_list_rows(course_key: CourseKey, /, **filters: Any) -> QuerySet[Que
         version_number=F("current_version__number"),
         subtopic_key=Cast("subtopic__usage_key", output_field=CharField()),
     )
-    columns = ROW_VALUES
+    columns: tuple[str, ...] = ROW_VALUES
     if connection.vendor in _TAGS_IN_PAGE:
         tags = QuestionTag.objects.filter(question=OuterRef("pk")).order_by().values("question")
         rows = rows.annotate(tag_list=Subquery(tags.annotate(names=_JsonArray("tag")).values("names")))
