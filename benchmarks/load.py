@@ -219,8 +219,6 @@ def run() -> int:
         staff, learner, learners, question, jwt = _seed()
         database = connection.settings_dict["NAME"]
         connection.close()
-        staff_token, learner_token = jwt(staff), jwt(learner)
-        tokens = [jwt(user) for user in learners]
         api = f"/api/ve-edu/v1/courses/{COURSE}/"
         answer: Callable[[int], dict[str, object]] = lambda n: {"question_id": question, "answer": "12"}  # noqa: E731
         bare_get = Endpoint("bare view GET (floor)", "GET", "/bare/", None, lambda n: learner_token)
@@ -233,6 +231,9 @@ def run() -> int:
         submit = Endpoint("submit path behind a view", "POST", "/submit/", answer, lambda n: tokens[n % LEARNERS])
         failed = 0
         for driver, conn_max_age in _configurations():
+            # Fresh tokens for each configuration: a whole run outlasts a token's lifetime.
+            staff_token, learner_token = jwt(staff), jwt(learner)
+            tokens = [jwt(user) for user in learners]
             server, port = _serve(database, driver, conn_max_age)
             try:
                 # Every endpoint warmed on both workers first: the figures are a deployment's steady
