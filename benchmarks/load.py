@@ -6,8 +6,14 @@ gunicorn (2 sync workers, as a small LMS runs) serves the host's LMS urls on loo
 load generator keeps 32 connections busy against each endpoint for a few seconds and reports
 requests per second, p50 and p99, each against the bare DRF floor views measured in the same run.
 Then the burst: 60 learners each send 10 answers at the same second (0 errors; drain time
-against the same burst on the bare POST view). The whole set runs with ``CONN_MAX_AGE`` 0 and 60,
-the measured difference behind the README's database settings.
+against the same burst on the bare POST view). The whole set runs with PyMySQL at ``CONN_MAX_AGE``
+0 and 60, and with the ``mysqlclient`` C driver at 60 when it is installed (it has no Linux wheel:
+it builds from source against the MariaDB client headers): the measured differences behind the
+README's database settings.
+
+Every floor is ``load_urls.BareView``: the same JWT authentication, JSON renderer, middleware and
+worker as the plugin's endpoints, one SELECT of a page of the same table (GET) or one SELECT and one
+INSERT (POST); each ratio is ours / the floor (time per request, and p99 against the floor's p99).
 
 ``python -m benchmarks.load [--quick]``.
 """
@@ -153,7 +159,21 @@ def _seed() -> tuple[User, User, list[User], int, Callable[[User], str]]:
     return staff, learner, learners, question, generate_jwt
 
 
-def _serve(database: str, conn_max_age: int) -> tuple[subprocess.Popen[bytes], int]:
+def _configurations() -> list[tuple[str, int]]:
+    """(driver, ``CONN_MAX_AGE``) pairs to measure: PyMySQL 0 and 60, mysqlclient 60 if installed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    wanted = [("pymysql", 0), ("pymysql", 60)]
+    try:
+        version("mysqlclient")
+    except PackageNotFoundError:
+        print("mysqlclient is not installed: only PyMySQL is measured")
+    else:
+        wanted.append(("mysqlclient", 60))
+    return wanted
+
+
+def _serve(database: str, driver: str, conn_max_age: int) -> tuple[subprocess.Popen[bytes], int]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -162,6 +182,7 @@ def _serve(database: str, conn_max_age: int) -> tuple[subprocess.Popen[bytes], i
         "DJANGO_SETTINGS_MODULE": "benchmarks.load_settings",
         "VE_EDU_MYSQL_DATABASE": database,
         "VE_EDU_LOAD_CONN_MAX_AGE": str(conn_max_age),
+        "VE_EDU_MYSQL_DRIVER": driver,
     }
     server = subprocess.Popen(
         [
@@ -202,8 +223,6 @@ def run() -> int:
         staff, learner, learners, question, jwt = _seed()
         database = connection.settings_dict["NAME"]
         connection.close()
-        staff_token, learner_token = jwt(staff), jwt(learner)
-        tokens = [jwt(user) for user in learners]
         api = f"/api/ve-edu/v1/courses/{COURSE}/"
         answer: Callable[[int], dict[str, object]] = lambda n: {"question_id": question, "answer": "12"}  # noqa: E731
         bare_get = Endpoint("bare view GET (floor)", "GET", "/bare/", None, lambda n: learner_token)
@@ -215,12 +234,17 @@ def run() -> int:
         ]
         submit = Endpoint("submit path behind a view", "POST", "/submit/", answer, lambda n: tokens[n % LEARNERS])
         failed = 0
-        for conn_max_age in (0, 60):
-            server, port = _serve(database, conn_max_age)
+        for driver, conn_max_age in _configurations():
+            # Fresh tokens for each configuration: a whole run outlasts a token's lifetime.
+            staff_token, learner_token = jwt(staff), jwt(learner)
+            tokens = [jwt(user) for user in learners]
+            server, port = _serve(database, driver, conn_max_age)
             try:
-                for endpoint in (bare_get, bare_post):  # warm both workers
+                # Every endpoint warmed on both workers first: the figures are a deployment's steady
+                # state (first-request imports and the bank's first count are not its tail latency).
+                for endpoint in (bare_get, bare_post, *reads, submit):
                     for n in range(8):
-                        _request(port, endpoint, n)
+                        _request(port, endpoint, LEARNERS * ANSWERS + n)
                 floor_get, floor_post = _sustained(port, bare_get, seconds), _sustained(port, bare_post, seconds)
                 results = [(floor_get, floor_get), (floor_post, floor_post)]
                 results += [(_sustained(port, endpoint, seconds), floor_get) for endpoint in reads]
@@ -230,8 +254,11 @@ def run() -> int:
             finally:
                 server.terminate()
                 server.wait(timeout=30)
-            print(f"\nUnder load: gunicorn 2 sync workers, {CONNECTIONS} connections, CONN_MAX_AGE={conn_max_age}")
-            print(f"  {'endpoint':<28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}  vs floor")
+            print(
+                f"\nUnder load: gunicorn 2 sync workers, {CONNECTIONS} connections, {driver},"
+                f" CONN_MAX_AGE={conn_max_age}"
+            )
+            print(f"  {'endpoint':<28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}  ours / floor")
             for load, floor in results:
                 print(
                     f"  {load.name:<28} {load.rate:>8.1f} {load.p50:>8.1f} {load.p99:>8.1f} {load.errors:>6}"

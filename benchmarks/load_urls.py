@@ -34,8 +34,8 @@ class _Authenticated(APIView):
 class BareView(_Authenticated):
     """The floor: GET reads one page of 20 rows; POST one indexed SELECT and one INSERT."""
 
-    def get(self, request: Request) -> Response:
-        rows = list(Question.objects.filter(course_key=COURSE).order_by("id").values("id", "title", "status")[:20])
+    def get(self, request: Request, course_id: str = COURSE) -> Response:
+        rows = list(Question.objects.filter(course_key=course_id).order_by("id").values("id", "title", "status")[:20])
         return Response({"results": rows})
 
     def post(self, request: Request) -> Response:
@@ -73,6 +73,7 @@ class SubmitView(_Authenticated):
 
 urlpatterns = [
     path("bare/", BareView.as_view()),
+    path("bare/<str:course_id>/", BareView.as_view()),
     path("submit/", SubmitView.as_view()),
     *host_urlpatterns,
 ]

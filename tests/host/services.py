@@ -44,10 +44,12 @@ def _want(env_name: str, host: str, port: int, label: str) -> bool:
 def database_settings(base_dir: str, *, mode: str) -> dict[str, Any]:
     """``mode`` is ``test`` (MariaDB when reachable) or ``dev`` (sqlite in ``.dev/``)."""
     if mode == "test" and _want("VE_EDU_TEST_DB", MYSQL_HOST, MYSQL_PORT, "MariaDB"):
-        import pymysql
+        if os.environ.get("VE_EDU_MYSQL_DRIVER", "pymysql") != "mysqlclient":
+            import pymysql
 
-        # PyMySQL stands in for mysqlclient so no C client library is needed on the machine.
-        pymysql.install_as_MySQLdb()
+            # PyMySQL stands in for mysqlclient so no C client library is needed on the machine
+            # (``VE_EDU_MYSQL_DRIVER=mysqlclient`` keeps the C driver: the load benchmark compares them).
+            pymysql.install_as_MySQLdb()
         return {
             "ENGINE": "django.db.backends.mysql",
             # Per run, so parallel runs on one server never drop each other's test database.

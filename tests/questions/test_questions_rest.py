@@ -291,4 +291,19 @@ def test_the_question_list_has_a_pinned_budget_whatever_its_length(client, cours
         assert response.status_code == 200 and response.json()["count"] == total
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]
-    assert counts[1] <= 5, counts  # auth user, page count, page, subtopics, tags
+    assert counts[1] <= 5, counts  # auth user, role, count (the bank just changed), page, tags
+
+
+def test_the_list_counts_once_per_bank_version_and_again_after_a_change(client, course_key, synced):
+    """A second page view reads its count from the cache; a question created through the bank
+    (a new bank version) is counted at once, filtered counts apart from the whole list's."""
+    _create(course_key, tags=["algebra"])
+    _create(course_key)
+    assert client.get(BASE).json()["count"] == 2
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(BASE).json()["count"] == 2
+    assert not [query for query in captured.captured_queries if "COUNT(" in query["sql"].upper()]
+    assert client.get(BASE + "?tag=algebra").json()["count"] == 1
+    _create(course_key, tags=["algebra"])
+    assert client.get(BASE).json()["count"] == 3
+    assert client.get(BASE + "?tag=algebra").json()["count"] == 2

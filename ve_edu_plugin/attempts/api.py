@@ -33,10 +33,10 @@ from ve_edu_plugin.attempts.history import (
     MAX_CLIENT_KEY,
     BlockStanding,
     GradedAnswer,
-    attempts_of,
     block_standing,
     record_graded_answers,
 )
+from ve_edu_plugin.attempts.log import attempt_log, attempts_of, usernames_of, version_numbers_of
 from ve_edu_plugin.attempts.models import Attempt, AttemptSummary
 from ve_edu_plugin.attempts.signals import answer_recorded
 from ve_edu_plugin.attempts.usage import blocks_answering
@@ -57,6 +57,7 @@ __all__ = [
     "QuestionView",
     "ShowAnswer",
     "SubmitOutcome",
+    "attempt_log",
     "attempts_of",
     "best_score",
     "block_standing",
@@ -66,6 +67,8 @@ __all__ = [
     "record_graded_answers",
     "result_json",
     "submit_answer",
+    "usernames_of",
+    "version_numbers_of",
 ]
 
 FeedbackPolicy = grading_api.FeedbackPolicy

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import QuerySet
 from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.attempts.models import Attempt, AttemptSummary
@@ -57,23 +56,6 @@ def block_standing(user_id: int, block_key: str, /, *, since: datetime, max_atte
     )
     since_count = sum(1 for *_rest, at in rows if at is not None and at >= since)
     return BlockStanding(tuple(row[0] for row in rows), len(rows), since_count, finished)
-
-
-def attempts_of(
-    course_key: CourseKey, /, *, user_id: int | None = None, question_id: int | None = None
-) -> QuerySet[Attempt]:
-    """
-    The course's attempts, newest first, optionally of one learner and one question.
-
-    Learners and versions are fetched per page by id rather than joined: with a join MariaDB may
-    start from the smaller table and sort the whole course's log for one page.
-    """
-    attempts = Attempt.objects.filter(course_key=course_key).prefetch_related("question_version", "user")
-    if user_id is not None:
-        attempts = attempts.filter(user_id=user_id)
-    if question_id is not None:
-        attempts = attempts.filter(question_id=question_id)
-    return attempts.order_by("-id")
 
 
 @dataclass(frozen=True)

@@ -19,22 +19,42 @@ class PlatformBackend(Protocol):
     def is_enrolled(self, user: Any, course_key: CourseKey) -> bool: ...
 
 
+#: Where a user object keeps its standalone course roles, by course (see ``StandaloneBackend._roles_in``).
+_STANDALONE_ROLES = "_ve_edu_standalone_roles"
+
+
 class StandaloneBackend:
     """Global ``is_staff`` plus the plugin's :class:`StandaloneCourseRole` table."""
 
     def _has_role(self, user: Any, course_key: CourseKey, *roles: str, active_only: bool = True) -> bool:
         """
-        Whether a role row exists; like the platform's ``RoleBase.has_user``, a staff or instructor
-        role counts only while the user is active (``active_only``), while enrollment (like
-        ``CourseEnrollment.is_enrolled``) does not look at the user's flag.
+        Whether the user holds one of ``roles``; like the platform's ``RoleBase.has_user``, a staff
+        or instructor role counts only while the user is active (``active_only``), while
+        enrollment (like ``CourseEnrollment.is_enrolled``) does not look at the user's flag.
         """
-        from ve_edu_plugin.platform.models import StandaloneCourseRole
-
         if not getattr(user, "is_authenticated", False):
             return False
         if active_only and not getattr(user, "is_active", False):
             return False
-        return StandaloneCourseRole.objects.filter(user_id=user.id, course_key=course_key, role__in=roles).exists()
+        return not self._roles_in(user, course_key).isdisjoint(roles)
+
+    @staticmethod
+    def _roles_in(user: Any, course_key: CourseKey) -> frozenset[str]:
+        """
+        All the user's roles in the course, read with one query per user object and course.
+
+        A view that asks two role questions (may this learner see the course, and are they staff)
+        reads one row set rather than one row per question; a request loads its user afresh, so
+        the memo lives as long as the request, as the platform's role cache does.
+        """
+        from ve_edu_plugin.platform.models import StandaloneCourseRole
+
+        memo: dict[str, frozenset[str]] = user.__dict__.setdefault(_STANDALONE_ROLES, {})
+        key = str(course_key)
+        if key not in memo:
+            rows = StandaloneCourseRole.objects.filter(user_id=user.id, course_key=course_key)
+            memo[key] = frozenset(rows.values_list("role", flat=True))
+        return memo[key]
 
     def is_course_staff(self, user: Any, course_key: CourseKey) -> bool:
         if getattr(user, "is_staff", False) and user.is_active:

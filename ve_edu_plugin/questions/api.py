@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.errors import NotFoundError
@@ -46,6 +46,13 @@ from ve_edu_plugin.questions.import_runs import (
     runs_as_task,
     start_import,
 )
+from ve_edu_plugin.questions.listing import (
+    count_questions,
+    filtered_questions,
+    page_tags,
+    question_list_rows,
+    tags_by_question,
+)
 from ve_edu_plugin.questions.models import (
     DRAFT,
     PUBLISHED,
@@ -53,7 +60,6 @@ from ve_edu_plugin.questions.models import (
     RETIRED,
     ImportRun,
     Question,
-    QuestionTag,
     QuestionVersion,
 )
 from ve_edu_plugin.questions.schemas import validate_body
@@ -94,6 +100,7 @@ __all__ = [
     "body_of",
     "body_source",
     "check_question_fields",
+    "count_questions",
     "create_question",
     "export_questions",
     "forget_snapshot",
@@ -102,10 +109,12 @@ __all__ = [
     "import_questions",
     "import_questions_from_path",
     "list_questions",
+    "page_tags",
     "preview_answer",
     "preview_body",
     "published_questions",
     "question_id_for_ref",
+    "question_list_rows",
     "question_snapshot",
     "question_types",
     "report_json",
@@ -115,6 +124,7 @@ __all__ = [
     "run_status",
     "runs_as_task",
     "start_import",
+    "tags_by_question",
     "update_question",
     "validate_body",
 ]
@@ -149,14 +159,20 @@ def list_questions(
     form: int | None = None,
 ) -> QuerySet[Question]:
     """
-    The course's questions matching every filter given, by id, with the list's columns only.
-
-    Bodies are never read for a list, and the tag filter is an ``EXISTS`` rather than a join, so
-    no ``DISTINCT`` (a temporary table of the whole bank) is needed and the page's count is a
-    plain indexed count.
+    The course's questions matching every filter given, by id, as models with the list's columns
+    (bodies are never read for a list). The staff list endpoint reads the same rows as values
+    through ``question_list_rows`` and counts them with ``count_questions``.
     """
     questions = (
-        Question.objects.filter(course_key=course_key)
+        filtered_questions(
+            course_key,
+            subtopic_id=subtopic_id,
+            question_type=question_type,
+            difficulty=difficulty,
+            status=status,
+            tag=tag,
+            search=search,
+        )
         .select_related("current_version", "subtopic")
         .only(*LIST_COLUMNS)
         .prefetch_related("tags")

@@ -138,7 +138,8 @@ def _forget_snapshots(question_ids: list[int]) -> None:
     transaction.on_commit(_forget)
 
 
-def _bank_version_key(course_key: CourseKey) -> str:
+def bank_version_key(course_key: CourseKey) -> str:
+    """Where the shared cache keeps the course's bank version token (read with others in one round trip)."""
     return f"ve_edu:bank_version:{course_key}"
 
 
@@ -151,7 +152,7 @@ def bank_version(course_key: CourseKey, /) -> str:
     cache keyed on it can only miss, not serve a stale value.
     """
     cache = caches[setting("VE_EDU_CACHE_ALIAS")]
-    key = _bank_version_key(course_key)
+    key = bank_version_key(course_key)
     version = cache.get(key)
     if version is None:
         cache.add(key, uuid.uuid4().hex, timeout=None)
@@ -163,7 +164,7 @@ def bank_changed(course_key: CourseKey) -> None:
     """A new bank version now and again after commit (so no reader keys a cache on the old rows)."""
 
     def _bump() -> None:
-        caches[setting("VE_EDU_CACHE_ALIAS")].set(_bank_version_key(course_key), uuid.uuid4().hex, timeout=None)
+        caches[setting("VE_EDU_CACHE_ALIAS")].set(bank_version_key(course_key), uuid.uuid4().hex, timeout=None)
 
     _bump()
     transaction.on_commit(_bump)

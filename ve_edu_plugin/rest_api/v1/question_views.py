@@ -27,6 +27,7 @@ from ve_edu_plugin.questions import api as questions_api
 from ve_edu_plugin.rest_api import openapi as docs
 from ve_edu_plugin.rest_api.base import parse_course_key
 from ve_edu_plugin.rest_api.parsers import StrictJSONParser
+from ve_edu_plugin.rest_api.v1.pagination import CountedPagination
 from ve_edu_plugin.rest_api.v1.question_serializers import (
     ImportFileSerializer,
     ImportOptionsSerializer,
@@ -45,6 +46,7 @@ from ve_edu_plugin.rest_api.v1.view_bases import StaffListView, StaffView
 class QuestionListView(StaffListView):
     """GET: the course's questions, filtered and paginated. POST: create one (201)."""
 
+    pagination_class = CountedPagination
     serializer_class = QuestionSerializer
 
     @schema(
@@ -56,8 +58,15 @@ class QuestionListView(StaffListView):
         course_key = parse_course_key(course_id)
         query = QuestionFilterSerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        page = self.paginate_queryset(questions_api.list_questions(course_key, **query.filters()))
-        return self.get_paginated_response(question_rows(page))
+        filters = query.filters()
+        paginator: CountedPagination = self.paginator  # type: ignore[assignment]
+        page = paginator.paginate_counted(
+            questions_api.question_list_rows(course_key, **filters),
+            questions_api.count_questions(course_key, **filters),
+            request,
+            self,
+        )
+        return self.get_paginated_response(question_rows(page or []))
 
     @schema(
         summary="Create a question (a draft unless the body says otherwise).",

@@ -1,0 +1,156 @@
+"""
+The staff question list, read as a deployment pays for it: one page of flat rows, the page's tags,
+and a count that does not grow with the bank.
+
+A page is one SELECT of the list's columns (no bodies, no search text, no ``DISTINCT``: the tag
+filter is an ``EXISTS``), read as plain values rather than three model instances per row. The
+count is kept in the shared cache under the bank's version token (``cached.bank_version``), so
+any change to the bank made through its api starts a new count; an operator's edit elsewhere
+(the Django admin) shows within ``COUNT_SECONDS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.cache import caches
+from django.db import connection
+from django.db.models import Aggregate, CharField, Exists, F, JSONField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Cast
+from opaque_keys.edx.keys import CourseKey
+
+from ve_edu_plugin.conf import setting
+from ve_edu_plugin.questions.cached import bank_version, bank_version_key
+from ve_edu_plugin.questions.models import Question, QuestionTag
+
+#: How long a list's count may serve after a change the bank api did not see (admin edits).
+COUNT_SECONDS = 300
+#: Filter combinations whose counts one course keeps (past this the set starts again).
+COUNTS_KEPT = 64
+
+#: A row of the list as ``values()`` reads it: the model's names, the joined version number and the
+#: subtopic's usage key as its stored text (not parsed into a key object and printed back per row).
+ROW_VALUES = (
+    "id",
+    "external_id",
+    "question_type",
+    "title",
+    "subtopic_id",
+    "difficulty",
+    "status",
+    "exam_level",
+    "form",
+    "subject_code",
+    "created",
+    "modified",
+    "version_number",
+    "subtopic_key",
+)
+
+#: Databases whose JSON array aggregate lets a page read its tags in its own SELECT.
+_TAGS_IN_PAGE = {"mysql": "JSON_ARRAYAGG", "sqlite": "JSON_GROUP_ARRAY"}
+
+
+class _JsonArray(Aggregate):
+    """The column's values of a group as one JSON array (MariaDB/MySQL and SQLite)."""
+
+    output_field = JSONField()
+
+    def as_mysql(self, compiler: Any, conn: Any, **extra: Any) -> Any:
+        return super().as_sql(compiler, conn, function=_TAGS_IN_PAGE["mysql"], **extra)
+
+    def as_sqlite(self, compiler: Any, conn: Any, **extra: Any) -> Any:
+        return super().as_sql(compiler, conn, function=_TAGS_IN_PAGE["sqlite"], **extra)
+
+
+def filtered_questions(
+    course_key: CourseKey,
+    /,
+    *,
+    subtopic_id: int | None = None,
+    question_type: str | None = None,
+    difficulty: int | None = None,
+    status: str | None = None,
+    tag: str | None = None,
+    search: str | None = None,
+) -> QuerySet[Question]:
+    """The course's questions matching every filter given (unordered, no columns chosen)."""
+    questions = Question.objects.filter(course_key=course_key)
+    if subtopic_id is not None:
+        questions = questions.filter(subtopic_id=subtopic_id)
+    if question_type:
+        questions = questions.filter(question_type=question_type)
+    if difficulty is not None:
+        questions = questions.filter(difficulty=difficulty)
+    if status:
+        questions = questions.filter(status=status)
+    if tag:
+        questions = questions.filter(Exists(QuestionTag.objects.filter(question=OuterRef("pk"), tag=tag)))
+    if search:
+        questions = questions.filter(Q(search_text__icontains=search) | Q(title__icontains=search))
+    return questions
+
+
+def question_list_rows(course_key: CourseKey, /, **filters: Any) -> QuerySet[Question, dict[str, Any]]:
+    """
+    The list's rows by id as dicts of ``ROW_VALUES`` (slice it for a page); on MariaDB/MySQL and
+    SQLite each row also holds ``tag_list``, its tags gathered by a subquery of the same SELECT
+    (one round trip less per page; ``tags_by_question`` reads them elsewhere).
+    """
+    rows = filtered_questions(course_key, **filters).annotate(
+        version_number=F("current_version__number"),
+        subtopic_key=Cast("subtopic__usage_key", output_field=CharField()),
+    )
+    columns: tuple[str, ...] = ROW_VALUES
+    if connection.vendor in _TAGS_IN_PAGE:
+        tags = QuestionTag.objects.filter(question=OuterRef("pk")).order_by().values("question")
+        rows = rows.annotate(tag_list=Subquery(tags.annotate(names=_JsonArray("tag")).values("names")))
+        columns = (*ROW_VALUES, "tag_list")
+    return rows.values(*columns).order_by("id")
+
+
+def page_tags(rows: list[dict[str, Any]], /) -> list[list[str]]:
+    """Each row's tags, sorted: from the page's own SELECT when it gathered them, else one query."""
+    if rows and "tag_list" not in rows[0]:
+        found = tags_by_question(row["id"] for row in rows)
+        return [found.get(row["id"], []) for row in rows]
+    return [sorted(row["tag_list"] or []) for row in rows]
+
+
+def tags_by_question(question_ids: Iterable[int], /) -> dict[int, list[str]]:
+    """Each question's tags, sorted, for one page of the list (one query)."""
+    tags: dict[int, list[str]] = {}
+    for question_id, tag in QuestionTag.objects.filter(question_id__in=list(question_ids)).values_list(
+        "question_id", "tag"
+    ):
+        tags.setdefault(question_id, []).append(tag)
+    for names in tags.values():
+        names.sort()
+    return tags
+
+
+def count_questions(course_key: CourseKey, /, **filters: Any) -> int:
+    """
+    How many of the course's questions match the filters, counted once per bank version.
+
+    The version token and the course's counts are read in one round trip; a count taken while
+    the bank changes is kept under the version read before it, which the change has already
+    replaced (``bank_changed`` bumps at the write and again at commit), so it is never served.
+    """
+    cache = caches[setting("VE_EDU_CACHE_ALIAS")]
+    version_key, counts_key = bank_version_key(course_key), f"ve_edu:question_counts:{course_key}"
+    found = cache.get_many([version_key, counts_key])
+    version = found.get(version_key)
+    kept = found.get(counts_key)
+    counts: dict[str, int] = kept[1] if kept and version is not None and kept[0] == version else {}
+    wanted = repr(sorted((name, value) for name, value in filters.items() if value is not None))
+    if wanted in counts:
+        return counts[wanted]
+    if version is None:
+        version = bank_version(course_key)  # the first read of this bank starts its token
+    count = filtered_questions(course_key, **filters).count()
+    if len(counts) >= COUNTS_KEPT:
+        counts = {}
+    cache.set(counts_key, (version, {**counts, wanted: count}), timeout=COUNT_SECONDS)
+    return count
