@@ -16,7 +16,7 @@ import statistics
 import time
 import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from benchmarks.harness import Row, print_table, quick
 

@@ -88,10 +88,10 @@ class GradedBlock(ScorableXBlockMixin, XBlock):
         )
 
     def author_view(self, context: dict[str, Any] | None = None) -> Fragment:
-        return self.authoring.author_view(self)  # type: ignore[no-any-return]
+        return self.authoring.author_view(self)
 
     def studio_view(self, context: dict[str, Any] | None = None) -> Fragment:
-        return self.authoring.studio_view(self)  # type: ignore[no-any-return]
+        return self.authoring.studio_view(self)
 
     # -- handlers ---------------------------------------------------------------------------
 
@@ -101,7 +101,7 @@ class GradedBlock(ScorableXBlockMixin, XBlock):
         """Studio's editor saves here: course staff only, checked before anything is read or written."""
         settings_form.require_author(self)
         values = data.get("values") if isinstance(data, dict) else None
-        return self.authoring.save_settings(self, values)  # type: ignore[no-any-return]
+        return self.authoring.save_settings(self, values)
 
     def check_answer_request(self, data: Any) -> None:
         """A 400 for a body without an answer; a 429 past the learner's answer rate (before any work)."""

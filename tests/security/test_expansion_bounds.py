@@ -112,7 +112,7 @@ def test_gzipped_and_zipped_files_import_as_their_content(jwt_client, staff):
         response = client.post(IMPORT, {"file": SimpleUploadedFile(name, data)}, format="multipart")
         assert response.status_code == 200, response.content
         assert response.json()["counts"]["created"] == 1
-    assert sorted(Question.objects.values_list("external_id", flat=True)) == ["n1", "n2"]
+    assert sorted(str(ref) for ref in Question.objects.values_list("external_id", flat=True)) == ["n1", "n2"]
 
 
 @pytest.mark.django_db

@@ -117,8 +117,8 @@ __all__ = [
     "question_list_rows",
     "question_snapshot",
     "question_types",
-    "report_json",
     "question_versions",
+    "report_json",
     "retire_question",
     "run_import",
     "run_status",
@@ -171,28 +171,14 @@ def list_questions(
             difficulty=difficulty,
             status=status,
             tag=tag,
+            exam_level=exam_level,
+            form=form,
             search=search,
         )
         .select_related("current_version", "subtopic")
         .only(*LIST_COLUMNS)
         .prefetch_related("tags")
     )
-    if subtopic_id is not None:
-        questions = questions.filter(subtopic_id=subtopic_id)
-    if question_type:
-        questions = questions.filter(question_type=question_type)
-    if difficulty is not None:
-        questions = questions.filter(difficulty=difficulty)
-    if status:
-        questions = questions.filter(status=status)
-    if tag:
-        questions = questions.filter(Exists(QuestionTag.objects.filter(question=OuterRef("pk"), tag=tag)))
-    if exam_level:
-        questions = questions.filter(exam_level=exam_level)
-    if form is not None:
-        questions = questions.filter(form=form)
-    if search:
-        questions = questions.filter(Q(search_text__icontains=search) | Q(title__icontains=search))
     return questions.order_by("id")
 
 

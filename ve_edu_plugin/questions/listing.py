@@ -57,11 +57,11 @@ class _JsonArray(Aggregate):
 
     output_field = JSONField()
 
-    def as_mysql(self, compiler: Any, conn: Any, **extra: Any) -> Any:
-        return super().as_sql(compiler, conn, function=_TAGS_IN_PAGE["mysql"], **extra)
+    def as_mysql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        return super().as_sql(compiler, connection, function=_TAGS_IN_PAGE["mysql"], **extra_context)
 
-    def as_sqlite(self, compiler: Any, conn: Any, **extra: Any) -> Any:
-        return super().as_sql(compiler, conn, function=_TAGS_IN_PAGE["sqlite"], **extra)
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        return super().as_sql(compiler, connection, function=_TAGS_IN_PAGE["sqlite"], **extra_context)
 
 
 def filtered_questions(
@@ -73,6 +73,8 @@ def filtered_questions(
     difficulty: int | None = None,
     status: str | None = None,
     tag: str | None = None,
+    exam_level: str | None = None,
+    form: int | None = None,
     search: str | None = None,
 ) -> QuerySet[Question]:
     """The course's questions matching every filter given (unordered, no columns chosen)."""
@@ -87,6 +89,10 @@ def filtered_questions(
         questions = questions.filter(status=status)
     if tag:
         questions = questions.filter(Exists(QuestionTag.objects.filter(question=OuterRef("pk"), tag=tag)))
+    if exam_level:
+        questions = questions.filter(exam_level=exam_level)
+    if form is not None:
+        questions = questions.filter(form=form)
     if search:
         questions = questions.filter(Q(search_text__icontains=search) | Q(title__icontains=search))
     return questions
