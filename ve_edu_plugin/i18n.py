@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import importlib
 from types import ModuleType
-from typing import Any
 
 
 def _module(name: str) -> ModuleType | None:
@@ -44,9 +43,35 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return str(translation.ngettext(singular, plural, count))
 
 
-def gettext_lazy(message: str) -> Any:
+class LazyMessage:
+    """
+    A message translated each time it is shown (``str``), in the language active then.
+
+    The cores' class attributes and constants are made at import time, before any request, and
+    must not import Django (Django's own lazy strings would): this keeps the English text and
+    asks :func:`gettext` when it is turned into text. It compares and hashes as that text.
+    """
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __str__(self) -> str:
+        return gettext(self.message)
+
+    def __repr__(self) -> str:
+        return f"LazyMessage({self.message!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (str, LazyMessage)):
+            return str(self) == str(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+
+def gettext_lazy(message: str) -> LazyMessage:
     """``message`` translated when it is shown (class attributes, module constants)."""
-    functional = _module("django.utils.functional")
-    if functional is None:
-        return message
-    return functional.lazy(gettext, str)(message)
+    return LazyMessage(message)
