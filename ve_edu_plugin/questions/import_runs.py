@@ -185,9 +185,17 @@ def report_json(report: ImportReport) -> dict[str, Any]:
 
 def _problem(error: VeEduError) -> dict[str, Any]:
     """What the REST layer needs to answer the same problem document a synchronous import would."""
-    problem: dict[str, Any] = {"code": error.code, "status": error.status, "title": error.title, "detail": error.detail}
+    problem: dict[str, Any] = {
+        "code": error.code,
+        "status": error.status,
+        "title": str(error.title),
+        "detail": str(error.detail),
+    }
     if error.field_errors:
-        problem["field_errors"] = error.field_errors
+        # Lazy messages are made text here, in the worker's language, as they are stored.
+        problem["field_errors"] = {
+            field: [str(message) for message in messages] for field, messages in error.field_errors.items()
+        }
     return problem
 
 
