@@ -236,3 +236,16 @@ def test_the_lms_adds_the_analytics_tab_filter_to_any_existing_pipeline(project:
         fresh: dict[str, Any] = {}
         exec(compile(block, settings_file, "exec"), fresh)  # noqa: S102
         assert fresh["OPEN_EDX_FILTERS_CONFIG"][filter_type] == {"fail_silently": True, "pipeline": [step]}
+
+
+def test_chichewa_is_offered_once_and_can_be_switched_off(project: TutorProject) -> None:
+    for settings_file in SETTINGS_FILES:
+        rendered = project.rendered(settings_file)
+        start = rendered.index("# ve-edu-plugin: Chichewa in the language menu")
+        block = rendered[start : rendered.index(")]", start) + 2]
+        namespace: dict[str, Any] = {"LANGUAGES": (("en", "English"), ("fr", "Français"))}
+        exec(compile(block, settings_file, "exec"), namespace)  # noqa: S102 -- the rendered settings, as Django runs them
+        exec(compile(block, settings_file, "exec"), namespace)  # noqa: S102 -- rendering twice adds it once
+        assert namespace["LANGUAGES"] == [("en", "English"), ("fr", "Français"), ("ny", "Chichewa")]
+    project.ok("config", "save", "--set", "VE_EDU_OFFER_CHICHEWA=false")
+    assert "Chichewa" not in project.rendered(SETTINGS_FILES[0])

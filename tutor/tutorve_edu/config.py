@@ -33,6 +33,7 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
     "VE_EDU_SYNC_DEBOUNCE_SECONDS": (10, "A burst of publishes within this many seconds gives one outline sync."),
     "VE_EDU_OUTLINE_READER": ("modulestore", "How the published course outline is read."),
     "VE_EDU_ENABLE_WORKER": (False, "Run a dedicated Celery worker for ``VE_EDU_CELERY_QUEUE``."),
+    "VE_EDU_OFFER_CHICHEWA": (True, "Add Chichewa (``ny``) to the LMS and Studio language menu."),
 }
 
 

@@ -37,6 +37,7 @@ def config_errors(config: Mapping[str, Any]) -> list[str]:
         _check_debounce,
         _check_outline_reader,
         _check_enable_worker,
+        _check_offer_chichewa,
     )
     errors: list[str] = []
     for check in checks:
@@ -164,7 +165,14 @@ def _check_outline_reader(config: Mapping[str, Any]) -> str | None:
 
 
 def _check_enable_worker(config: Mapping[str, Any]) -> str | None:
-    key = "VE_EDU_ENABLE_WORKER"
+    return _check_switch(config, "VE_EDU_ENABLE_WORKER")
+
+
+def _check_offer_chichewa(config: Mapping[str, Any]) -> str | None:
+    return _check_switch(config, "VE_EDU_OFFER_CHICHEWA")
+
+
+def _check_switch(config: Mapping[str, Any], key: str) -> str | None:
     value = config.get(key)
     if isinstance(value, bool):
         return None
