@@ -77,7 +77,7 @@ def test_a_409_of_a_concurrent_import_is_in_chichewa(staff_client, monkeypatch):
     def concurrent(*args: Any) -> None:
         raise IntegrityError("duplicate key")
 
-    monkeypatch.setattr(transfer, "_apply", concurrent)
+    monkeypatch.setattr(transfer, "_write", concurrent)
     item = {"id": "n1", "type": "numeric", "body": {"text": "<p>x</p>", "value": 1}}
     document = {"format": "ve-edu-questions", "version": 1, "questions": [item]}
     body = _problem(staff_client.post(f"{BASE}import/?format=json", document, format="json", **NY), 409, "conflict")
