@@ -99,7 +99,9 @@ def test_the_plugins_filters_run_unchanged_without_a_pipeline() -> None:
     )
 
 
-def test_a_timed_score_reaches_edx_submissions_as_the_grades_app_reads_it(settings, make_user, course_key) -> None:
+def test_a_timed_score_reaches_edx_submissions_as_the_grades_app_reads_it(
+    settings: Any, make_user: Any, course_key: Any
+) -> None:
     from common.djangoapps.student.models import anonymous_id_for_user
     from submissions import api as submissions_api
     from submissions.models import score_set

@@ -8,6 +8,8 @@ section's template is found on the platform's mako lookup, where the plugin sett
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from conftest import only_in_lms
 
@@ -18,13 +20,13 @@ TEMPLATE = "instructor_dashboard/instructor_dashboard_2/instructor_dashboard_2.h
 
 
 @pytest.fixture
-def tab_configured(settings):
+def tab_configured(settings: Any) -> None:
     settings.OPEN_EDX_FILTERS_CONFIG = {
         FILTER: {"fail_silently": False, "pipeline": ["ve_edu_plugin.analytics.filters.AddMasteryAnalyticsTab"]}
     }
 
 
-def _run_filter(user, course_overview) -> dict:
+def _run_filter(user: Any, course_overview: Any) -> dict[str, Any]:
     from crum import impersonate
     from openedx_filters.learning.filters import InstructorDashboardRenderStarted
 
@@ -33,12 +35,12 @@ def _run_filter(user, course_overview) -> dict:
             context={"course": course_overview, "sections": [{"section_key": "course_info"}]},
             template_name=TEMPLATE,
         )
-    assert template_name == TEMPLATE
+    assert template_name == TEMPLATE and context is not None
     return context
 
 
 def test_course_staff_get_the_tab_and_the_platforms_mako_lookup_renders_it(
-    tab_configured, make_user, course_overview, course_key
+    tab_configured: None, make_user: Any, course_overview: Any, course_key: Any
 ) -> None:
     from common.djangoapps.edxmako.shortcuts import render_to_string
     from common.djangoapps.student.roles import CourseStaffRole
@@ -55,6 +57,6 @@ def test_course_staff_get_the_tab_and_the_platforms_mako_lookup_renders_it(
     assert "ve-edu" in html
 
 
-def test_a_learner_gets_the_dashboard_unchanged(tab_configured, make_user, course_overview) -> None:
+def test_a_learner_gets_the_dashboard_unchanged(tab_configured: None, make_user: Any, course_overview: Any) -> None:
     sections = _run_filter(make_user(), course_overview)["sections"]
     assert [section["section_key"] for section in sections] == ["course_info"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+
 import pytest
 from conftest import COURSE_ID
 
@@ -103,8 +104,8 @@ def test_only_instructors_role_counts_for_instructor_questions(
 
 
 def test_a_chichewa_reader_gets_the_problem_in_chichewa_with_the_same_code(
-    jwt_client, make_user, course_overview, settings
-):
+    jwt_client: Any, make_user: Any, course_overview: Any, settings: Any
+) -> None:
     """
     Chichewa is not among the platform's UI ``LANGUAGES`` (only ``ALL_LANGUAGES``): the operator
     adds it, as here; then the platform's LocaleMiddleware reads Accept-Language.
