@@ -86,11 +86,10 @@ def stream_answers(subtopic_id: int) -> SubtopicAnswers:
 
 def _stream_integers(subtopic_id: int) -> SubtopicAnswers:
     """The MySQL read: five integers per row, fetched ``CHUNK`` at a time into one int64 array."""
-    table = Attempt._meta.db_table
     sql = (
         "SELECT user_id, question_id, question_version_id, correct, "
         "TIMESTAMPDIFF(MICROSECOND, '1970-01-01', COALESCE(client_timestamp, created)) "
-        f"FROM {table} WHERE subtopic_id = %s ORDER BY id"
+        "FROM ve_edu_plugin_attempt WHERE subtopic_id = %s ORDER BY id"
     )
     parts: list[np.ndarray] = []
     with connection.cursor() as cursor:
