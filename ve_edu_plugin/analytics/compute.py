@@ -9,14 +9,15 @@ step (:func:`finish_run`) only reads the run's per-question rows to centre diffi
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Floor
 from django.utils import timezone
 
 from ve_edu_plugin.analytics import bkt_fit, items
@@ -57,8 +58,12 @@ def stream_answers(subtopic_id: int) -> SubtopicAnswers:
     """Every answer in the subtopic, oldest first, read ``CHUNK`` rows at a time.
 
     An answer's time is the client's (an answer kept offline arrives later than it was given),
-    the server's when the client sent none.
+    the server's when the client sent none. On MySQL/MariaDB only integers travel (the time as
+    microseconds, computed by the server) and go straight into numpy: no model instances, no
+    datetimes decoded by the pure-Python driver.
     """
+    if connection.vendor == "mysql":
+        return _stream_integers(subtopic_id)
     rows = (
         Attempt.objects.filter(subtopic_id=subtopic_id)
         .order_by("id")
@@ -79,6 +84,25 @@ def stream_answers(subtopic_id: int) -> SubtopicAnswers:
     return SubtopicAnswers(ids[:, 0], ids[:, 1], ids[:, 2], table[:, 3], table[:, 4])
 
 
+def _stream_integers(subtopic_id: int) -> SubtopicAnswers:
+    """The MySQL read: five integers per row, fetched ``CHUNK`` at a time into one int64 array."""
+    sql = (
+        "SELECT user_id, question_id, question_version_id, correct, "
+        "TIMESTAMPDIFF(MICROSECOND, '1970-01-01', COALESCE(client_timestamp, created)) "
+        "FROM ve_edu_plugin_attempt WHERE subtopic_id = %s ORDER BY id"
+    )
+    parts: list[np.ndarray] = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [subtopic_id])
+        while rows := cursor.fetchmany(CHUNK):
+            flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64, count=5 * len(rows))
+            parts.append(flat.reshape(-1, 5))
+    data = np.concatenate(parts) if parts else np.zeros((0, 5), dtype=np.int64)
+    return SubtopicAnswers(
+        data[:, 0].copy(), data[:, 1].copy(), data[:, 2].copy(), data[:, 3].astype(np.float64), data[:, 4] / 1e6
+    )
+
+
 def compute_subtopic(run_id: int, subtopic_id: int) -> dict[str, Any]:
     """Item statistics, the knowledge-tracing fit and the mastery distribution of one subtopic."""
     run = AnalyticsRun.objects.get(pk=run_id)
@@ -92,7 +116,7 @@ def compute_subtopic(run_id: int, subtopic_id: int) -> dict[str, Any]:
     keys, choices = _choice_keys(question_ids.tolist())
     answers = items.Answers.of(learner, item, correct, seconds=seconds)
     table = items.item_analysis(answers, len(question_ids), thresholds=_thresholds())
-    version_counts = _choice_counts(subtopic_id)
+    version_counts = _choice_counts(subtopic_id, sorted(choices))
     counts: dict[int, dict[str, int]] = {}
     for (question_id, _), picked_in_version in version_counts.items():
         for answer, n in picked_in_version.items():
@@ -223,10 +247,16 @@ def _choice_keys(question_ids: list[int]) -> tuple[dict[int, str], dict[int, lis
     return keys, choices
 
 
-def _choice_counts(subtopic_id: int) -> dict[tuple[int, int], dict[str, int]]:
-    """Times each answer was given per single-choice question and version, counted in SQL."""
+def _choice_counts(subtopic_id: int, question_ids: list[int]) -> dict[tuple[int, int], dict[str, int]]:
+    """Times each answer was given per single-choice question and version, counted in SQL.
+
+    One GROUP BY over the subtopic's rows, without a join: ``question_ids`` are the subtopic's
+    single-choice questions, already read with their keys.
+    """
+    if not question_ids:
+        return {}
     rows = (
-        Attempt.objects.filter(subtopic_id=subtopic_id, question__question_type="single_choice")
+        Attempt.objects.filter(subtopic_id=subtopic_id, question_id__in=question_ids)
         .values_list("question_id", "question_version_id", "normalised_answer")
         .annotate(n=Count("id"))
         .order_by()
@@ -257,8 +287,9 @@ def _distribution(subtopic_id: int) -> dict[str, Any]:
     )
     totals = {name.removeprefix("n_"): value for name, value in counted.items()}
     histogram = [0] * BINS
-    for p_mastery in states.values_list("p_mastery", flat=True).iterator(chunk_size=CHUNK):
-        histogram[min(BINS - 1, int(p_mastery * BINS))] += 1
+    binned = states.annotate(bin=Floor(F("p_mastery") * BINS)).values_list("bin").annotate(n=Count("id")).order_by()
+    for bin_, n in binned:
+        histogram[min(BINS - 1, max(0, int(bin_)))] += n
     return {**totals, "histogram": histogram}
 
 
@@ -283,9 +314,12 @@ def finish_run(run_id: int, failed_subtopic_ids: list[int]) -> AnalyticsRun:
             difficulty=F("difficulty") - shift
         )
         if course is None or course.use_measured_difficulty:
-            for _, difficulty, learners, question_id in rows:
-                if difficulty is not None and learners >= min_learners:
-                    Question.objects.filter(pk=question_id).update(measured_difficulty=level_of(difficulty - shift))
+            measured = [
+                Question(pk=question_id, measured_difficulty=level_of(difficulty - shift))
+                for _, difficulty, learners, question_id in rows
+                if difficulty is not None and learners >= min_learners
+            ]
+            Question.objects.bulk_update(measured, ["measured_difficulty"], batch_size=500)
         else:
             Question.objects.filter(course_key=run.course_key).update(measured_difficulty=None)
         # Practice pools are kept per bank version: a new version makes them pick up the new levels.
