@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from typing import Any
 
 import numpy as np
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.attempts.models import Attempt
 from ve_edu_plugin.mastery.bkt import BktParams
@@ -76,7 +78,10 @@ def seed_answers(
     return users
 
 
-def _attempt(user, course_key, question: Question, attempt_number: int, right: bool, when) -> Attempt:
+def _attempt(
+    user: Any, course_key: CourseKey, question: Question, attempt_number: int, right: bool, when: datetime.datetime
+) -> Attempt:
+    assert question.current_version is not None, "every seeded question has a version"
     body = question.current_version.body
     answer = ""
     if question.question_type == "single_choice":
