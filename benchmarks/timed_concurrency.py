@@ -14,6 +14,7 @@ import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 from typing import Any
@@ -64,16 +65,26 @@ def _run_all(tasks: list[Callable[[], Any]], failures: list[BaseException]) -> l
         return list(pool.map(run, tasks))
 
 
-def run() -> list[Row]:
+@dataclass(frozen=True)
+class Crowd:
+    """What a crowd run measured: its checks (all must hold), its timings and counts for the report."""
+
+    checks: dict[str, bool]
+    failures: list[BaseException]
+    save_seconds: float
+    finalise_seconds: float
+    note: str
+
+
+def crowd(count: int) -> Crowd:
+    """``count`` learners save 20 answers each concurrently, then are finalised together (shared with the suite)."""
     from django.contrib.auth import get_user_model
-    from django.db import connection
     from django.utils import timezone
 
     from ve_edu_plugin.assessments import api as assessments_api
     from ve_edu_plugin.assessments.models import AssessmentSession, SavedAnswer
     from ve_edu_plugin.attempts.models import Attempt
 
-    count = learners_count()
     key, questions = _course()
     config = assessments_api.AssessmentSettings(time_limit_minutes=10, question_ids=tuple(questions))
     start = timezone.now() - timedelta(minutes=30)
@@ -131,11 +142,21 @@ def run() -> list[Row]:
         f"finalised {by_task} by task + {by_sweep} by sweep in {finalise_seconds:.1f} s; "
         f"{len(failures)} errors; stored {stored}/{expected}, graded {logged}/{expected})"
     )
+    return Crowd(checks, failures, save_seconds, finalise_seconds, note)
+
+
+def run() -> list[Row]:
+    from django.db import connection
+
+    count = learners_count()
+    result = crowd(count)
+    checks, failures, note = result.checks, result.failures, result.note
+    save_seconds, finalise_seconds = result.save_seconds, result.finalise_seconds
     if failures:
         print("first errors:", [repr(exc)[:200] for exc in failures[:3]])
     rows = [
         Row(
-            f"{count} learners x {len(questions)} answers, {WORKERS} threads",
+            f"{count} learners x {ANSWERS} answers, {WORKERS} threads",
             save_seconds + finalise_seconds,
             save_seconds + finalise_seconds,
             "s",

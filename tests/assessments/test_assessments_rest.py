@@ -76,3 +76,11 @@ def test_an_expired_session_is_finalised_by_the_active_view(jwt_client, people, 
     )
     assert jwt_client(carol).get(f"{BASE}active/").json()["results"] == []
     assert assessments_api.AssessmentSession.objects.get(pk=session.pk).status == "expired"
+
+
+def test_a_learner_asking_for_another_learners_session_by_id_gets_404_or_only_their_own(jwt_client, people):
+    ada, bob_session = jwt_client(people["ada"]), _session_of(people["bob"])
+    assert ada.get(f"{BASE}{bob_session}/").status_code == 404  # no per-session read exists to leak through
+    for query in (f"?username=bob&id={bob_session}", f"?session={bob_session}"):
+        body = ada.get(f"{BASE}active/{query}").json()
+        assert [row["id"] for row in body["results"]] == [_session_of(people["ada"])]
