@@ -103,32 +103,13 @@ def _handler_path(question_id: int) -> tuple[Callable[[], None], Any]:
 
 
 def _bare_view(question_id: int, user: User) -> Callable[[], None]:
-    """A DRF view doing one indexed select (the question) and one insert (a transition row)."""
-    from rest_framework.permissions import AllowAny
-    from rest_framework.request import Request
-    from rest_framework.response import Response
+    """
+    The floor: the load benchmark's bare view (one indexed select of the question, one insert of a
+    transition row), called in-process as the handler path is.
+    """
     from rest_framework.test import APIRequestFactory, force_authenticate
-    from rest_framework.views import APIView
 
-    from ve_edu_plugin.mastery.models import MasteryTransition
-    from ve_edu_plugin.questions.models import Question
-
-    class BareView(APIView):
-        permission_classes = (AllowAny,)
-
-        def post(self, request: Request) -> Response:
-            data, user = request.data, request.user
-            assert isinstance(data, dict) and user.is_authenticated, "a JSON object from a signed-in user"
-            question = Question.objects.get(id=data["question_id"])
-            assert question.subtopic_id is not None, "the benchmark's question is in a subtopic"
-            row = MasteryTransition.objects.create(
-                user=user,
-                course_key=question.course_key,
-                subtopic_id=question.subtopic_id,
-                kind="reached",
-                p_mastery=0.5,
-            )
-            return Response({"id": row.id})
+    from benchmarks.load_urls import BareView
 
     view = BareView.as_view()
     factory = APIRequestFactory()
