@@ -6,9 +6,9 @@ Both blocks are thin shells over the ``api`` modules; what differs is which API 
 documented ``error`` marker, the answer handler's request check and events, the LMS score fields)
 lives here once, so a fix to one block is a fix to both.
 
-``setting`` and ``learner_state`` declare a field as every field of these blocks is declared: with
-``help``, ``enforce_type=True`` and, for settings, the range or choices the Studio editor and the
-save check both read (``xblocks.settings_form``).
+Their fields are declared with ``xblocks.settings_form``'s ``setting`` and ``learner_state``, like
+every block's: with ``help``, ``enforce_type=True`` and, for settings, the range or choices the
+Studio editor and the save check both read.
 """
 
 from __future__ import annotations
@@ -20,24 +20,12 @@ from typing import Any, ClassVar
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
-from xblock.fields import Field, Scope
 from xblock.scorable import ScorableXBlockMixin, Score
 
 from ve_edu_plugin import rate_limits
 from ve_edu_plugin.attempts import api as attempts_api
 from xblocks import compat, fragments, settings_form
 from xblocks.errors import as_json_errors, json_handler, translated_result
-
-
-def setting(kind: type[Field], label: str, help: str, default: Any, values: Any = None) -> Any:
-    """A ``Scope.settings`` field of type ``kind``, with its label, help and (optional) range or choices."""
-    extra = {} if values is None else {"values": values}
-    return kind(display_name=label, help=help, default=default, scope=Scope.settings, enforce_type=True, **extra)
-
-
-def learner_state(kind: type[Field], help: str, default: Any) -> Any:
-    """A ``Scope.user_state`` field of type ``kind``: the learner's own state in the block."""
-    return kind(help=help, default=default, scope=Scope.user_state, enforce_type=True)
 
 
 class GradedBlock(ScorableXBlockMixin, XBlock):
