@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ve_edu_plugin.curriculum.mirror import SUBTOPIC, TOPIC, MirrorState, NodeState, target_state
 from ve_edu_plugin.curriculum.outline import CourseOutline
@@ -54,7 +55,7 @@ class Change(Operation):
     ``values`` are the node's new values by ``NodeState`` field, ``detail`` is what a dry run prints.
     """
 
-    values: Mapping[str, object] = field(hash=False)
+    values: Mapping[str, Any] = field(hash=False)
     detail: str
 
     def describe(self) -> str:
@@ -120,7 +121,7 @@ def _changes(level: str, current: NodeState, wanted: NodeState) -> list[Operatio
     key = current.usage_key
     node = f"{level} {key}"
 
-    def change(kind: str, detail: str, **values: object) -> Change:
+    def change(kind: str, detail: str, **values: Any) -> Change:
         return Change(kind, level, key, values=values, detail=detail)
 
     changes: list[Operation] = []
