@@ -28,13 +28,18 @@ from xblocks import compat, fragments, settings_form
 from xblocks.errors import as_json_errors, json_handler, translated_result
 
 
+@XBlock.wants("user")
+@XBlock.needs("i18n")
 class GradedBlock(ScorableXBlockMixin, XBlock):
-    """The shared half of the graded blocks; a subclass names its template, script and authoring module."""
+    """
+    The shared half of the graded blocks; a subclass names its learner view and authoring module.
 
-    #: The learner template, script and the script's init function (``xblocks/static``, ``templates``).
-    learner_template: ClassVar[str]
-    learner_script: ClassVar[str]
-    learner_init: ClassVar[str]
+    The services are declared here once: XBlock combines a class's declarations with its bases'.
+    """
+
+    #: The learner view's name: its template ``templates/<name>.html`` and script ``static/js/<name>.js``,
+    #: whose init function is named as the block's class.
+    learner_view: ClassVar[str]
     #: The module with the block's ``author_view``, ``studio_view`` and ``save_settings``.
     authoring: ModuleType
     #: The learner messages of the documented ``error`` marker, by code.
@@ -65,9 +70,9 @@ class GradedBlock(ScorableXBlockMixin, XBlock):
     def student_view(self, context: dict[str, Any] | None = None) -> Fragment:
         return fragments.learner_fragment(
             self,
-            self.learner_template,
-            self.learner_script,
-            self.learner_init,
+            f"{self.learner_view}.html",
+            f"{self.learner_view}.js",
+            type(self).__name__,
             {
                 "usage_id": compat.usage_key_string(self),
                 "user_key": str(self.scope_ids.user_id),

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from edx_django_utils.monitoring import set_custom_attribute
-from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
 from xblock.fields import Dict, Float, Integer, List
 from xblock.scorable import Score
@@ -33,8 +32,6 @@ UNAVAILABLE = {
 }
 
 
-@XBlock.wants("user")
-@XBlock.needs("i18n")
 class VeAdaptivePracticeBlock(GradedBlock):
     """Adaptive practice until mastery, scored by progress toward mastery."""
 
@@ -83,9 +80,7 @@ class VeAdaptivePracticeBlock(GradedBlock):
     raw_earned = learner_state(Float, _("The learner's progress toward mastery, 0 to 1 (the score)."), 0.0)
     answered = learner_state(Integer, _("Questions the learner has answered here."), 0)
 
-    learner_template = "ve_adaptive_practice.html"
-    learner_script = "ve_adaptive_practice.js"
-    learner_init = "VeAdaptivePracticeBlock"
+    learner_view = "ve_adaptive_practice"
     authoring = practice_authoring
     unavailable_messages = UNAVAILABLE
     answer_request_shape = "Send {question_id, answer, client_key}."

@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import Any
 
 from edx_django_utils.monitoring import set_custom_attribute
-from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
 from xblock.fields import Boolean, Float, Integer, String
 from xblock.scorable import Score
@@ -45,8 +44,6 @@ LEARNER_MESSAGES = {
 }
 
 
-@XBlock.wants("user")
-@XBlock.needs("i18n")
 class VeQuestionBlock(GradedBlock):
     """A question with hints that unlock one wrong answer at a time, graded into the LMS."""
 
@@ -108,9 +105,7 @@ class VeQuestionBlock(GradedBlock):
     raw_earned = learner_state(Float, _("The learner's best score on this question, 0 to 1."), 0.0)
     answered = learner_state(Boolean, _("Whether the learner has submitted a graded answer."), False)
 
-    learner_template = "ve_question.html"
-    learner_script = "ve_question.js"
-    learner_init = "VeQuestionBlock"
+    learner_view = "ve_question"
     authoring = question_authoring
     unavailable_messages = LEARNER_MESSAGES
     answer_request_shape = "Send {answer, client_key}."
