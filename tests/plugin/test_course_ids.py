@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ def test_a_course_id_becomes_a_course_key():
 
 
 def test_a_malformed_course_id_is_an_argparse_type_error_naming_it():
-    with pytest.raises(argparse.ArgumentTypeError, match="'not a course' is not a valid course id."):
+    with pytest.raises(argparse.ArgumentTypeError, match=re.escape("'not a course' is not a valid course id.")):
         course_key_argument("not a course")
 
 
@@ -36,7 +37,7 @@ def test_a_malformed_course_id_is_an_argparse_type_error_naming_it():
     ],
 )
 def test_every_command_refuses_a_malformed_course_id_before_doing_anything(argv):
-    with pytest.raises(CommandError, match="'not a course' is not a valid course id."):
+    with pytest.raises(CommandError, match=re.escape("'not a course' is not a valid course id.")):
         call_command(*argv)
 
 

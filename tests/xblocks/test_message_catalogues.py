@@ -87,7 +87,7 @@ def test_the_error_titles_a_handler_may_show_are_all_marked_for_translation():
 def test_the_graders_messages_are_all_marked_for_translation():
     from xblocks.errors import GRADING_MESSAGES
 
-    literal = set()
+    literal: set[str] = set()
     for path in (ROOT / "ve_edu_plugin" / "grading").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
