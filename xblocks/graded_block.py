@@ -6,9 +6,9 @@ Both blocks are thin shells over the ``api`` modules; what differs is which API 
 documented ``error`` marker, the answer handler's request check and events, the LMS score fields)
 lives here once, so a fix to one block is a fix to both.
 
-``setting`` and ``learner_state`` declare a field as every field of these blocks is declared: with
-``help``, ``enforce_type=True`` and, for settings, the range or choices the Studio editor and the
-save check both read (``xblocks.settings_form``).
+Their fields are declared with ``xblocks.settings_form``'s ``setting`` and ``learner_state``, like
+every block's: with ``help``, ``enforce_type=True`` and, for settings, the range or choices the
+Studio editor and the save check both read.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from typing import Any, ClassVar
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
-from xblock.fields import Field, Scope
 from xblock.scorable import ScorableXBlockMixin, Score
 
 from ve_edu_plugin import rate_limits
@@ -29,24 +28,18 @@ from xblocks import compat, fragments, settings_form
 from xblocks.errors import as_json_errors, json_handler, translated_result
 
 
-def setting(kind: type[Field], label: str, help: str, default: Any, values: Any = None) -> Any:
-    """A ``Scope.settings`` field of type ``kind``, with its label, help and (optional) range or choices."""
-    extra = {} if values is None else {"values": values}
-    return kind(display_name=label, help=help, default=default, scope=Scope.settings, enforce_type=True, **extra)
-
-
-def learner_state(kind: type[Field], help: str, default: Any) -> Any:
-    """A ``Scope.user_state`` field of type ``kind``: the learner's own state in the block."""
-    return kind(help=help, default=default, scope=Scope.user_state, enforce_type=True)
-
-
+@XBlock.wants("user")
+@XBlock.needs("i18n")
 class GradedBlock(ScorableXBlockMixin, XBlock):
-    """The shared half of the graded blocks; a subclass names its template, script and authoring module."""
+    """
+    The shared half of the graded blocks; a subclass names its learner view and authoring module.
 
-    #: The learner template, script and the script's init function (``xblocks/static``, ``templates``).
-    learner_template: ClassVar[str]
-    learner_script: ClassVar[str]
-    learner_init: ClassVar[str]
+    The services are declared here once: XBlock combines a class's declarations with its bases'.
+    """
+
+    #: The learner view's name: its template ``templates/<name>.html`` and script ``static/js/<name>.js``,
+    #: whose init function is named as the block's class.
+    learner_view: ClassVar[str]
     #: The module with the block's ``author_view``, ``studio_view`` and ``save_settings``.
     authoring: ModuleType
     #: The learner messages of the documented ``error`` marker, by code.
@@ -77,9 +70,9 @@ class GradedBlock(ScorableXBlockMixin, XBlock):
     def student_view(self, context: dict[str, Any] | None = None) -> Fragment:
         return fragments.learner_fragment(
             self,
-            self.learner_template,
-            self.learner_script,
-            self.learner_init,
+            f"{self.learner_view}.html",
+            f"{self.learner_view}.js",
+            type(self).__name__,
             {
                 "usage_id": compat.usage_key_string(self),
                 "user_key": str(self.scope_ids.user_id),

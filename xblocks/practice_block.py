@@ -11,9 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from edx_django_utils.monitoring import set_custom_attribute
-from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
-from xblock.fields import Dict, Float, Integer, List, String
+from xblock.fields import Dict, Float, Integer, List
 from xblock.scorable import Score
 
 from ve_edu_plugin.attempts import api as attempts_api
@@ -23,8 +22,8 @@ from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.practice import api as practice_api
 from xblocks import compat, practice_authoring
 from xblocks.errors import as_json_errors, json_handler
-from xblocks.graded_block import GradedBlock, learner_state, setting
-from xblocks.settings_form import _
+from xblocks.graded_block import GradedBlock
+from xblocks.settings_form import _, between, display_name_setting, learner_state, setting, weight_setting
 
 #: What a learner reads when the practice cannot run (documented in docs/xblock-handlers.rst).
 UNAVAILABLE = {
@@ -33,14 +32,10 @@ UNAVAILABLE = {
 }
 
 
-@XBlock.wants("user")
-@XBlock.needs("i18n")
 class VeAdaptivePracticeBlock(GradedBlock):
     """Adaptive practice until mastery, scored by progress toward mastery."""
 
-    display_name = setting(
-        String, _("Display name"), _("The title learners see above the practice."), _("Adaptive practice")
-    )
+    display_name = display_name_setting(_("The title learners see above the practice."), _("Adaptive practice"))
     subtopic_ids = setting(
         List, _("Subtopics to practise"), _("The outline's subtopics (subsections) to practise, by id."), []
     )
@@ -57,43 +52,35 @@ class VeAdaptivePracticeBlock(GradedBlock):
         {},
     )
     max_questions = setting(
-        Integer, _("Maximum questions"), _("Questions this practice asks at most, in all."), 40, {"min": 1, "max": 1000}
+        Integer, _("Maximum questions"), _("Questions this practice asks at most, in all."), 40, between(1, 1000)
     )
     daily_limit = setting(
         Integer,
         _("Questions per day"),
         _("Questions a learner may answer here in one day (resets at midnight where the learners are)."),
         30,
-        {"min": 1, "max": 1000},
+        between(1, 1000),
     )
     repeat_window = setting(
         Integer,
         _("No repeat within (questions)"),
         _("A question is not asked again until this many other questions have been asked."),
         5,
-        {"min": 0, "max": 100},
+        between(0, 100),
     )
     max_attempts = setting(
         Integer,
         _("Attempts per question"),
         _("Graded attempts per question; the solution shows once they are used or the answer is right."),
         2,
-        {"min": 1, "max": 10},
+        between(1, 10),
     )
-    weight = setting(
-        Float,
-        _("Weight"),
-        _("Points this practice is worth in the course grade (scored by progress toward mastery)."),
-        1.0,
-        {"min": 0, "max": 100},
-    )
+    weight = weight_setting(_("Points this practice is worth in the course grade (scored by progress toward mastery)."))
     current_question_id = learner_state(Integer, _("The question the learner is on."), None)
     raw_earned = learner_state(Float, _("The learner's progress toward mastery, 0 to 1 (the score)."), 0.0)
     answered = learner_state(Integer, _("Questions the learner has answered here."), 0)
 
-    learner_template = "ve_adaptive_practice.html"
-    learner_script = "ve_adaptive_practice.js"
-    learner_init = "VeAdaptivePracticeBlock"
+    learner_view = "ve_adaptive_practice"
     authoring = practice_authoring
     unavailable_messages = UNAVAILABLE
     answer_request_shape = "Send {question_id, answer, client_key}."

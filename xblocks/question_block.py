@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import Any
 
 from edx_django_utils.monitoring import set_custom_attribute
-from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
 from xblock.fields import Boolean, Float, Integer, String
 from xblock.scorable import Score
@@ -26,8 +25,8 @@ from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.questions import api as questions_api
 from xblocks import compat, question_authoring
 from xblocks.errors import as_json_errors, json_handler
-from xblocks.graded_block import GradedBlock, learner_state, setting
-from xblocks.settings_form import _
+from xblocks.graded_block import GradedBlock
+from xblocks.settings_form import _, between, display_name_setting, learner_state, setting, weight_setting
 
 #: The show-answer choices, declared once (the editor's options and the save check read them).
 SHOW_ANSWER_CHOICES = [
@@ -45,18 +44,16 @@ LEARNER_MESSAGES = {
 }
 
 
-@XBlock.wants("user")
-@XBlock.needs("i18n")
 class VeQuestionBlock(GradedBlock):
     """A question with hints that unlock one wrong answer at a time, graded into the LMS."""
 
-    display_name = setting(String, _("Display name"), _("The title learners see above the question."), _("Question"))
+    display_name = display_name_setting(_("The title learners see above the question."), _("Question"))
     question_id = setting(
         Integer,
         _("Bank question id"),
         _("Id of the course question bank's question this block asks; empty to use the reference below."),
         None,
-        {"min": 1, "max": 2**31 - 1, "allow_empty": True},
+        between(1, 2**31 - 1, allow_empty=True),
     )
     question_ref = setting(
         String,
@@ -65,15 +62,13 @@ class VeQuestionBlock(GradedBlock):
         "",
         {"allow_empty": True},
     )
-    weight = setting(
-        Float, _("Weight"), _("Points this question is worth in the course grade."), 1.0, {"min": 0, "max": 100}
-    )
+    weight = weight_setting(_("Points this question is worth in the course grade."))
     max_attempts = setting(
         Integer,
         _("Maximum attempts"),
         _("Graded attempts allowed; empty for unlimited."),
         3,
-        {"min": 1, "max": 100, "allow_empty": True},
+        between(1, 100, allow_empty=True),
     )
     reveal_early = setting(
         Boolean,
@@ -89,7 +84,7 @@ class VeQuestionBlock(GradedBlock):
         _("Solution after wrong attempts"),
         _("Wrong attempts after which the worked solution shows (before the end only when revealing early)."),
         2,
-        {"min": 0, "max": 100},
+        between(0, 100),
     )
     show_answer = setting(
         String, _("Show answer"), _("When learners may see the correct answer."), "after_correct", SHOW_ANSWER_CHOICES
@@ -99,7 +94,7 @@ class VeQuestionBlock(GradedBlock):
         _("Show answer after attempts"),
         _("With 'After ... attempts' and revealing early: attempts after which the answer shows."),
         3,
-        {"min": 0, "max": 100},
+        between(0, 100),
     )
     shuffle = setting(
         Boolean,
@@ -110,9 +105,7 @@ class VeQuestionBlock(GradedBlock):
     raw_earned = learner_state(Float, _("The learner's best score on this question, 0 to 1."), 0.0)
     answered = learner_state(Boolean, _("Whether the learner has submitted a graded answer."), False)
 
-    learner_template = "ve_question.html"
-    learner_script = "ve_question.js"
-    learner_init = "VeQuestionBlock"
+    learner_view = "ve_question"
     authoring = question_authoring
     unavailable_messages = LEARNER_MESSAGES
     answer_request_shape = "Send {answer, client_key}."

@@ -2,11 +2,15 @@
 The Studio editor of the blocks, built from the blocks' own field declarations.
 
 Each setting is declared once, on its XBlock ``Field``: label (``display_name``), ``help``, and its
-range or choices in ``values`` (``{"min": 1, "max": 100}``, optionally ``"allow_empty": True``; or
+range or choices in ``values`` (``between(1, 100)``, optionally ``allow_empty=True``; or
 ``[{"display_name": ..., "value": ...}]``). The editor form (``editor_field``) and the server-side
 check of a save (``validator_for`` / ``validate``) both read that declaration, so a range can never
 say one thing in Studio and another in the handler. Labels and messages go through the block's
 ``i18n`` service; the English strings are marked for extraction with ``_``.
+
+Every block declares its fields with ``setting`` and ``learner_state`` (``help`` and
+``enforce_type=True`` always), and the title and grade weight every block has with
+``display_name_setting`` and ``weight_setting``.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from xblock.exceptions import JsonHandlerError
-from xblock.fields import Boolean, Dict, Field, Float, Integer, List, String
+from xblock.fields import Boolean, Dict, Field, Float, Integer, List, Scope, String
 
 from xblocks import compat
 
@@ -26,6 +30,32 @@ def _(text: str) -> str:
 
 
 Gettext = Callable[[str], str]
+
+
+def between(low: float, high: float, *, allow_empty: bool = False) -> dict[str, Any]:
+    """A number field's range (``values``), which the editor shows and the save check enforces."""
+    return {"min": low, "max": high, "allow_empty": True} if allow_empty else {"min": low, "max": high}
+
+
+def setting(kind: type[Field], label: str, help: str, default: Any, values: Any = None) -> Any:
+    """A ``Scope.settings`` field of type ``kind``, with its label, help and (optional) range or choices."""
+    extra = {} if values is None else {"values": values}
+    return kind(display_name=label, help=help, default=default, scope=Scope.settings, enforce_type=True, **extra)
+
+
+def learner_state(kind: type[Field], help: str, default: Any) -> Any:
+    """A ``Scope.user_state`` field of type ``kind``: the learner's own state in the block."""
+    return kind(help=help, default=default, scope=Scope.user_state, enforce_type=True)
+
+
+def display_name_setting(help: str, default: str) -> Any:
+    """The block's title: every block has one, with the same label."""
+    return setting(String, _("Display name"), help, default)
+
+
+def weight_setting(help: str) -> Any:
+    """The points a graded block is worth in the course grade: 0 to 100, 1 unless the author changes it."""
+    return setting(Float, _("Weight"), help, 1.0, between(0, 100))
 
 
 class InvalidSettingError(ValueError):

@@ -15,12 +15,12 @@ from typing import Any
 
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
-from xblock.fields import Boolean, Float, Integer, List, Scope, String
+from xblock.fields import Boolean, Integer, List, String
 
 from ve_edu_plugin.assessments import api as assessments_api
 from xblocks import compat, fragments, settings_form, timed_authoring
 from xblocks.errors import as_json_errors, json_handler
-from xblocks.settings_form import _
+from xblocks.settings_form import _, between, display_name_setting, setting, weight_setting
 
 SHOW_RESULTS = [
     {"display_name": _("Immediately after submitting"), "value": "immediately"},
@@ -34,92 +34,56 @@ SHOW_RESULTS = [
 class VeTimedAssessmentBlock(XBlock):
     """A timed assessment over bank questions: a fixed list or a blueprint drawn per learner."""
 
-    display_name = String(
-        display_name=_("Display name"),
-        default="Timed test",
-        scope=Scope.settings,
-        enforce_type=True,
-        help=_("The title learners see above the test."),
+    display_name = display_name_setting(_("The title learners see above the test."), "Timed test")
+    time_limit_minutes = setting(
+        Integer, _("Time limit (minutes)"), _("Minutes from Start; the server's clock decides."), 40, between(1, 600)
     )
-    time_limit_minutes = Integer(
-        display_name=_("Time limit (minutes)"),
-        default=40,
-        values={"min": 1, "max": 600},
-        help=_("Minutes from Start; the server's clock decides."),
-        scope=Scope.settings,
-        enforce_type=True,
+    grace_seconds = setting(
+        Integer,
+        _("Grace period (seconds)"),
+        _("Answers typed before time ran out and arriving this much later (a slow or offline phone) still count."),
+        120,
+        between(0, 3600),
     )
-    grace_seconds = Integer(
-        display_name=_("Grace period (seconds)"),
-        default=120,
-        values={"min": 0, "max": 3600},
-        help=_("Answers typed before time ran out and arriving this much later (a slow or offline phone) still count."),
-        scope=Scope.settings,
-        enforce_type=True,
+    question_ids = setting(
+        List,
+        _("Fixed questions"),
+        _("Bank question ids or external ids, in order; leave empty to draw from the blueprint."),
+        [],
     )
-    question_ids = List(
-        display_name=_("Fixed questions"),
-        default=[],
-        scope=Scope.settings,
-        enforce_type=True,
-        help=_("Bank question ids or external ids, in order; leave empty to draw from the blueprint."),
-    )
-    blueprint = List(
-        display_name=_("Blueprint (JSON rows)"),
-        default=[],
-        scope=Scope.settings,
-        enforce_type=True,
-        help=_(
+    blueprint = setting(
+        List,
+        _("Blueprint (JSON rows)"),
+        _(
             'Rows like {"count": 5, "subtopic_id": 12, "difficulty_min": 2, "difficulty_max": 4}; '
             '"topic_id" for a whole topic, neither for the whole course; optional "exam_level" and "form".'
         ),
+        [],
     )
-    preset = String(
-        display_name=_("Preset"),
-        default="",
-        scope=Scope.settings,
-        enforce_type=True,
-        values=[{"display_name": _("None"), "value": ""}, {"display_name": _("Mock paper"), "value": "mock_paper"}],
-        help=_("Mock paper: fill the blueprint with questions from every published topic of the course."),
+    preset = setting(
+        String,
+        _("Preset"),
+        _("Mock paper: fill the blueprint with questions from every published topic of the course."),
+        "",
+        [{"display_name": _("None"), "value": ""}, {"display_name": _("Mock paper"), "value": "mock_paper"}],
     )
-    shuffle_questions = Boolean(
-        display_name=_("Shuffle question order"),
-        default=False,
-        scope=Scope.settings,
-        enforce_type=True,
-        help=_("Each learner sees the questions in an order of their own."),
+    shuffle_questions = setting(
+        Boolean, _("Shuffle question order"), _("Each learner sees the questions in an order of their own."), False
     )
-    shuffle_choices = Boolean(
-        display_name=_("Shuffle choices"),
-        default=True,
-        scope=Scope.settings,
-        enforce_type=True,
-        help=_("Each learner sees the choices of a question in an order of their own."),
+    shuffle_choices = setting(
+        Boolean, _("Shuffle choices"), _("Each learner sees the choices of a question in an order of their own."), True
     )
-    attempts_allowed = Integer(
-        display_name=_("Attempts allowed"),
-        default=1,
-        values={"min": 1, "max": 10},
-        help=_("How many times a learner may take the test."),
-        scope=Scope.settings,
-        enforce_type=True,
+    attempts_allowed = setting(
+        Integer, _("Attempts allowed"), _("How many times a learner may take the test."), 1, between(1, 10)
     )
-    show_results = String(
-        display_name=_("Show results"),
-        default="immediately",
-        values=SHOW_RESULTS,
-        scope=Scope.settings,
-        help=_("When learners see their score, which answers were right, and the solutions."),
-        enforce_type=True,
+    show_results = setting(
+        String,
+        _("Show results"),
+        _("When learners see their score, which answers were right, and the solutions."),
+        "immediately",
+        SHOW_RESULTS,
     )
-    weight = Float(
-        display_name=_("Weight"),
-        default=1.0,
-        values={"min": 0, "max": 100},
-        scope=Scope.settings,
-        help=_("Points the test is worth in the course grade."),
-        enforce_type=True,
-    )
+    weight = weight_setting(_("Points the test is worth in the course grade."))
 
     icon_class = "problem"
     #: The CSS and JavaScript are served from here, as the runtime's local resources (``fragments``).

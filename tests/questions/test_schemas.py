@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ve_edu_plugin.errors import InvalidRequestError
+from ve_edu_plugin.errors import InvalidRequestError, InvalidValuesError, VeEduError
 from ve_edu_plugin.grading.api import judge_answer
 from ve_edu_plugin.grading.bodies import (
     FormulaBody,
@@ -115,14 +115,17 @@ def test_every_problem_is_reported_with_its_path() -> None:
     }
 
 
-def test_the_error_is_an_invalid_request_with_field_errors() -> None:
+def test_the_error_is_a_value_error_the_edges_answer_as_an_invalid_request() -> None:
     with pytest.raises(BodyValidationError) as raised:
         validate_body("single_choice", {"text": "t", "choices": []})
     error = raised.value
-    assert isinstance(error, InvalidRequestError)
-    assert error.code == "invalid_question_body" and error.status == 400
+    assert isinstance(error, InvalidValuesError) and not isinstance(error, VeEduError)
     assert error.field_errors == {"choices": ["must have between 2 and 52 choices"]}
     assert "choices: must have between 2 and 52 choices" in str(error)
+    answered = error.as_invalid_request()
+    assert isinstance(answered, InvalidRequestError)
+    assert answered.code == "invalid_question_body" and answered.status == 400
+    assert answered.field_errors == error.field_errors and answered.detail == error.detail
     assert error.with_prefix("body").issues == (("body.choices", "must have between 2 and 52 choices"),)
 
 

@@ -87,12 +87,17 @@ def test_the_error_titles_a_handler_may_show_are_all_marked_for_translation():
 def test_the_graders_messages_are_all_marked_for_translation():
     from xblocks.errors import GRADING_MESSAGES
 
-    literal = set()
+    literal: set[str] = set()
     for path in (ROOT / "ve_edu_plugin" / "grading").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not (isinstance(node, ast.Call) and _called_name(node) == "failed" and len(node.args) == 2):
+            if not isinstance(node, ast.Call):
                 continue
-            if isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str):
-                literal.add(node.args[1].value)
+            if _called_name(node) == "failed" and len(node.args) == 2:
+                messages = [node.args[1]]
+            elif _called_name(node) == "typed_answer":  # the messages of a refused typed answer
+                messages = [keyword.value for keyword in node.keywords]
+            else:
+                continue
+            literal.update(m.value for m in messages if isinstance(m, ast.Constant) and isinstance(m.value, str))
     assert len(literal) > 10
     assert literal <= set(GRADING_MESSAGES), sorted(literal - set(GRADING_MESSAGES))

@@ -9,8 +9,9 @@ empty plan, so a no-op resync writes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import ClassVar
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ve_edu_plugin.curriculum.mirror import SUBTOPIC, TOPIC, MirrorState, NodeState, target_state
 from ve_edu_plugin.curriculum.outline import CourseOutline
@@ -20,7 +21,7 @@ from ve_edu_plugin.curriculum.outline import CourseOutline
 class Operation:
     """Base of every plan step; ``kind`` names the step in sync-run counts."""
 
-    kind: ClassVar[str] = "operation"
+    kind: str
     level: str
     usage_key: str
 
@@ -36,7 +37,6 @@ class Operation:
 class Add(Operation):
     """A node published for the first time."""
 
-    kind: ClassVar[str] = "add"
     node: NodeState
 
     def describe(self) -> str:
@@ -48,95 +48,21 @@ class Add(Operation):
 
 
 @dataclass(frozen=True)
-class Restore(Operation):
-    """An archived node published again under the same usage key: its links come back with it."""
+class Change(Operation):
+    """
+    A known node whose stored values change; every step but ``add`` is one (see ``_changes``).
 
-    kind: ClassVar[str] = "restore"
+    ``values`` are the node's new values by ``NodeState`` field, ``detail`` is what a dry run prints.
+    """
 
-    def describe(self) -> str:
-        return f"restore {self.level} {self.usage_key}"
-
-    def apply_to(self, nodes: dict[str, NodeState]) -> None:
-        nodes[self.usage_key] = replace(nodes[self.usage_key], archived=False)
-
-
-@dataclass(frozen=True)
-class Rename(Operation):
-    """The display name changed."""
-
-    kind: ClassVar[str] = "rename"
-    old_title: str
-    new_title: str
+    values: Mapping[str, Any] = field(hash=False)
+    detail: str
 
     def describe(self) -> str:
-        return f"rename {self.level} {self.usage_key} {self.old_title!r} -> {self.new_title!r}"
+        return self.detail
 
     def apply_to(self, nodes: dict[str, NodeState]) -> None:
-        nodes[self.usage_key] = replace(nodes[self.usage_key], title=self.new_title)
-
-
-@dataclass(frozen=True)
-class Move(Operation):
-    """A subsection now sits in another section (its subtopic keeps its id and links)."""
-
-    kind: ClassVar[str] = "move"
-    old_parent: str
-    new_parent: str
-    position: int
-
-    def describe(self) -> str:
-        return f"move {self.level} {self.usage_key} from {self.old_parent} to {self.new_parent} at {self.position}"
-
-    def apply_to(self, nodes: dict[str, NodeState]) -> None:
-        nodes[self.usage_key] = replace(nodes[self.usage_key], parent_key=self.new_parent, position=self.position)
-
-
-@dataclass(frozen=True)
-class Reorder(Operation):
-    """The node's position among its siblings changed."""
-
-    kind: ClassVar[str] = "reorder"
-    old_position: int
-    new_position: int
-
-    def describe(self) -> str:
-        return f"reorder {self.level} {self.usage_key} {self.old_position} -> {self.new_position}"
-
-    def apply_to(self, nodes: dict[str, NodeState]) -> None:
-        nodes[self.usage_key] = replace(nodes[self.usage_key], position=self.new_position)
-
-
-@dataclass(frozen=True)
-class ChangeVisibility(Operation):
-    """``hide_from_toc`` or ``visible_to_staff_only`` changed."""
-
-    kind: ClassVar[str] = "visibility"
-    hide_from_toc: bool
-    staff_only: bool
-
-    def describe(self) -> str:
-        return (
-            f"visibility of {self.level} {self.usage_key}: "
-            f"hide_from_toc={self.hide_from_toc} staff_only={self.staff_only}"
-        )
-
-    def apply_to(self, nodes: dict[str, NodeState]) -> None:
-        nodes[self.usage_key] = replace(
-            nodes[self.usage_key], hide_from_toc=self.hide_from_toc, staff_only=self.staff_only
-        )
-
-
-@dataclass(frozen=True)
-class Archive(Operation):
-    """The node is gone from the published outline; it is kept, flagged, never deleted."""
-
-    kind: ClassVar[str] = "archive"
-
-    def describe(self) -> str:
-        return f"archive {self.level} {self.usage_key}"
-
-    def apply_to(self, nodes: dict[str, NodeState]) -> None:
-        nodes[self.usage_key] = replace(nodes[self.usage_key], archived=True)
+        nodes[self.usage_key] = replace(nodes[self.usage_key], **self.values)
 
 
 @dataclass(frozen=True)
@@ -178,29 +104,41 @@ def plan_sync(mirror: MirrorState, outline: CourseOutline) -> SyncPlan:
         for key, wanted in target_nodes.items():
             current = current_nodes.get(key)
             if current is None:
-                operations.append(Add(level, key, wanted))
+                operations.append(Add("add", level, key, wanted))
                 continue
             if wanted.archived:
                 if not current.archived:
-                    archives.append(Archive(level, key))
+                    archives.append(
+                        Change("archive", level, key, values={"archived": True}, detail=f"archive {level} {key}")
+                    )
                 continue
             operations.extend(_changes(level, current, wanted))
     return SyncPlan(outline.course_key, tuple(operations + archives))
 
 
 def _changes(level: str, current: NodeState, wanted: NodeState) -> list[Operation]:
-    changes: list[Operation] = []
+    """The steps that turn a known node into the wanted one: restore, move or reorder, rename, visibility."""
     key = current.usage_key
+    node = f"{level} {key}"
+
+    def change(kind: str, detail: str, **values: Any) -> Change:
+        return Change(kind, level, key, values=values, detail=detail)
+
+    changes: list[Operation] = []
     if current.archived:
-        changes.append(Restore(level, key))
+        changes.append(change("restore", f"restore {node}", archived=False))
     if current.parent_key != wanted.parent_key:
-        changes.append(Move(level, key, current.parent_key, wanted.parent_key, wanted.position))
+        moved = f"from {current.parent_key} to {wanted.parent_key} at {wanted.position}"
+        changes.append(change("move", f"move {node} {moved}", parent_key=wanted.parent_key, position=wanted.position))
     elif current.position != wanted.position:
-        changes.append(Reorder(level, key, current.position, wanted.position))
+        reordered = f"reorder {node} {current.position} -> {wanted.position}"
+        changes.append(change("reorder", reordered, position=wanted.position))
     if current.title != wanted.title:
-        changes.append(Rename(level, key, current.title, wanted.title))
+        renamed = f"rename {node} {current.title!r} -> {wanted.title!r}"
+        changes.append(change("rename", renamed, title=wanted.title))
     if (current.hide_from_toc, current.staff_only) != (wanted.hide_from_toc, wanted.staff_only):
-        changes.append(ChangeVisibility(level, key, wanted.hide_from_toc, wanted.staff_only))
+        shown = f"visibility of {node}: hide_from_toc={wanted.hide_from_toc} staff_only={wanted.staff_only}"
+        changes.append(change("visibility", shown, hide_from_toc=wanted.hide_from_toc, staff_only=wanted.staff_only))
     return changes
 
 

@@ -8,6 +8,7 @@ sync from exports). Both return the same :class:`CourseOutline`.
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any, Protocol
 
 from opaque_keys.edx.keys import CourseKey
@@ -33,13 +34,8 @@ class ModulestoreOutlineReader:
 
 
 def _placement(block: platform_api.PublishedBlock) -> dict[str, Any]:
-    """What a section and a subsection both keep of their block: key, title and visibility."""
-    return {
-        "usage_key": block.usage_key,
-        "title": block.title,
-        "hide_from_toc": block.hide_from_toc,
-        "staff_only": block.staff_only,
-    }
+    """What a section and a subsection both keep of their block: its ``Placement`` fields."""
+    return {item.name: getattr(block, item.name) for item in fields(platform_api.Placement)}
 
 
 def outline_of(course: platform_api.PublishedCourse) -> CourseOutline:

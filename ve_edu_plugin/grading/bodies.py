@@ -49,6 +49,16 @@ class PartialCredit(StrEnum):
 _T = TypeVar("_T")
 
 
+def _stored(required: dict[str, Any], **optional: Any) -> dict[str, Any]:
+    """
+    ``required``, then each ``optional`` entry that is set.
+
+    The one rule of every body's JSON form: a field the author left unset (None) is left out of
+    what is stored and exported, as if it had never been written.
+    """
+    return required | {name: value for name, value in optional.items() if value is not None}
+
+
 @dataclass(frozen=True, kw_only=True)
 class BaseBody:
     """Fields every question type has."""
@@ -81,14 +91,12 @@ class BaseBody:
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical JSON form of the body."""
-        data: dict[str, Any] = {"text": self.text, **self._answer_key_dict()}
-        if self.hints:
-            data["hints"] = list(self.hints)
-        if self.solution is not None:
-            data["solution"] = self.solution
-        if self.explanation is not None:
-            data["explanation"] = self.explanation
-        return data
+        return _stored(
+            {"text": self.text, **self._answer_key_dict()},
+            hints=list(self.hints) if self.hints else None,
+            solution=self.solution,
+            explanation=self.explanation,
+        )
 
     def _answer_key_dict(self) -> dict[str, Any]:
         raise NotImplementedError
@@ -116,14 +124,12 @@ class Choice:
     fixed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": self.id, "text": self.text, "correct": self.correct}
-        if self.feedback is not None:
-            data["feedback"] = self.feedback
-        if self.feedback_unselected is not None:
-            data["feedback_unselected"] = self.feedback_unselected
-        if self.fixed:
-            data["fixed"] = True
-        return data
+        return _stored(
+            {"id": self.id, "text": self.text, "correct": self.correct},
+            feedback=self.feedback,
+            feedback_unselected=self.feedback_unselected,
+            fixed=True if self.fixed else None,
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -172,16 +178,14 @@ class MultipleChoiceBody(_ChoiceBody):
 
     def _answer_key_dict(self) -> dict[str, Any]:
         order = {choice.id: index for index, choice in enumerate(self.choices)}
-        data: dict[str, Any] = {
-            "choices": [choice.to_dict() for choice in self.choices],
-            "partial_credit": self.partial_credit.value,
-        }
-        if self.combination_feedback:
-            data["combination_feedback"] = [
-                {"choices": sorted(item.choice_ids, key=order.__getitem__), "feedback": item.feedback}
-                for item in self.combination_feedback
-            ]
-        return data
+        combinations = [
+            {"choices": sorted(item.choice_ids, key=order.__getitem__), "feedback": item.feedback}
+            for item in self.combination_feedback
+        ]
+        return _stored(
+            {"choices": [choice.to_dict() for choice in self.choices], "partial_credit": self.partial_credit.value},
+            combination_feedback=combinations or None,
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -220,10 +224,10 @@ class NumericBody(BaseBody):
     def _answer_key_dict(self) -> dict[str, Any]:
         if self.range is not None:
             return {"range": self.range_source or self.range.describe()}
-        data: dict[str, Any] = {"value": self.value_source if self.value_source is not None else self.value}
-        if self.tolerance is not None:
-            data["tolerance"] = self.tolerance.source
-        return data
+        return _stored(
+            {"value": self.value_source if self.value_source is not None else self.value},
+            tolerance=self.tolerance.source if self.tolerance is not None else None,
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -244,14 +248,10 @@ class TextBody(BaseBody):
     display_answer: str | None = None
 
     def _answer_key_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "alternatives": list(self.alternatives),
-            "case_sensitive": self.case_sensitive,
-            "regexp": self.regexp,
-        }
-        if self.display_answer is not None:
-            data["display_answer"] = self.display_answer
-        return data
+        return _stored(
+            {"alternatives": list(self.alternatives), "case_sensitive": self.case_sensitive, "regexp": self.regexp},
+            display_answer=self.display_answer,
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -281,15 +281,13 @@ class FormulaBody(BaseBody):
     case_sensitive: bool = False
 
     def _answer_key_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
+        required = {
             "expected": self.expected,
             "variables": {variable.name: [variable.low, variable.high] for variable in self.variables},
             "samples": self.samples,
             "case_sensitive": self.case_sensitive,
         }
-        if self.tolerance is not None:
-            data["tolerance"] = self.tolerance.source
-        return data
+        return _stored(required, tolerance=self.tolerance.source if self.tolerance is not None else None)
 
 
 QuestionBody: TypeAlias = SingleChoiceBody | MultipleChoiceBody | NumericBody | TextBody | FormulaBody

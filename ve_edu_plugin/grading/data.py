@@ -186,6 +186,22 @@ class Verdict:
         return cls(score=0.0, normalised_answer="", error=GradeError(code, message))
 
 
+def typed_answer(answer: AnswerPayload, *, not_text: str, empty: str) -> str | Verdict:
+    """
+    A typed answer (a number or an expression) as text, or the verdict refusing it.
+
+    Text that is blank or over ``MAX_ANSWER_LENGTH`` is refused before any parsing; ``not_text`` and
+    ``empty`` say what the grader wants instead.
+    """
+    if not isinstance(answer, str):
+        return Verdict.failed(GradeErrorCode.MALFORMED_ANSWER, not_text)
+    if not answer.strip():
+        return Verdict.failed(GradeErrorCode.EMPTY_ANSWER, empty)
+    if len(answer) > MAX_ANSWER_LENGTH:
+        return Verdict.failed(GradeErrorCode.ANSWER_TOO_LONG, "Your answer is too long.")
+    return answer
+
+
 @dataclass(frozen=True)
 class GradeResult:
     """

@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy
 
 from ve_edu_plugin.grading.bodies import FormulaBody, SampledVariable
-from ve_edu_plugin.grading.data import MAX_ANSWER_LENGTH, AnswerPayload, GradeErrorCode, Verdict
+from ve_edu_plugin.grading.data import AnswerPayload, GradeErrorCode, Verdict, typed_answer
 from ve_edu_plugin.grading.expressions import (
     Environment,
     ExpressionError,
@@ -46,18 +46,15 @@ class FormulaGrader:
     """Right if the learner's expression agrees with the expected one at every sample point."""
 
     def grade(self, body: FormulaBody, answer: AnswerPayload, *, seed: int | str | None = None) -> Verdict:
-        if not isinstance(answer, str):
-            return Verdict.failed(GradeErrorCode.MALFORMED_ANSWER, "Send the answer as text.")
-        if not answer.strip():
-            return Verdict.failed(GradeErrorCode.EMPTY_ANSWER, "Enter an expression.")
-        if len(answer) > MAX_ANSWER_LENGTH:
-            return Verdict.failed(GradeErrorCode.ANSWER_TOO_LONG, "Your answer is too long.")
+        text = typed_answer(answer, not_text="Send the answer as text.", empty="Enter an expression.")
+        if isinstance(text, Verdict):
+            return text
         try:
             key = sampled_key(body, seed=seed)
         except ExpressionError:
             return Verdict.failed(GradeErrorCode.QUESTION_ERROR, "This question's answer key cannot be evaluated.")
         try:
-            compiled = compile_expression(answer, case_sensitive=body.case_sensitive)
+            compiled = compile_expression(text, case_sensitive=body.case_sensitive)
             compiled.check_names(key.variable_names)
         except ExpressionError as exc:
             return Verdict.failed(exc.code, exc.message)
@@ -75,7 +72,7 @@ class FormulaGrader:
                 )
             except (ArithmeticError, ValueError, TypeError):
                 return Verdict.failed(GradeErrorCode.EVALUATION_ERROR, "Your answer gives numbers too large to use.")
-        normalised = "".join(answer.split())
+        normalised = "".join(text.split())
         return Verdict(
             score=1.0 if correct else 0.0,
             normalised_answer=normalised if body.case_sensitive else normalised.lower(),

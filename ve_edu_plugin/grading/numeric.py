@@ -11,7 +11,7 @@ values are refused.
 from __future__ import annotations
 
 from ve_edu_plugin.grading.bodies import NumericBody, NumericRange
-from ve_edu_plugin.grading.data import MAX_ANSWER_LENGTH, AnswerPayload, GradeErrorCode, Verdict
+from ve_edu_plugin.grading.data import AnswerPayload, GradeErrorCode, Verdict, typed_answer
 from ve_edu_plugin.grading.expressions import ExpressionError, Value, evaluate_constant, is_number
 from ve_edu_plugin.grading.tolerance import BOUNDARY_TOLERANCE, DEFAULT_TOLERANCE, within_tolerance
 
@@ -61,14 +61,11 @@ def _read_number(answer: AnswerPayload) -> Value | Verdict:
     """The learner's number, or an error verdict; never raises."""
     if is_number(answer):
         return answer
-    if not isinstance(answer, str):
-        return Verdict.failed(GradeErrorCode.MALFORMED_ANSWER, "Send the answer as a number or as text.")
-    if not answer.strip():
-        return Verdict.failed(GradeErrorCode.EMPTY_ANSWER, "Enter a number.")
-    if len(answer) > MAX_ANSWER_LENGTH:
-        return Verdict.failed(GradeErrorCode.ANSWER_TOO_LONG, "Your answer is too long.")
+    text = typed_answer(answer, not_text="Send the answer as a number or as text.", empty="Enter a number.")
+    if isinstance(text, Verdict):
+        return text
     try:
-        return evaluate_constant(answer)
+        return evaluate_constant(text)
     except ExpressionError as exc:
         return Verdict.failed(exc.code, exc.message)
 

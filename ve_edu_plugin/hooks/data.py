@@ -11,25 +11,41 @@ from datetime import datetime
 import attr
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
-__all__ = ["ItemAnalysisData", "OutlineSyncData", "SubtopicMasteryData", "TimedAssessmentAttemptData"]
+__all__ = [
+    "ItemAnalysisData",
+    "LearnerInCourseData",
+    "OutlineSyncData",
+    "SubtopicMasteryData",
+    "TimedAssessmentAttemptData",
+]
 
 
 @attr.s(frozen=True)
-class SubtopicMasteryData:
+class LearnerInCourseData:
     """
-    A learner reached mastery of one subtopic (a unit of the course outline).
+    What every payload about one learner's doing in a course starts with (attrs puts these first).
 
     Attributes:
         user_id (int): the learner's user id.
         course_key (CourseKey): the course.
+    """
+
+    user_id = attr.ib(type=int)
+    course_key = attr.ib(type=CourseKey)
+
+
+@attr.s(frozen=True)
+class SubtopicMasteryData(LearnerInCourseData):
+    """
+    A learner reached mastery of one subtopic (a unit of the course outline).
+
+    Attributes (after ``user_id`` and ``course_key``):
         subtopic_id (int): the plugin's id of the subtopic.
         subtopic_usage_key (UsageKey): the outline block the subtopic mirrors.
         p_mastery (float): the knowledge-tracing estimate when mastery was reached.
         reached_at (datetime): when the answer that reached mastery was recorded.
     """
 
-    user_id = attr.ib(type=int)
-    course_key = attr.ib(type=CourseKey)
     subtopic_id = attr.ib(type=int)
     subtopic_usage_key = attr.ib(type=UsageKey)
     p_mastery = attr.ib(type=float)
@@ -37,21 +53,17 @@ class SubtopicMasteryData:
 
 
 @attr.s(frozen=True)
-class TimedAssessmentAttemptData:
+class TimedAssessmentAttemptData(LearnerInCourseData):
     """
     A learner's attempt at a timed assessment, when submitted and when finalised (graded).
 
-    Attributes:
-        user_id (int): the learner's user id.
-        course_key (CourseKey): the course.
+    Attributes (after ``user_id`` and ``course_key``):
         assessment_usage_key (UsageKey): the timed assessment block.
         attempt_id (int): the plugin's id of the attempt.
         score (float): the score so far (0 to 1); final once finalised.
         at (datetime): when the attempt was submitted or finalised.
     """
 
-    user_id = attr.ib(type=int)
-    course_key = attr.ib(type=CourseKey)
     assessment_usage_key = attr.ib(type=UsageKey)
     attempt_id = attr.ib(type=int)
     score = attr.ib(type=float)

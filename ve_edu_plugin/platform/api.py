@@ -15,7 +15,7 @@ from ve_edu_plugin.conf import setting
 from ve_edu_plugin.errors import InternalError
 from ve_edu_plugin.i18n import gettext
 from ve_edu_plugin.platform.backends import EdxPlatformBackend, PlatformBackend, StandaloneBackend
-from ve_edu_plugin.platform.course_blocks import PublishedBlock, PublishedCourse
+from ve_edu_plugin.platform.course_blocks import Placement, PublishedBlock, PublishedCourse
 from ve_edu_plugin.platform.keys import (
     parse_course_key,
     unversioned_course_key,
@@ -25,6 +25,7 @@ from ve_edu_plugin.platform.keys import (
 
 __all__ = [
     "BACKEND_NAMES",
+    "Placement",
     "PublishedBlock",
     "PublishedCourse",
     "can_view_course",

@@ -42,7 +42,7 @@ def preview_body(
     try:
         parsed = validate_body(question_type, body)
     except BodyValidationError as exc:
-        raise exc.with_prefix("body") from exc
+        raise exc.with_prefix("body").as_invalid_request() from exc
     if answer is None:
         return parsed.to_dict(), None
     past = grading_api.EMPTY_HISTORY

@@ -205,7 +205,7 @@ def _checked_body(question_type: str, body: Mapping[str, Any]) -> QuestionBody |
     try:
         return validate_body(question_type, body)
     except BodyValidationError as exc:
-        return exc.with_prefix("body")
+        return exc.with_prefix("body").as_invalid_request()
 
 
 def checked_body(question_type: str, body: Mapping[str, Any]) -> QuestionBody:

@@ -10,28 +10,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from opaque_keys import InvalidKeyError
-from opaque_keys.edx.keys import CourseKey
+from django.core.management.base import BaseCommand, CommandParser
 
 from ve_edu_plugin.analytics import api as analytics_api
+from ve_edu_plugin.management.course_ids import course_key_argument
 
 
 class Command(BaseCommand):
     help = "Recompute item analysis, knowledge-tracing fits and mastery distributions of courses."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("course_ids", nargs="+", help="e.g. course-v1:VE-EDU+MATH34+2026")
+        parser.add_argument("course_ids", nargs="+", type=course_key_argument, help="e.g. course-v1:VE-EDU+MATH34+2026")
         parser.add_argument("--here", action="store_true", help="compute in this process, not on the workers")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        keys = []
-        for course_id in options["course_ids"]:
-            try:
-                keys.append(CourseKey.from_string(course_id))
-            except InvalidKeyError as exc:
-                raise CommandError(f"{course_id!r} is not a valid course id.") from exc
-        for course_key in keys:
+        for course_key in options["course_ids"]:
             if options["here"]:
                 run = analytics_api.run_now(course_key, trigger="command")
                 failed = f", failed subtopics {run.subtopics_failed}" if run.subtopics_failed else ""

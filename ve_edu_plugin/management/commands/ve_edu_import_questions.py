@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.errors import VeEduError
-from ve_edu_plugin.platform import api as platform_api
+from ve_edu_plugin.management.course_ids import course_key_argument
 from ve_edu_plugin.questions import api as questions_api
 
 #: Files with more questions than this print progress lines while they are checked and written.
@@ -27,7 +27,7 @@ class Command(BaseCommand):
     help = "Import questions into a course's question bank from JSON, CSV or Open edX problem OLX."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("course_id", help="e.g. course-v1:VE-EDU+MATH34+2026")
+        parser.add_argument("course_id", type=course_key_argument, help="e.g. course-v1:VE-EDU+MATH34+2026")
         parser.add_argument("path", metavar="PATH", help="a .json, .csv or .xml file, or a course export")
         parser.add_argument(
             "--format", choices=questions_api.IMPORT_FORMATS, help="the file's format (default: guessed)"
@@ -35,10 +35,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            course_key = platform_api.parse_course_key(options["course_id"])
-        except VeEduError as exc:
-            raise CommandError(exc.detail) from exc
+        course_key = options["course_id"]
         try:
             report = questions_api.import_questions_from_path(
                 course_key,

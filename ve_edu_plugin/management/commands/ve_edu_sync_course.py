@@ -20,12 +20,12 @@ class Command(BaseCommand):
     help = "Sync the outline mirror of one course from its published outline (or an OLX export)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("course_id", help="e.g. course-v1:VE-EDU+MATH34+2026")
+        parser.add_argument("course_id", type=course_key_argument, help="e.g. course-v1:VE-EDU+MATH34+2026")
         parser.add_argument("--olx", metavar="PATH", help="read this course export (directory or .tar.gz)")
         parser.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        course_key = course_key_argument(options["course_id"])
+        course_key = options["course_id"]
         try:
             outcome = curriculum_api.run_command_sync(course_key, olx_path=options["olx"], dry_run=options["dry_run"])
         except VeEduError as exc:
