@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext
 from edx_api_doc_tools import schema
@@ -20,78 +21,54 @@ from ve_edu_plugin.analytics import api as analytics_api
 from ve_edu_plugin.errors import InvalidRequestError
 from ve_edu_plugin.rest_api import openapi as docs
 from ve_edu_plugin.rest_api.base import ProblemErrorsMixin, parse_course_key
+from ve_edu_plugin.rest_api.v1.columns import ColumnSerializer
 from ve_edu_plugin.rest_api.v1.permissions import IsCourseStaff
 from ve_edu_plugin.rest_api.v1.question_views import _FormatParameterIsNotARenderer
 from ve_edu_plugin.rest_api.v1.view_bases import StaffListView, StaffView
 
+#: How often each choice was picked (an item's and a version's ``choice_counts``).
+_CHOICE_COUNTS = serializers.DictField(child=serializers.IntegerField())
+#: The statistics columns a question's row and each of its versions' rows both show.
+_STATISTICS = "answers learners facility point_biserial upper_lower median_seconds difficulty choice_counts"
 
-class ItemVersionSerializer(serializers.Serializer):
+
+class ItemVersionSerializer(ColumnSerializer):
     """The same statistics for one version of the question (its wording at the time of the answers)."""
 
-    question_version_id = serializers.IntegerField()
-    number = serializers.IntegerField()
-    answers = serializers.IntegerField()
-    learners = serializers.IntegerField()
-    facility = serializers.FloatField(allow_null=True)
-    point_biserial = serializers.FloatField(allow_null=True)
-    upper_lower = serializers.FloatField(allow_null=True)
-    median_seconds = serializers.FloatField(allow_null=True)
-    difficulty = serializers.FloatField(allow_null=True)
-    choice_counts = serializers.DictField(child=serializers.IntegerField())
+    #: The analytics api hands these rows out only as an item's ``versions``, not by their class.
+    model = apps.get_model("ve_edu_plugin", "ItemVersionStatistic")
+    columns = f"question_version_id number {_STATISTICS}"
+    choice_counts = _CHOICE_COUNTS
 
 
-class ItemSerializer(serializers.Serializer):
-    question_id = serializers.IntegerField()
+class ItemSerializer(ColumnSerializer):
+    model = analytics_api.ItemStatistic
+    columns = f"question_id question_title subtopic_id {_STATISTICS} flags versions run_id"
     question_title = serializers.CharField(source="question.title")
-    subtopic_id = serializers.IntegerField(allow_null=True)
-    answers = serializers.IntegerField()
-    learners = serializers.IntegerField()
-    facility = serializers.FloatField(allow_null=True)
-    point_biserial = serializers.FloatField(allow_null=True)
-    upper_lower = serializers.FloatField(allow_null=True)
-    median_seconds = serializers.FloatField(allow_null=True)
-    difficulty = serializers.FloatField(allow_null=True)
-    choice_counts = serializers.DictField(child=serializers.IntegerField())
+    choice_counts = _CHOICE_COUNTS
     flags = serializers.ListField(child=serializers.CharField())
     versions = ItemVersionSerializer(many=True, source="versions.all")
-    run_id = serializers.IntegerField()
 
 
-class FitSerializer(serializers.Serializer):
-    subtopic_id = serializers.IntegerField()
-    prior = serializers.FloatField()
-    learn = serializers.FloatField()
-    guess = serializers.FloatField()
-    slip = serializers.FloatField()
-    forget = serializers.FloatField()
-    log_likelihood = serializers.FloatField()
-    learners = serializers.IntegerField()
-    answers = serializers.IntegerField()
+class FitSerializer(ColumnSerializer):
+    model = analytics_api.SkillFit
+    columns = "subtopic_id prior learn guess slip forget log_likelihood learners answers problems applied run_id"
     problems = serializers.ListField(child=serializers.CharField())
-    applied = serializers.BooleanField()
-    run_id = serializers.IntegerField()
 
 
-class DistributionSerializer(serializers.Serializer):
-    subtopic_id = serializers.IntegerField()
+class DistributionSerializer(ColumnSerializer):
+    model = analytics_api.MasteryDistribution
+    columns = "subtopic_id subtopic_title mastered in_progress not_started histogram run_id"
     subtopic_title = serializers.CharField(source="subtopic.title")
-    mastered = serializers.IntegerField()
-    in_progress = serializers.IntegerField()
-    not_started = serializers.IntegerField()
     histogram = serializers.ListField(child=serializers.IntegerField())
-    run_id = serializers.IntegerField()
 
 
-class RunSerializer(serializers.Serializer):
+class RunSerializer(ColumnSerializer):
+    model = analytics_api.AnalyticsRun
+    columns = "run_id course_id trigger status subtopics subtopics_done subtopics_failed created finished"
     run_id = serializers.IntegerField(source="pk")
     course_id = serializers.CharField(source="course_key")
-    trigger = serializers.CharField()
-    status = serializers.CharField()
-    subtopics = serializers.IntegerField()
-    subtopics_done = serializers.IntegerField()
     subtopics_failed = serializers.ListField(child=serializers.IntegerField())
-    created = serializers.DateTimeField()
-    finished = serializers.DateTimeField(allow_null=True)
 
 
 def _optional_int(request: Request, name: str) -> int | None:

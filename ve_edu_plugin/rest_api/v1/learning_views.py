@@ -17,6 +17,7 @@ from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.platform import api as platform_api
 from ve_edu_plugin.rest_api import openapi as docs
 from ve_edu_plugin.rest_api.base import ProblemErrorsMixin, parse_course_key, parse_id
+from ve_edu_plugin.rest_api.v1.columns import ColumnSerializer
 from ve_edu_plugin.rest_api.v1.pagination import NewestFirstCursorPagination
 from ve_edu_plugin.rest_api.v1.permissions import CanViewCourse
 from ve_edu_plugin.rest_api.v1.view_bases import LearnerView, StaffView
@@ -75,20 +76,14 @@ class LearnerMasteryView(StaffView):
         )
 
 
-class AttemptSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+class AttemptSerializer(ColumnSerializer):
+    model = attempts_api.Attempt
+    columns = (
+        "id username question_id question_version subtopic_id attempt_number answer correct score hint_level"
+        " block_usage_key client_timestamp created"
+    )
     username = serializers.CharField(source="user.username")
-    question_id = serializers.IntegerField()
     question_version = serializers.IntegerField(source="question_version.number")
-    subtopic_id = serializers.IntegerField(allow_null=True)
-    attempt_number = serializers.IntegerField()
-    answer = serializers.JSONField()
-    correct = serializers.BooleanField()
-    score = serializers.FloatField()
-    hint_level = serializers.IntegerField()
-    block_usage_key = serializers.CharField()
-    client_timestamp = serializers.DateTimeField(allow_null=True)
-    created = serializers.DateTimeField()
 
 
 _DATETIME = serializers.DateTimeField()
