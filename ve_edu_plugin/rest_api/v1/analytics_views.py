@@ -137,8 +137,8 @@ class RunListView(StaffView):
         "Start an analytics run now on the workers (course staff only).",
         RunSerializer,
         errors.ThrottledError,
-        description="Accepted",
         ok=202,
+        description="Accepted",
     )
     def post(self, request: Request, course_id: str) -> Response:
         run = analytics_api.start_run(parse_course_key(course_id), trigger="staff")

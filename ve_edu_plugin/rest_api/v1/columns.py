@@ -11,14 +11,24 @@ elements) take their place by name. The fields built are the plain ones the API 
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from rest_framework import serializers
 
-#: DRF's own choice of serializer field per model field class (looked up along the class's bases).
-_SHOWN_AS = cast("dict[type, type[serializers.Field]]", serializers.ModelSerializer.serializer_field_mapping)
+#: DRF's own choice of serializer field per model field class, but every integer width is the plain
+#: ``IntegerField`` the API always used (newer DRF makes big ones ``BigIntegerField``, which its
+#: ``COERCE_BIGINT_TO_STRING`` setting turns into strings); ``models.Field`` itself has no plain field.
+_SHOWN_AS: dict[type, type[serializers.Field]] = {
+    **{
+        kind: shown
+        for kind, shown in serializers.ModelSerializer.serializer_field_mapping.items()
+        if kind is not models.Field
+    },
+    models.BigIntegerField: serializers.IntegerField,
+    models.BigAutoField: serializers.IntegerField,
+}
 
 
 def column(model: type[models.Model], name: str) -> serializers.Field:

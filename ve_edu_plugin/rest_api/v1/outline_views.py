@@ -64,8 +64,8 @@ class OutlineSyncView(StaffView):
         errors.ThrottledError,
         errors.ConflictError,
         errors.OutlineUnavailableError,
-        description="Accepted: follow the sync in the history.",
         ok=202,
+        description="Accepted: follow the sync in the history.",
     )
     def post(self, request: Request, course_id: str) -> Response:
         run = curriculum_api.request_manual_sync(parse_course_key(course_id))
@@ -79,7 +79,7 @@ class OutlineSyncView(StaffView):
         )
 
 
-@rows_operation("The course's outline syncs, newest first.")  # 200: a page of SyncRunSerializer, as drf-yasg infers
+@rows_operation("The course's outline syncs, newest first.")
 class SyncHistoryView(CourseRowsView):
     """GET: the course's syncs, newest first, paginated."""
 
