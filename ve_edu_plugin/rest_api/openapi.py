@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import typing
 from collections import defaultdict
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any
 
-from edx_api_doc_tools import make_api_info, openapi, path_parameter, query_parameter
+from edx_api_doc_tools import make_api_info, openapi, path_parameter, query_parameter, schema
 from rest_framework import serializers
 
 from ve_edu_plugin import errors
@@ -96,6 +98,44 @@ def responses(ok: int, body: Any, *raised: type[errors.VeEduError], description:
     return {ok: openapi.Response(description=description, schema=body), **problems(*raised)}
 
 
+def course_operation(
+    summary: str,
+    body: Any,
+    *raised: type[errors.VeEduError],
+    ok: int = 200,
+    parameters: Sequence[openapi.Parameter] = (),
+    request: Any = None,
+    description: str = "OK",
+) -> Callable[[Any], Any]:
+    """
+    The schema of a view method that acts on one course: the course id in the path, then
+    ``parameters``; the answer ``ok`` with ``body``; the problems of any signed-in caller's request
+    about a course, and ``raised``. ``request`` describes the body the method reads.
+    """
+    return schema(
+        summary=summary,
+        body=request,
+        parameters=[COURSE_ID, *parameters],
+        responses=responses(ok, body, *SIGNED_IN, *raised, description=description),
+    )
+
+
+def question_operation(
+    summary: str,
+    body: Any,
+    *raised: type[errors.VeEduError],
+    parameters: Sequence[openapi.Parameter] = (),
+    **options: Any,
+) -> Callable[[Any], Any]:
+    """
+    ``course_operation`` of a view method on one question of the course's bank: the question's id
+    in the path, and ``not_found`` when the course has no such question.
+    """
+    return course_operation(
+        summary, body, errors.NotFoundError, *raised, parameters=[QUESTION_ID, *parameters], **options
+    )
+
+
 def accepted(body: Any, description: str) -> dict[int, Any]:
     """A 202 response with ``body``: the work goes on in a task."""
     return {202: openapi.Response(description=description, schema=body)}
@@ -114,15 +154,16 @@ _JSON_TYPES = {
 }
 
 
-def shape(typed_dict: Any) -> openapi.Schema:
+def shape(typed: Any, names: str = "", **given: openapi.Schema) -> openapi.Schema:
     """
-    An object schema of a response's ``TypedDict`` (the one shape the code returns), so the
-    document and the code cannot list different keys. Unions with ``None`` are nullable.
+    An object schema of a response's ``TypedDict`` or dataclass (the one shape the code returns),
+    so the document and the code cannot list different keys. Unions with ``None`` are nullable.
+
+    ``names`` (separated by white space) pick and order the properties when a response shows part
+    of the type; ``given`` are properties the type does not hold, or holds too loosely to describe.
     """
-    return openapi.Schema(
-        type=openapi.TYPE_OBJECT,
-        properties={name: _schema_of(hint) for name, hint in typing.get_type_hints(typed_dict).items()},
-    )
+    hints = typing.get_type_hints(typed)
+    return obj(**{name: given[name] if name in given else _schema_of(hints[name]) for name in names.split() or hints})
 
 
 def _schema_of(hint: Any) -> openapi.Schema:
@@ -132,9 +173,23 @@ def _schema_of(hint: Any) -> openapi.Schema:
     extra = {"x_nullable": True} if nullable else {}
     if typing.get_origin(plain) is list:
         return openapi.Schema(type=openapi.TYPE_ARRAY, items=_schema_of(typing.get_args(plain)[0]), **extra)
+    if plain is datetime:
+        return openapi.Schema(type=openapi.TYPE_STRING, format=openapi.FORMAT_DATETIME, **extra)
     return openapi.Schema(type=_JSON_TYPES.get(plain, openapi.TYPE_OBJECT), **extra)
+
+
+def page_of(results: openapi.Schema) -> openapi.Schema:
+    """A page of the standard pagination (``?page=&page_size=``) whose ``results`` are ``results``."""
+    return obj(count=INTEGER, next=NULLABLE_STRING, previous=NULLABLE_STRING, results=results)
+
+
+def array_of(items: openapi.Schema) -> openapi.Schema:
+    """An array schema of ``items``."""
+    return openapi.Schema(type=openapi.TYPE_ARRAY, items=items)
 
 
 STRING = openapi.Schema(type=openapi.TYPE_STRING)
 INTEGER = openapi.Schema(type=openapi.TYPE_INTEGER)
 ANY_OBJECT = openapi.Schema(type=openapi.TYPE_OBJECT, additional_properties=True)
+NULLABLE_STRING = openapi.Schema(type=openapi.TYPE_STRING, x_nullable=True)
+BOOLEAN = openapi.Schema(type=openapi.TYPE_BOOLEAN)

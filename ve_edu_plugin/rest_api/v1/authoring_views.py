@@ -5,38 +5,28 @@ question's versions. Saving goes through the bank's own endpoints (``question_vi
 
 from __future__ import annotations
 
-from edx_api_doc_tools import schema
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from ve_edu_plugin import errors
 from ve_edu_plugin.grading import api as grading_api
 from ve_edu_plugin.questions import api as questions_api
 from ve_edu_plugin.rest_api import openapi as docs
-from ve_edu_plugin.rest_api.base import ProblemErrorsMixin, parse_course_key
+from ve_edu_plugin.rest_api.base import parse_course_key
 from ve_edu_plugin.rest_api.v1.authoring_serializers import DraftPreviewSerializer, VersionSerializer
-from ve_edu_plugin.rest_api.v1.permissions import IsCourseStaff
+from ve_edu_plugin.rest_api.v1.view_bases import StaffView
 
 
-class DraftPreviewView(ProblemErrorsMixin, APIView):
+class DraftPreviewView(StaffView):
     """
     POST a body being edited: it back as a save would store it (maths as MathML), and the grade of
     ``answer`` when one is sent. Errors are the save's, so the editor can show them beside the field.
     """
 
-    permission_classes = (IsCourseStaff,)
-
-    @schema(
-        summary="Check and render a question body before saving it; grade a sample answer; record nothing.",
-        body=DraftPreviewSerializer,
-        parameters=[docs.COURSE_ID],
-        responses=docs.responses(
-            200,
-            docs.obj(body=docs.ANY_OBJECT, result=docs.shape(grading_api.PreviewResult)),
-            *docs.SIGNED_IN,
-            *docs.WRITE,
-        ),
+    @docs.course_operation(
+        "Check and render a question body before saving it; grade a sample answer; record nothing.",
+        docs.obj(body=docs.ANY_OBJECT, result=docs.shape(grading_api.PreviewResult)),
+        *docs.WRITE,
+        request=DraftPreviewSerializer,
     )
     def post(self, request: Request, course_id: str) -> Response:
         parse_course_key(course_id)
@@ -50,16 +40,10 @@ class DraftPreviewView(ProblemErrorsMixin, APIView):
         return Response({"body": body, "result": grading_api.preview_json(result) if result is not None else None})
 
 
-class QuestionVersionsView(ProblemErrorsMixin, APIView):
+class QuestionVersionsView(StaffView):
     """GET every version of a question, newest first (versions are never changed, only added)."""
 
-    permission_classes = (IsCourseStaff,)
-
-    @schema(
-        summary="A question's versions, newest first.",
-        parameters=[docs.COURSE_ID, docs.QUESTION_ID],
-        responses=docs.responses(200, VersionSerializer(many=True), *docs.SIGNED_IN, errors.NotFoundError),
-    )
+    @docs.question_operation("A question's versions, newest first.", VersionSerializer(many=True))
     def get(self, request: Request, course_id: str, question_id: int) -> Response:
         versions = questions_api.question_versions(parse_course_key(course_id), question_id)
         return Response(VersionSerializer(versions, many=True).data)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext
-from edx_api_doc_tools import schema
+from opaque_keys.edx.keys import CourseKey
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
@@ -17,78 +17,57 @@ from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.platform import api as platform_api
 from ve_edu_plugin.rest_api import openapi as docs
 from ve_edu_plugin.rest_api.base import ProblemErrorsMixin, parse_course_key, parse_id
+from ve_edu_plugin.rest_api.v1.columns import ColumnSerializer
 from ve_edu_plugin.rest_api.v1.pagination import NewestFirstCursorPagination
 from ve_edu_plugin.rest_api.v1.permissions import CanViewCourse
-from ve_edu_plugin.rest_api.v1.view_bases import LearnerView, StaffView
+from ve_edu_plugin.rest_api.v1.view_bases import LearnerView, StaffView, rows_operation
 
 #: The body of both mastery endpoints.
-MASTERY_REPORT = docs.obj(
-    course_id=docs.STRING,
-    username=docs.STRING,
-    topics=docs.openapi.Schema(type=docs.openapi.TYPE_ARRAY, items=docs.ANY_OBJECT),
-)
+MASTERY_REPORT = docs.obj(course_id=docs.STRING, username=docs.STRING, topics=docs.array_of(docs.ANY_OBJECT))
+
+
+def _mastery_report(course_key: CourseKey, learner: Any) -> Response:
+    """``MASTERY_REPORT`` of ``learner`` (the caller, or the learner staff asked for)."""
+    topics = mastery_api.mastery_report(learner.id, course_key)
+    return Response({"course_id": str(course_key), "username": learner.username, "topics": topics})
 
 
 class MyMasteryView(LearnerView):
     """GET ``mastery/me/``: the requesting learner's mastery per topic and subtopic."""
 
-    @schema(
-        summary="The requesting learner's mastery per topic and subtopic.",
-        parameters=[docs.COURSE_ID],
-        responses=docs.responses(200, MASTERY_REPORT, *docs.SIGNED_IN),
-    )
+    @docs.course_operation("The requesting learner's mastery per topic and subtopic.", MASTERY_REPORT)
     def get(self, request: Request, course_id: str) -> Response:
         course_key = parse_course_key(course_id)
-        user = request.user
-        assert user.is_authenticated, "CanViewCourse admits signed-in users only"
-        return Response(
-            {
-                "course_id": str(course_key),
-                "username": user.username,
-                "topics": mastery_api.mastery_report(user.id, course_key),
-            }
-        )
+        assert request.user.is_authenticated, "CanViewCourse admits signed-in users only"
+        return _mastery_report(course_key, request.user)
 
 
 class LearnerMasteryView(StaffView):
     """GET ``mastery/?username=``: one learner's mastery (course staff only)."""
 
-    @schema(
-        summary="One learner's mastery per topic and subtopic (course staff only).",
-        parameters=[docs.COURSE_ID, docs.query_parameter("username", str, "The learner's username (required).")],
-        responses=docs.responses(
-            200, MASTERY_REPORT, *docs.SIGNED_IN, errors.InvalidRequestError, errors.NotFoundError
-        ),
+    @docs.course_operation(
+        "One learner's mastery per topic and subtopic (course staff only).",
+        MASTERY_REPORT,
+        errors.InvalidRequestError,
+        errors.NotFoundError,
+        parameters=[docs.query_parameter("username", str, "The learner's username (required).")],
     )
     def get(self, request: Request, course_id: str) -> Response:
         course_key = parse_course_key(course_id)
         username = request.query_params.get("username")
         if not username:
             raise errors.InvalidRequestError(field_errors={"username": [gettext("This query parameter is required.")]})
-        learner = platform_api.get_user_by_username(username)
-        return Response(
-            {
-                "course_id": str(course_key),
-                "username": learner.username,
-                "topics": mastery_api.mastery_report(learner.id, course_key),
-            }
-        )
+        return _mastery_report(course_key, platform_api.get_user_by_username(username))
 
 
-class AttemptSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+class AttemptSerializer(ColumnSerializer):
+    model = attempts_api.Attempt
+    columns = (
+        "id username question_id question_version subtopic_id attempt_number answer correct score hint_level"
+        " block_usage_key client_timestamp created"
+    )
     username = serializers.CharField(source="user.username")
-    question_id = serializers.IntegerField()
     question_version = serializers.IntegerField(source="question_version.number")
-    subtopic_id = serializers.IntegerField(allow_null=True)
-    attempt_number = serializers.IntegerField()
-    answer = serializers.JSONField()
-    correct = serializers.BooleanField()
-    score = serializers.FloatField()
-    hint_level = serializers.IntegerField()
-    block_usage_key = serializers.CharField()
-    client_timestamp = serializers.DateTimeField(allow_null=True)
-    created = serializers.DateTimeField()
 
 
 _DATETIME = serializers.DateTimeField()
@@ -124,6 +103,15 @@ def _attempt_rows(rows: list[dict[str, Any]], own_username: str | None) -> list[
     ]
 
 
+@rows_operation(
+    "Attempts, newest first: a learner's own; course staff may filter by learner and question.",
+    errors.InvalidRequestError,
+    errors.NotFoundError,
+    parameters=[
+        docs.query_parameter("username", str, "Whose attempts (course staff, or the learner's own name)."),
+        docs.query_parameter("question", int, "Only the attempts at this question id."),
+    ],
+)
 class AttemptsView(ProblemErrorsMixin, GenericAPIView):
     """
     GET ``attempts/``: own attempts; course staff may filter by ``username`` and ``question``.
@@ -134,17 +122,6 @@ class AttemptsView(ProblemErrorsMixin, GenericAPIView):
     pagination_class = NewestFirstCursorPagination
     serializer_class = AttemptSerializer
 
-    @schema(
-        summary="Attempts, newest first: a learner's own; course staff may filter by learner and question.",
-        parameters=[
-            docs.COURSE_ID,
-            docs.query_parameter("username", str, "Whose attempts (course staff, or the learner's own name)."),
-            docs.query_parameter("question", int, "Only the attempts at this question id."),
-            docs.PAGE,
-            docs.PAGE_SIZE,
-        ],
-        responses=docs.problems(*docs.SIGNED_IN, errors.InvalidRequestError, errors.NotFoundError),
-    )
     def get(self, request: Request, course_id: str, *args: Any) -> Response:
         course_key = parse_course_key(course_id)
         username = request.query_params.get("username")

@@ -5,26 +5,22 @@ from __future__ import annotations
 from django.utils.translation import gettext
 from rest_framework import serializers
 
+from ve_edu_plugin.curriculum import api as curriculum_api
 from ve_edu_plugin.curriculum.api import ExamLevel
+from ve_edu_plugin.rest_api.v1.columns import ColumnSerializer
+
+#: The columns topics and subtopics both show: the curriculum tags first, then the node.
+_NODE = "exam_level form subject_code id usage_key title position hide_from_toc visible_to_staff_only archived"
 
 
-class _TagsMixin(serializers.Serializer):
-    exam_level = serializers.CharField()
-    form = serializers.IntegerField(allow_null=True)
-    subject_code = serializers.CharField()
+class SubtopicSerializer(ColumnSerializer):
+    model = curriculum_api.Subtopic
+    columns = _NODE
 
 
-class SubtopicSerializer(_TagsMixin):
-    id = serializers.IntegerField()
-    usage_key = serializers.CharField()
-    title = serializers.CharField()
-    position = serializers.IntegerField()
-    hide_from_toc = serializers.BooleanField()
-    visible_to_staff_only = serializers.BooleanField()
-    archived = serializers.BooleanField()
-
-
-class TopicSerializer(SubtopicSerializer):
+class TopicSerializer(ColumnSerializer):
+    model = curriculum_api.Topic
+    columns = f"{_NODE} subtopics"
     subtopics = SubtopicSerializer(many=True, source="subtopics.all")
 
 
@@ -44,13 +40,8 @@ class CurriculumTagsSerializer(serializers.Serializer):
         return attrs
 
 
-class SyncRunSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+class SyncRunSerializer(ColumnSerializer):
+    model = curriculum_api.SyncRun
+    columns = "id course_id trigger status counts duration_ms error created finished"
     course_id = serializers.CharField(source="course_key")
-    trigger = serializers.CharField()
-    status = serializers.CharField()
     counts = serializers.DictField(child=serializers.IntegerField())
-    duration_ms = serializers.IntegerField(allow_null=True)
-    error = serializers.CharField()
-    created = serializers.DateTimeField()
-    finished = serializers.DateTimeField(allow_null=True)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from edx_api_doc_tools import schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,20 +16,15 @@ from ve_edu_plugin.rest_api.v1.outline_serializers import (
     SyncRunSerializer,
     TopicSerializer,
 )
-from ve_edu_plugin.rest_api.v1.view_bases import StaffListView, StaffView
+from ve_edu_plugin.rest_api.v1.view_bases import CourseRowsView, StaffView, rows_operation
 
 
 class OutlineView(StaffView):
     """GET: topics in order, each with its subtopics in order; archived ones flagged."""
 
-    @schema(
-        summary="The course's outline: topics in order, each with its subtopics.",
-        parameters=[docs.COURSE_ID],
-        responses=docs.responses(
-            200,
-            docs.obj(course_id=docs.STRING, topics=docs.openapi.Schema(type="array", items=docs.ANY_OBJECT)),
-            *docs.SIGNED_IN,
-        ),
+    @docs.course_operation(
+        "The course's outline: topics in order, each with its subtopics.",
+        docs.obj(course_id=docs.STRING, topics=docs.array_of(docs.ANY_OBJECT)),
     )
     def get(self, request: Request, course_id: str) -> Response:
         course_key = parse_course_key(course_id)
@@ -45,11 +37,13 @@ class CurriculumTagsView(StaffView):
 
     level = "topic"
 
-    @schema(
-        summary="Set a topic's or subtopic's curriculum tags.",
-        body=CurriculumTagsSerializer,
-        parameters=[docs.COURSE_ID, docs.NODE_ID],
-        responses=docs.responses(200, SubtopicSerializer, *docs.SIGNED_IN, *docs.WRITE, errors.NotFoundError),
+    @docs.course_operation(
+        "Set a topic's or subtopic's curriculum tags.",
+        SubtopicSerializer,
+        *docs.WRITE,
+        errors.NotFoundError,
+        parameters=[docs.NODE_ID],
+        request=CurriculumTagsSerializer,
     )
     def patch(self, request: Request, course_id: str, node_id: int) -> Response:
         course_key = parse_course_key(course_id)
@@ -64,18 +58,14 @@ class CurriculumTagsView(StaffView):
 class OutlineSyncView(StaffView):
     """POST: queue a sync now; 202 with the sync id to follow in the history."""
 
-    @schema(
-        summary="Queue an outline sync now.",
-        parameters=[docs.COURSE_ID],
-        responses=docs.responses(
-            202,
-            docs.obj(sync_id=docs.INTEGER, status=docs.STRING, history=docs.STRING),
-            *docs.SIGNED_IN,
-            errors.ThrottledError,
-            errors.ConflictError,
-            errors.OutlineUnavailableError,
-            description="Accepted: follow the sync in the history.",
-        ),
+    @docs.course_operation(
+        "Queue an outline sync now.",
+        docs.obj(sync_id=docs.INTEGER, status=docs.STRING, history=docs.STRING),
+        errors.ThrottledError,
+        errors.ConflictError,
+        errors.OutlineUnavailableError,
+        ok=202,
+        description="Accepted: follow the sync in the history.",
     )
     def post(self, request: Request, course_id: str) -> Response:
         run = curriculum_api.request_manual_sync(parse_course_key(course_id))
@@ -89,16 +79,9 @@ class OutlineSyncView(StaffView):
         )
 
 
-class SyncHistoryView(StaffListView):
+@rows_operation("The course's outline syncs, newest first.")
+class SyncHistoryView(CourseRowsView):
     """GET: the course's syncs, newest first, paginated."""
 
     serializer_class = SyncRunSerializer
-
-    @schema(
-        summary="The course's outline syncs, newest first.",
-        parameters=[docs.COURSE_ID, docs.PAGE, docs.PAGE_SIZE],
-        responses=docs.problems(*docs.SIGNED_IN),  # 200: a page of SyncRunSerializer, as drf-yasg infers
-    )
-    def get(self, request: Request, course_id: str, *args: Any) -> Response:
-        runs = curriculum_api.list_sync_runs(parse_course_key(course_id))
-        return self.page(runs)
+    rows = staticmethod(curriculum_api.list_sync_runs)

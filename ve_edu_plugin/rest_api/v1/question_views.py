@@ -8,7 +8,7 @@ result; the bank's errors become problem documents through ``ProblemErrorsMixin`
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import SimpleNamespace
 from typing import Any
 
@@ -40,20 +40,16 @@ from ve_edu_plugin.rest_api.v1.question_serializers import (
     QuestionWriteSerializer,
     question_rows,
 )
-from ve_edu_plugin.rest_api.v1.view_bases import StaffListView, StaffView
+from ve_edu_plugin.rest_api.v1.view_bases import StaffListView, StaffView, rows_operation
 
 
+@rows_operation("The course's questions, filtered and paginated.", errors.InvalidRequestError)
 class QuestionListView(StaffListView):
     """GET: the course's questions, filtered and paginated. POST: create one (201)."""
 
     pagination_class = CountedPagination
     serializer_class = QuestionSerializer
 
-    @schema(
-        summary="The course's questions, filtered and paginated.",
-        parameters=[docs.COURSE_ID, docs.PAGE, docs.PAGE_SIZE],
-        responses=docs.problems(*docs.SIGNED_IN, errors.InvalidRequestError),
-    )
     def get(self, request: Request, course_id: str) -> Response:
         course_key = parse_course_key(course_id)
         query = QuestionFilterSerializer(data=request.query_params)
@@ -68,11 +64,13 @@ class QuestionListView(StaffListView):
         )
         return self.get_paginated_response(question_rows(page or []))
 
-    @schema(
-        summary="Create a question (a draft unless the body says otherwise).",
-        body=QuestionWriteSerializer,
-        parameters=[docs.COURSE_ID],
-        responses=docs.responses(201, QuestionDetailSerializer, *docs.SIGNED_IN, *docs.WRITE, description="Created"),
+    @docs.course_operation(
+        "Create a question (a draft unless the body says otherwise).",
+        QuestionDetailSerializer,
+        *docs.WRITE,
+        request=QuestionWriteSerializer,
+        description="Created",
+        ok=201,
     )
     def post(self, request: Request, course_id: str) -> Response:
         course_key = parse_course_key(course_id)
@@ -89,31 +87,24 @@ class QuestionListView(StaffListView):
         return Response(QuestionDetailSerializer(detail).data, status=status.HTTP_201_CREATED)
 
 
-#: What PUT and PATCH of a question take and answer (they differ only in ``partial``).
-_UPDATE_DOCS: dict[str, Any] = {
-    "body": QuestionWriteSerializer,
-    "parameters": [docs.COURSE_ID, docs.QUESTION_ID],
-    "responses": docs.responses(200, QuestionDetailSerializer, *docs.SIGNED_IN, *docs.WRITE, errors.NotFoundError),
-}
+def _update_operation(summary: str) -> Callable[[Any], Any]:
+    """The schema of PUT and PATCH of a question: they take and answer the same (they differ only in ``partial``)."""
+    return docs.question_operation(summary, QuestionDetailSerializer, *docs.WRITE, request=QuestionWriteSerializer)
 
 
 class QuestionDetailView(StaffView):
     """GET one question with its body; PUT / PATCH change it (a changed body adds a version)."""
 
-    @schema(
-        summary="One question with its body.",
-        parameters=[docs.COURSE_ID, docs.QUESTION_ID],
-        responses=docs.responses(200, QuestionDetailSerializer, *docs.SIGNED_IN, errors.NotFoundError),
-    )
+    @docs.question_operation("One question with its body.", QuestionDetailSerializer)
     def get(self, request: Request, course_id: str, question_id: int) -> Response:
         question = questions_api.get_question(parse_course_key(course_id), question_id)
         return Response(QuestionDetailSerializer(question).data)
 
-    @schema(summary="Replace a question's fields; a changed body adds a version.", **_UPDATE_DOCS)
+    @_update_operation("Replace a question's fields; a changed body adds a version.")
     def put(self, request: Request, course_id: str, question_id: int) -> Response:
         return self._update(request, course_id, question_id, partial=False)
 
-    @schema(summary="Change some of a question's fields; a changed body adds a version.", **_UPDATE_DOCS)
+    @_update_operation("Change some of a question's fields; a changed body adds a version.")
     def patch(self, request: Request, course_id: str, question_id: int) -> Response:
         return self._update(request, course_id, question_id, partial=True)
 
@@ -135,12 +126,10 @@ class QuestionDetailView(StaffView):
 class QuestionRetireView(StaffView):
     """POST: retire the question (status ``retired``); its versions and the answers to them stay."""
 
-    @schema(
-        summary="Retire a question; its versions and the answers to them stay.",
-        parameters=[docs.COURSE_ID, docs.QUESTION_ID],
-        responses=docs.responses(
-            200, QuestionDetailSerializer, *docs.SIGNED_IN, errors.ThrottledError, errors.NotFoundError
-        ),
+    @docs.question_operation(
+        "Retire a question; its versions and the answers to them stay.",
+        QuestionDetailSerializer,
+        errors.ThrottledError,
     )
     def post(self, request: Request, course_id: str, question_id: int) -> Response:
         course_key = parse_course_key(course_id)
@@ -151,13 +140,11 @@ class QuestionRetireView(StaffView):
 class QuestionPreviewView(StaffView):
     """POST a sample answer: the grade a learner would get, with nothing recorded."""
 
-    @schema(
-        summary="Grade a sample answer as a learner's would be, recording nothing.",
-        body=PreviewSerializer,
-        parameters=[docs.COURSE_ID, docs.QUESTION_ID],
-        responses=docs.responses(
-            200, docs.shape(grading_api.PreviewResult), *docs.SIGNED_IN, *docs.WRITE, errors.NotFoundError
-        ),
+    @docs.question_operation(
+        "Grade a sample answer as a learner's would be, recording nothing.",
+        docs.shape(grading_api.PreviewResult),
+        *docs.WRITE,
+        request=PreviewSerializer,
     )
     def post(self, request: Request, course_id: str, question_id: int) -> Response:
         serializer = PreviewSerializer(data=request.data)
@@ -247,10 +234,11 @@ class QuestionImportView(StaffView):
 class ImportRunView(StaffView):
     """GET: a task import's state and progress; when done, its report, or the problem it failed with."""
 
-    @schema(
-        summary="A task import's state, progress and, at the end, its report or problem document.",
-        parameters=[docs.COURSE_ID, docs.path_parameter("run_id", int, "The import run's id.")],
-        responses=docs.responses(200, ImportRunSerializer, *docs.SIGNED_IN, errors.NotFoundError),
+    @docs.course_operation(
+        "A task import's state, progress and, at the end, its report or problem document.",
+        ImportRunSerializer,
+        errors.NotFoundError,
+        parameters=[docs.path_parameter("run_id", int, "The import run's id.")],
     )
     def get(self, request: Request, course_id: str, run_id: int) -> Response:
         found = questions_api.run_status(parse_course_key(course_id), run_id)
@@ -260,11 +248,7 @@ class ImportRunView(StaffView):
 class QuestionExportView(StaffView):
     """GET the course's whole bank in the plugin's JSON format (a download)."""
 
-    @schema(
-        summary="The course's whole bank as a ve-edu-questions JSON document (a download).",
-        parameters=[docs.COURSE_ID],
-        responses=docs.responses(200, docs.ANY_OBJECT, *docs.SIGNED_IN),
-    )
+    @docs.course_operation("The course's whole bank as a ve-edu-questions JSON document (a download).", docs.ANY_OBJECT)
     def get(self, request: Request, course_id: str) -> Response:
         course_key = parse_course_key(course_id)
         filename = re.sub(r"[^A-Za-z0-9.-]+", "_", str(course_key)) + "-questions.json"
