@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F
@@ -55,6 +55,7 @@ __all__ = [
     "GradedAnswer",
     "MasteryChange",
     "QuestionView",
+    "SentAnswer",
     "ShowAnswer",
     "SubmitOutcome",
     "attempt_log",
@@ -77,6 +78,18 @@ ShowAnswer = grading_api.ShowAnswer
 #: concurrent answer, or a deadlock reported by the database): each retry sees the winner's rows.
 _TRIES = 4
 _DEADLOCK = 1213
+
+
+class SentAnswer(TypedDict):
+    """
+    An answer as the learner's browser sent it: the answer, its idempotency key and, when the
+    browser gave it, the time it was sent. Blocks pass it to ``submit_answer`` (or through
+    practice) as keyword arguments, and it is carried whole from there to the attempt log.
+    """
+
+    answer: Any
+    client_key: str
+    client_timestamp: NotRequired[str | datetime | None]
 
 
 @dataclass(frozen=True)
@@ -192,13 +205,11 @@ def submit_answer(
     question_id: int,
     /,
     *,
-    answer: Any,
-    client_key: str,
-    client_timestamp: str | datetime | None = None,
     policy: grading_api.FeedbackPolicy,
     block_usage_key: str | None = None,
     mastery_policy: Mapping[str, Any] | None = None,
     on_recorded: Callable[[SubmitOutcome], None] | None = None,
+    **sent: Unpack[SentAnswer],
 ) -> SubmitOutcome:
     """
     Grade and record one answer. A client key seen before returns the original result and adds
@@ -208,6 +219,7 @@ def submit_answer(
     locked: a block publishes its grade there, so grades reach the platform in the order the
     answers were recorded and a slower, worse answer never overwrites a better one.
     """
+    client_key = sent["client_key"]
     if not isinstance(client_key, str) or not 8 <= len(client_key) <= MAX_CLIENT_KEY:
         raise InvalidRequestError(
             field_errors={
@@ -222,15 +234,7 @@ def submit_answer(
         try:
             with transaction.atomic():
                 outcome = _answer_locked(
-                    user,
-                    course_key,
-                    question,
-                    block_key=block_key,
-                    answer=answer,
-                    client_key=client_key,
-                    client_timestamp=client_timestamp,
-                    policy=policy,
-                    mastery_policy=mastery_policy,
+                    user, course_key, question, sent, block_key=block_key, policy=policy, mastery_policy=mastery_policy
                 )
                 if on_recorded is not None and outcome.graded and not outcome.duplicate:
                     on_recorded(outcome)
@@ -304,16 +308,15 @@ def _answer_locked(
     user: Any,
     course_key: CourseKey,
     question: questions_api.QuestionSnapshot,
+    sent: SentAnswer,
     /,
     *,
     block_key: str,
-    answer: Any,
-    client_key: str,
-    client_timestamp: str | datetime | None,
     policy: grading_api.FeedbackPolicy,
     mastery_policy: Mapping[str, Any] | None,
 ) -> SubmitOutcome:
     summary = _summary(user.id, block_key, question.id, lock=True)
+    answer, client_key = sent["answer"], sent["client_key"]
     graded = grading_api.grade_answer(
         question.parsed_body, answer, _history(summary), policy, seed=_seed(user.id, question.id)
     )
@@ -328,24 +331,9 @@ def _answer_locked(
         view = _learner_view(question, summary, policy, user.id)
         return SubmitOutcome(result, view, None, False, graded=False, best_score=summary.best_score if summary else 0.0)
     now = timezone.now()
-    normalised = graded.normalised_answer[:512]
-    Attempt.objects.create(
-        user_id=user.id,
-        course_key=course_key,
-        question_id=question.id,
-        question_version_id=question.version_id,
-        subtopic_id=question.subtopic_id,
-        block_usage_key=block_key,
-        attempt_number=graded.attempts_used,
-        answer=answer,
-        normalised_answer=normalised,
-        correct=graded.correct,
-        score=graded.score,
-        hint_level=graded.hint_level,
-        result=result,
-        client_key=client_key,
-        client_timestamp=parse_datetime(client_timestamp) if isinstance(client_timestamp, str) else client_timestamp,
-        created=now,
+    logged = _logged(question, graded, result, sent)
+    logged.attempt(user.id, course_key, block_key, attempt_number=graded.attempts_used, created=now).save(
+        force_insert=True
     )
     summary = _write_summary(
         user.id, course_key, question.id, block_key, summary, graded=graded, result=result, answer=answer, now=now
@@ -353,6 +341,26 @@ def _answer_locked(
     mastery = _record_mastery(user.id, course_key, question, graded.correct, mastery_policy)
     view = _learner_view(question, summary, policy, user.id)
     return SubmitOutcome(result, view, mastery, False, graded=True, best_score=summary.best_score)
+
+
+def _logged(
+    question: questions_api.QuestionSnapshot, graded: grading_api.GradeResult, result: AnswerResult, sent: SentAnswer
+) -> GradedAnswer:
+    """The answer as the attempt log keeps it: the version answered, the verdict, and what was sent."""
+    sent_at = sent.get("client_timestamp")
+    return GradedAnswer(
+        question_id=question.id,
+        version_id=question.version_id,
+        subtopic_id=question.subtopic_id,
+        answer=sent["answer"],
+        normalised_answer=graded.normalised_answer,
+        correct=graded.correct,
+        score=graded.score,
+        client_key=sent["client_key"],
+        client_timestamp=parse_datetime(sent_at) if isinstance(sent_at, str) else sent_at,
+        hint_level=graded.hint_level,
+        result=result,
+    )
 
 
 def _write_summary(

@@ -8,6 +8,7 @@ write path of an answer; nothing outside ``attempts`` imports this module.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -60,7 +61,11 @@ def block_standing(user_id: int, block_key: str, /, *, since: datetime, max_atte
 
 @dataclass(frozen=True)
 class GradedAnswer:
-    """An answer graded elsewhere (a timed assessment's finalisation), for the attempt log."""
+    """
+    A graded answer as the attempt log keeps it: one the submit path has just graded, or one graded
+    elsewhere (a timed assessment's finalisation). ``result`` is what the learner was sent (a
+    resent copy gets it back); an answer graded elsewhere keeps its verdict only.
+    """
 
     question_id: int
     version_id: int
@@ -71,6 +76,34 @@ class GradedAnswer:
     score: float
     client_key: str
     client_timestamp: datetime | None
+    hint_level: int = 0
+    result: Mapping[str, Any] | None = None
+
+    def attempt(
+        self, user_id: int, course_key: CourseKey, block_usage_key: str, /, *, attempt_number: int, created: datetime
+    ) -> Attempt:
+        """
+        The log's row for this answer, the learner's ``attempt_number``-th in the block (not yet
+        saved): the one place an answer becomes an ``Attempt``, so both ways in store it alike.
+        """
+        verdict = {"correct": self.correct, "score": self.score, "duplicate": False}
+        return Attempt(
+            user_id=user_id,
+            course_key=course_key,
+            block_usage_key=block_usage_key,
+            attempt_number=attempt_number,
+            created=created,
+            question_version_id=self.version_id,
+            normalised_answer=self.normalised_answer[:512],
+            client_key=self.client_key[:MAX_CLIENT_KEY],
+            result=verdict if self.result is None else self.result,
+            **{name: getattr(self, name) for name in _LOGGED_AS_GIVEN},
+        )
+
+
+#: The fields of a ``GradedAnswer`` that are ``Attempt`` columns of the same name, stored as given
+#: (the others are renamed, cut to their column's width, or filled in).
+_LOGGED_AS_GIVEN = ("question_id", "subtopic_id", "answer", "correct", "score", "hint_level", "client_timestamp")
 
 
 def record_graded_answers(
@@ -90,23 +123,7 @@ def record_graded_answers(
     """
     Attempt.objects.bulk_create(
         [
-            Attempt(
-                user_id=user_id,
-                course_key=course_key,
-                question_id=item.question_id,
-                question_version_id=item.version_id,
-                subtopic_id=item.subtopic_id,
-                block_usage_key=block_usage_key,
-                attempt_number=attempt_number,
-                answer=item.answer,
-                normalised_answer=item.normalised_answer[:512],
-                correct=item.correct,
-                score=item.score,
-                result={"correct": item.correct, "score": item.score, "duplicate": False},
-                client_key=item.client_key[:MAX_CLIENT_KEY],
-                client_timestamp=item.client_timestamp,
-                created=created,
-            )
+            item.attempt(user_id, course_key, block_usage_key, attempt_number=attempt_number, created=created)
             for item in answers
         ]
     )

@@ -9,7 +9,7 @@ turns it into a ``stopped_by_extension`` problem (REST) or a handler error (bloc
 ``docs/extending.rst`` documents every filter with a worked example.
 """
 
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from opaque_keys.edx.keys import CourseKey
 from openedx_filters.exceptions import OpenEdxFilterException
@@ -73,6 +73,21 @@ class PracticeQuestionRequested(OpenEdxPublicFilter):
         return list(data.get("candidates") or []), data.get("chosen")  # type: ignore[return-value]
 
 
+class RenderedAnswer(TypedDict):
+    """
+    The keyword arguments of ``AnswerResultRenderStarted.run_filter``, which every pipeline step
+    receives as they are (documented on ``run_filter``).
+    """
+
+    user_id: int
+    course_key: CourseKey
+    question_id: int
+    block_key: str
+    correct: bool
+    feedback: str | None
+    links: list[dict[str, str]]
+
+
 class AnswerResultRenderStarted(OpenEdxPublicFilter):
     """
     Filter used to change the feedback a learner sees after answering a question.
@@ -95,17 +110,7 @@ class AnswerResultRenderStarted(OpenEdxPublicFilter):
     filter_type = "org.openedx.ve_edu.attempts.answer_result.render.started.v1"
 
     @classmethod
-    def run_filter(
-        cls,
-        *,
-        user_id: int,
-        course_key: CourseKey,
-        question_id: int,
-        block_key: str,
-        correct: bool,
-        feedback: str | None,
-        links: list[dict[str, str]],
-    ) -> tuple[str | None, list[dict[str, str]]]:
+    def run_filter(cls, **answer: Unpack[RenderedAnswer]) -> tuple[str | None, list[dict[str, str]]]:
         """
         Run the pipeline over an answer's feedback.
 
@@ -121,15 +126,7 @@ class AnswerResultRenderStarted(OpenEdxPublicFilter):
         Returns:
             tuple[str | None, list[dict]]: the feedback and the links, possibly changed.
         """
-        data = super().run_pipeline(
-            user_id=user_id,
-            course_key=course_key,
-            question_id=question_id,
-            block_key=block_key,
-            correct=correct,
-            feedback=feedback,
-            links=links,
-        )
+        data = super().run_pipeline(**answer)
         return data.get("feedback"), list(data.get("links") or [])
 
 

@@ -11,7 +11,7 @@ import hashlib
 import zoneinfo
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Unpack
 
 from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
@@ -254,14 +254,12 @@ def submit_practice_answer(
     question_id: int,
     /,
     *,
-    answer: Any,
-    client_key: str,
-    client_timestamp: Any,
     subtopic_ids: Sequence[int],
     policy: Mapping[str, Any] | None,
     feedback_policy: attempts_api.FeedbackPolicy,
     block_key: str,
     on_progress: Callable[[attempts_api.SubmitOutcome, PracticeProgress], None] | None = None,
+    **sent: Unpack[attempts_api.SentAnswer],
 ) -> PracticeAnswer:
     """
     Record the answer (counted in this block), then the progress the block's grade is.
@@ -283,13 +281,11 @@ def submit_practice_answer(
         user,
         course_key,
         question_id,
-        answer=answer,
-        client_key=client_key,
-        client_timestamp=client_timestamp,
         policy=feedback_policy,
         block_usage_key=block_key,
         mastery_policy=policy,
         on_recorded=recorded,
+        **sent,
     )
     # Not recorded (refused, or a resent copy): nothing was published, the progress is read now.
     progress = (

@@ -11,6 +11,7 @@ commands and other capabilities need this module only.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Unpack
 
 from django.db.models import QuerySet
 from opaque_keys.edx.keys import CourseKey
@@ -23,6 +24,7 @@ from ve_edu_plugin.questions.bank import (
     STATUSES,
     QuestionFields,
     check_question_fields,
+    course_question,
     create_question,
     question_types,
     retire_question,
@@ -47,6 +49,8 @@ from ve_edu_plugin.questions.import_runs import (
     start_import,
 )
 from ve_edu_plugin.questions.listing import (
+    LIST_COLUMNS,
+    QuestionFilters,
     count_questions,
     filtered_questions,
     page_tags,
@@ -67,6 +71,7 @@ from ve_edu_plugin.questions.transfer import (
     CHECKING,
     IMPORT_FORMATS,
     WRITING,
+    ImportOptions,
     Progress,
     export_questions,
     import_questions,
@@ -86,11 +91,13 @@ __all__ = [
     "RETIRED",
     "STATUSES",
     "WRITING",
+    "ImportOptions",
     "ImportReport",
     "ImportRun",
     "Progress",
     "Question",
     "QuestionFields",
+    "QuestionFilters",
     "QuestionImportError",
     "QuestionSnapshot",
     "QuestionVersion",
@@ -132,75 +139,23 @@ __all__ = [
 
 def get_question(course_key: CourseKey, question_id: int, /) -> Question:
     """One question of the course with its current version."""
-    try:
-        return (
-            Question.objects.select_related("current_version", "subtopic")
-            .prefetch_related("tags")
-            .get(id=question_id, course_key=course_key)
-        )
-    except Question.DoesNotExist as exc:
-        raise NotFoundError(
-            gettext("No question %(question_id)s in %(course_key)s.")
-            % {"question_id": question_id, "course_key": course_key}
-        ) from exc
+    rows = Question.objects.select_related("current_version", "subtopic").prefetch_related("tags")
+    return course_question(rows, course_key, question_id)
 
 
-def list_questions(
-    course_key: CourseKey,
-    /,
-    *,
-    subtopic_id: int | None = None,
-    question_type: str | None = None,
-    difficulty: int | None = None,
-    status: str | None = None,
-    tag: str | None = None,
-    search: str | None = None,
-    exam_level: str | None = None,
-    form: int | None = None,
-) -> QuerySet[Question]:
+def list_questions(course_key: CourseKey, /, **filters: Unpack[QuestionFilters]) -> QuerySet[Question]:
     """
     The course's questions matching every filter given, by id, as models with the list's columns
     (bodies are never read for a list). The staff list endpoint reads the same rows as values
     through ``question_list_rows`` and counts them with ``count_questions``.
     """
     questions = (
-        filtered_questions(
-            course_key,
-            subtopic_id=subtopic_id,
-            question_type=question_type,
-            difficulty=difficulty,
-            status=status,
-            tag=tag,
-            exam_level=exam_level,
-            form=form,
-            search=search,
-        )
+        filtered_questions(course_key, **filters)
         .select_related("current_version", "subtopic")
         .only(*LIST_COLUMNS)
         .prefetch_related("tags")
     )
     return questions.order_by("id")
-
-
-#: What a row of the staff list shows: everything but bodies and search text (and the course key,
-#: which every row shares and which would be parsed once per row).
-LIST_COLUMNS = (
-    "id",
-    "external_id",
-    "question_type",
-    "title",
-    "subtopic",
-    "current_version",
-    "difficulty",
-    "status",
-    "exam_level",
-    "form",
-    "subject_code",
-    "created",
-    "modified",
-    "current_version__number",
-    "subtopic__usage_key",
-)
 
 
 def published_questions(course_key: CourseKey, /, *, subtopic_ids: Iterable[int]) -> QuerySet[Question]:

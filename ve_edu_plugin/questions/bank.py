@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.curriculum.models import ExamLevel, Subtopic
@@ -53,6 +54,25 @@ class QuestionFields:
     external_id: str | None = None
     clear_subtopic: bool = False
     clear_form: bool = False
+
+    @classmethod
+    def given(cls, given: Mapping[str, Any], /, *, subtopic_id: int | None, external_id: str | None) -> QuestionFields:
+        """
+        The fields as an author gave them, by their public names (a REST body, an import row): a
+        name left out leaves the question's value, ``subtopic`` or ``form`` given empty clears it.
+        The caller resolves the subtopic (an id or a usage key) and says which external id applies.
+        """
+        return cls(
+            subtopic_id=subtopic_id,
+            external_id=external_id,
+            clear_subtopic="subtopic" in given and not given["subtopic"],
+            clear_form="form" in given and given["form"] is None,
+            **{name: given.get(name) for name in _GIVEN_AS_NAMED},
+        )
+
+
+#: The fields an author gives under the names ``QuestionFields`` uses.
+_GIVEN_AS_NAMED = ("difficulty", "status", "tags", "exam_level", "form", "subject_code")
 
 
 def check_question_fields(
@@ -225,12 +245,17 @@ def _raise_if_invalid(body: QuestionBody | InvalidRequestError, field_errors: di
 
 
 def _locked(course_key: CourseKey, question_id: int) -> Question:
+    rows = Question.objects.select_for_update().select_related("current_version")
+    return course_question(rows, course_key, question_id)
+
+
+def course_question(rows: QuerySet[Question], course_key: CourseKey, question_id: int, /) -> Question:
+    """
+    Question ``question_id`` of the course from ``rows`` (a read or a locked read), or
+    ``NotFoundError``: a question of another course is as missing as one that never was.
+    """
     try:
-        return (
-            Question.objects.select_for_update()
-            .select_related("current_version")
-            .get(id=question_id, course_key=course_key)
-        )
+        return rows.get(id=question_id, course_key=course_key)
     except Question.DoesNotExist as exc:
         raise NotFoundError(
             gettext("No question %(question_id)s in %(course_key)s.")

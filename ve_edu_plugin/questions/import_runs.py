@@ -16,7 +16,7 @@ import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Unpack
 
 from celery import signature
 from django.core.cache import caches
@@ -30,7 +30,7 @@ from ve_edu_plugin.conf import celery_queue, setting
 from ve_edu_plugin.errors import NotFoundError, VeEduError
 from ve_edu_plugin.questions import uploads
 from ve_edu_plugin.questions.models import ImportRun
-from ve_edu_plugin.questions.transfer import import_questions
+from ve_edu_plugin.questions.transfer import ImportOptions, import_questions
 from ve_edu_plugin.questions.transfer_data import ImportReport
 
 IMPORT_TASK_NAME = "ve_edu_plugin.tasks.import_questions"
@@ -72,26 +72,21 @@ def runs_as_task(content: bytes | Mapping[str, Any]) -> bool:
 
 
 def start_import(
-    course_key: CourseKey,
-    content: bytes | Mapping[str, Any],
-    /,
-    *,
-    filename: str = "",
-    file_format: str | None = None,
-    dry_run: bool = False,
-    author: Any = None,
+    course_key: CourseKey, content: bytes | Mapping[str, Any], /, **options: Unpack[ImportOptions]
 ) -> ImportRun:
     """Store the upload, record a queued run and send the task once the run is committed."""
     data = json.dumps(content).encode() if isinstance(content, Mapping) else content
+    filename, file_format = options.get("filename", ""), options.get("file_format")
     if isinstance(content, Mapping):
         file_format, filename = "json", filename or "import.json"
+    author = options.get("author")
     name = default_storage.save(f"{UPLOAD_FOLDER}/{uuid.uuid4().hex}", ContentFile(data))
     run = ImportRun.objects.create(
         course_key=course_key,
         author=author if getattr(author, "pk", None) else None,
         filename=filename[:255],
         file_format=file_format or "",
-        dry_run=dry_run,
+        dry_run=options.get("dry_run", False),
         upload=name,
         size=len(data),
         created=timezone.now(),

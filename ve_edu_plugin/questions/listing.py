@@ -12,7 +12,7 @@ any change to the bank made through its api starts a new count; an operator's ed
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.core.cache import caches
 from django.db import connection
@@ -29,14 +29,13 @@ COUNT_SECONDS = 300
 #: Filter combinations whose counts one course keeps (past this the set starts again).
 COUNTS_KEPT = 64
 
-#: A row of the list as ``values()`` reads it: the model's names, the joined version number and the
-#: subtopic's usage key as its stored text (not parsed into a key object and printed back per row).
-ROW_VALUES = (
+#: The question's own columns that a row of the staff list shows: everything but bodies and search
+#: text (and the course key, which every row shares and which would be parsed once per row).
+_ROW_COLUMNS = (
     "id",
     "external_id",
     "question_type",
     "title",
-    "subtopic_id",
     "difficulty",
     "status",
     "exam_level",
@@ -44,8 +43,18 @@ ROW_VALUES = (
     "subject_code",
     "created",
     "modified",
-    "version_number",
-    "subtopic_key",
+)
+#: A row of the list as ``values()`` reads it: the model's names, the joined version number and the
+#: subtopic's usage key as its stored text (not parsed into a key object and printed back per row).
+ROW_VALUES = (*_ROW_COLUMNS, "subtopic_id", "version_number", "subtopic_key")
+#: The same row read as models (``questions_api.list_questions``): the relations it joins, and their
+#: columns it shows.
+LIST_COLUMNS = (
+    *_ROW_COLUMNS,
+    "subtopic",
+    "current_version",
+    "current_version__number",
+    "subtopic__usage_key",
 )
 
 #: Databases whose JSON array aggregate lets a page read its tags in its own SELECT.
@@ -64,41 +73,47 @@ class _JsonArray(Aggregate):
         return super().as_sql(compiler, connection, function=_TAGS_IN_PAGE["sqlite"], **extra_context)
 
 
-def filtered_questions(
-    course_key: CourseKey,
-    /,
-    *,
-    subtopic_id: int | None = None,
-    question_type: str | None = None,
-    difficulty: int | None = None,
-    status: str | None = None,
-    tag: str | None = None,
-    exam_level: str | None = None,
-    form: int | None = None,
-    search: str | None = None,
-) -> QuerySet[Question]:
+class QuestionFilters(TypedDict, total=False):
+    """
+    The staff list's filters, each optional (``None`` or left out: not filtered on): one declaration
+    for every function that takes them as keyword arguments and passes them on.
+    """
+
+    subtopic_id: int | None
+    question_type: str | None
+    difficulty: int | None
+    status: str | None
+    tag: str | None
+    exam_level: str | None
+    form: int | None
+    search: str | None
+
+
+def filtered_questions(course_key: CourseKey, /, **filters: Unpack[QuestionFilters]) -> QuerySet[Question]:
     """The course's questions matching every filter given (unordered, no columns chosen)."""
     questions = Question.objects.filter(course_key=course_key)
-    if subtopic_id is not None:
+    if (subtopic_id := filters.get("subtopic_id")) is not None:
         questions = questions.filter(subtopic_id=subtopic_id)
-    if question_type:
+    if question_type := filters.get("question_type"):
         questions = questions.filter(question_type=question_type)
-    if difficulty is not None:
+    if (difficulty := filters.get("difficulty")) is not None:
         questions = questions.filter(difficulty=difficulty)
-    if status:
+    if status := filters.get("status"):
         questions = questions.filter(status=status)
-    if tag:
+    if tag := filters.get("tag"):
         questions = questions.filter(Exists(QuestionTag.objects.filter(question=OuterRef("pk"), tag=tag)))
-    if exam_level:
+    if exam_level := filters.get("exam_level"):
         questions = questions.filter(exam_level=exam_level)
-    if form is not None:
+    if (form := filters.get("form")) is not None:
         questions = questions.filter(form=form)
-    if search:
+    if search := filters.get("search"):
         questions = questions.filter(Q(search_text__icontains=search) | Q(title__icontains=search))
     return questions
 
 
-def question_list_rows(course_key: CourseKey, /, **filters: Any) -> QuerySet[Question, dict[str, Any]]:
+def question_list_rows(
+    course_key: CourseKey, /, **filters: Unpack[QuestionFilters]
+) -> QuerySet[Question, dict[str, Any]]:
     """
     The list's rows by id as dicts of ``ROW_VALUES`` (slice it for a page); on MariaDB/MySQL and
     SQLite each row also holds ``tag_list``, its tags gathered by a subquery of the same SELECT
@@ -136,7 +151,7 @@ def tags_by_question(question_ids: Iterable[int], /) -> dict[int, list[str]]:
     return tags
 
 
-def count_questions(course_key: CourseKey, /, **filters: Any) -> int:
+def count_questions(course_key: CourseKey, /, **filters: Unpack[QuestionFilters]) -> int:
     """
     How many of the course's questions match the filters, counted once per bank version.
 

@@ -2,7 +2,8 @@
 The checks every question type's body shares: collecting issues, unknown fields, HTML, booleans
 and the common fields (``text``, ``hints``, ``solution``, ``explanation``).
 
-Kept apart from :mod:`ve_edu_plugin.questions.schemas`, which holds each type's own rules.
+Kept apart from :mod:`ve_edu_plugin.questions.schemas` and :mod:`ve_edu_plugin.questions.schema_choices`,
+which hold each type's own rules.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from ve_edu_plugin.questions.body_errors import BodyValidationError
 from ve_edu_plugin.questions.maths import latex_to_mathml, without_maths
 from ve_edu_plugin.questions.sanitize import sanitize_html
 
+#: The fields every built-in type's body has (``common_fields`` reads them).
+COMMON_FIELDS = frozenset({"text", "hints", "solution", "explanation"})
 MAX_HINTS = 20
 MAX_HTML_LENGTH = 50_000
 #: Stored HTML whose LaTeX became MathML (about ten times longer) is read back within this.

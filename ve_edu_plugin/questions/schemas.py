@@ -19,6 +19,9 @@ JSON body of each type (common fields ``text``, ``hints``, ``solution``, ``expla
   (default false; full match), ``display_answer?``.
 - ``formula``: ``expected`` (openedx-calc syntax), ``variables`` (``{"x": [low, high]}``),
   ``samples?`` (default 20), ``tolerance?`` (as numeric), ``case_sensitive?`` (default false).
+
+The two choice types' rules are in :mod:`~ve_edu_plugin.questions.schema_choices`, the checks every
+type shares in :mod:`~ve_edu_plugin.questions.schema_fields`; their limits are re-exported here.
 """
 
 from __future__ import annotations
@@ -30,17 +33,12 @@ from typing import Any
 
 from ve_edu_plugin.grading.answer_patterns import PatternError, compile_answer_pattern
 from ve_edu_plugin.grading.bodies import (
-    Choice,
-    CombinationFeedback,
     FormulaBody,
-    MultipleChoiceBody,
     NumericBody,
     NumericRange,
-    PartialCredit,
     QuestionBody,
     QuestionType,
     SampledVariable,
-    SingleChoiceBody,
     TextBody,
 )
 from ve_edu_plugin.grading.data import GradeErrorCode
@@ -51,36 +49,40 @@ from ve_edu_plugin.grading.tolerance import Tolerance, parse_tolerance
 from ve_edu_plugin.i18n import gettext
 from ve_edu_plugin.questions.body_errors import BodyValidationError
 from ve_edu_plugin.questions.extension_bodies import extension_body
-from ve_edu_plugin.questions.schema_fields import (  # noqa: F401  (MAX_HINTS, MAX_HTML_LENGTH: re-exported)
+from ve_edu_plugin.questions.schema_choices import MAX_CHOICES, multiple_choice, single_choice
+from ve_edu_plugin.questions.schema_fields import (
+    COMMON_FIELDS,
     MAX_HINTS,
     MAX_HTML_LENGTH,
     Issues,
     bool_field,
     common_fields,
-    html_field,
     unknown_fields,
 )
 
-MAX_CHOICES = 26 * 2
+__all__ = [
+    "DEFAULT_SAMPLES",
+    "MAX_ALTERNATIVES",
+    "MAX_ALTERNATIVE_LENGTH",
+    "MAX_CHOICES",
+    "MAX_EXPRESSION_LENGTH",
+    "MAX_HINTS",
+    "MAX_HTML_LENGTH",
+    "MAX_SAMPLES",
+    "normalise_text_answer",
+    "validate_body",
+]
+
 MAX_ALTERNATIVES = 100
 MAX_ALTERNATIVE_LENGTH = 500
 MAX_EXPRESSION_LENGTH = 500
 MAX_SAMPLES = 100
 DEFAULT_SAMPLES = 20
 
-_CHOICE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _VARIABLE_NAME = re.compile(
     r"[A-Za-z][A-Za-z0-9]*(?:_\{[A-Za-z0-9]+\})?\^\{[A-Za-z0-9]+\}'*|[A-Za-z][A-Za-z0-9]*_\{[A-Za-z0-9]+\}'*"
     r"|[A-Za-z][A-Za-z0-9_]*'*"
 )
-_PARTIAL_CREDIT_NAMES = {
-    "none": PartialCredit.NONE,
-    "false": PartialCredit.NONE,
-    "every_decision_counts": PartialCredit.EVERY_DECISION_COUNTS,
-    "edc": PartialCredit.EVERY_DECISION_COUNTS,
-    "halves": PartialCredit.HALVES,
-}
-_COMMON_FIELDS = frozenset({"text", "hints", "solution", "explanation"})
 
 
 def validate_body(question_type: str, body: Mapping[str, Any]) -> QuestionBody:
@@ -123,123 +125,11 @@ def normalise_text_answer(text: str) -> str:
     return " ".join(text.split())
 
 
-# --- choices ----------------------------------------------------------------------------------
-
-
-def _choices(body: Mapping[str, Any], issues: Issues, *, allow_unselected_feedback: bool) -> tuple[Choice, ...]:
-    raw_choices = body.get("choices")
-    if not isinstance(raw_choices, list):
-        issues.add(
-            "choices",
-            gettext("required: a list of choices") if raw_choices is None else gettext("must be a list of choices"),
-        )
-        return ()
-    if not 2 <= len(raw_choices) <= MAX_CHOICES:
-        issues.add("choices", gettext("must have between 2 and %(max_choices)s choices") % {"max_choices": MAX_CHOICES})
-    allowed = {"id", "text", "correct", "feedback", "fixed"}
-    if allow_unselected_feedback:
-        allowed.add("feedback_unselected")
-    seen: set[str] = set()
-    choices: list[Choice] = []
-    for index, raw in enumerate(raw_choices):
-        path = f"choices[{index}]"
-        if not isinstance(raw, Mapping):
-            issues.add(path, gettext("must be an object"))
-            continue
-        before = issues.count
-        unknown_fields(raw, frozenset(allowed), issues, prefix=f"{path}.")
-        choice_id = raw.get("id")
-        if not isinstance(choice_id, str) or not _CHOICE_ID.fullmatch(choice_id):
-            issues.add(f"{path}.id", gettext("required: 1-64 letters, digits, '_' or '-'"))
-        elif choice_id in seen:
-            issues.add(f"{path}.id", gettext("duplicate id %(choice_id)s") % {"choice_id": repr(choice_id)})
-        else:
-            seen.add(choice_id)
-        text = html_field(raw.get("text"), f"{path}.text", issues, required=True)
-        correct = raw.get("correct")
-        if not isinstance(correct, bool):
-            issues.add(f"{path}.correct", gettext("required: true or false"))
-        feedback = html_field(raw.get("feedback"), f"{path}.feedback", issues, required=False)
-        unselected = html_field(raw.get("feedback_unselected"), f"{path}.feedback_unselected", issues, required=False)
-        fixed = bool_field(raw, "fixed", issues, default=False, prefix=f"{path}.")
-        if issues.count == before:
-            choices.append(
-                Choice(
-                    id=str(choice_id),
-                    text=text or "",
-                    correct=bool(correct),
-                    feedback=feedback,
-                    feedback_unselected=unselected,
-                    fixed=fixed,
-                )
-            )
-    return tuple(choices)
-
-
-def _single_choice(body: Mapping[str, Any], issues: Issues) -> SingleChoiceBody | None:
-    unknown_fields(body, _COMMON_FIELDS | {"choices"}, issues)
-    common = common_fields(body, issues)
-    choices = _choices(body, issues, allow_unselected_feedback=False)
-    if choices and sum(choice.correct for choice in choices) != 1:
-        issues.add("choices", gettext("exactly one choice must be correct"))
-    if issues.count:
-        return None
-    return SingleChoiceBody(choices=choices, **common)
-
-
-def _multiple_choice(body: Mapping[str, Any], issues: Issues) -> MultipleChoiceBody | None:
-    unknown_fields(body, _COMMON_FIELDS | {"choices", "partial_credit", "combination_feedback"}, issues)
-    common = common_fields(body, issues)
-    choices = _choices(body, issues, allow_unselected_feedback=True)
-    if choices and not any(choice.correct for choice in choices):
-        issues.add("choices", gettext("at least one choice must be correct (an empty selection is never graded)"))
-    raw_credit = body.get("partial_credit", "none")
-    partial_credit = _PARTIAL_CREDIT_NAMES.get(raw_credit.strip().lower()) if isinstance(raw_credit, str) else None
-    if partial_credit is None:
-        issues.add("partial_credit", gettext("must be one of none, every_decision_counts, halves"))
-    combinations = _combination_feedback(body.get("combination_feedback", []), {c.id for c in choices}, issues)
-    if issues.count or partial_credit is None:
-        return None
-    return MultipleChoiceBody(
-        choices=choices, partial_credit=partial_credit, combination_feedback=combinations, **common
-    )
-
-
-def _combination_feedback(raw: object, choice_ids: set[str], issues: Issues) -> tuple[CombinationFeedback, ...]:
-    if not isinstance(raw, list):
-        issues.add("combination_feedback", gettext("must be a list of {choices, feedback}"))
-        return ()
-    items: list[CombinationFeedback] = []
-    seen: set[frozenset[str]] = set()
-    for index, entry in enumerate(raw):
-        path = f"combination_feedback[{index}]"
-        if not isinstance(entry, Mapping):
-            issues.add(path, gettext("must be an object"))
-            continue
-        unknown_fields(entry, frozenset({"choices", "feedback"}), issues, prefix=f"{path}.")
-        ids = entry.get("choices")
-        if not isinstance(ids, list) or not ids or not all(isinstance(item, str) for item in ids):
-            issues.add(f"{path}.choices", gettext("required: a non-empty list of choice ids"))
-            continue
-        unknown = [item for item in ids if item not in choice_ids]
-        if unknown:
-            issues.add(f"{path}.choices", gettext("unknown choice ids: %(unknown)s") % {"unknown": ", ".join(unknown)})
-            continue
-        key = frozenset(ids)
-        if key in seen:
-            issues.add(f"{path}.choices", gettext("the same combination appears twice"))
-        seen.add(key)
-        feedback = html_field(entry.get("feedback"), f"{path}.feedback", issues, required=True)
-        if feedback is not None:
-            items.append(CombinationFeedback(choice_ids=key, feedback=feedback))
-    return tuple(items)
-
-
 # --- numeric ----------------------------------------------------------------------------------
 
 
 def _numeric(body: Mapping[str, Any], issues: Issues) -> NumericBody | None:
-    unknown_fields(body, _COMMON_FIELDS | {"value", "tolerance", "range"}, issues)
+    unknown_fields(body, COMMON_FIELDS | {"value", "tolerance", "range"}, issues)
     common = common_fields(body, issues)
     has_value, has_range = "value" in body, "range" in body
     if has_value == has_range:
@@ -362,7 +252,7 @@ def _range_bound(text: str, path: str, issues: Issues) -> float | None:
 
 
 def _text(body: Mapping[str, Any], issues: Issues) -> TextBody | None:
-    unknown_fields(body, _COMMON_FIELDS | {"alternatives", "case_sensitive", "regexp", "display_answer"}, issues)
+    unknown_fields(body, COMMON_FIELDS | {"alternatives", "case_sensitive", "regexp", "display_answer"}, issues)
     common = common_fields(body, issues)
     case_sensitive = bool_field(body, "case_sensitive", issues, default=False)
     regexp = bool_field(body, "regexp", issues, default=False)
@@ -422,7 +312,7 @@ def _text(body: Mapping[str, Any], issues: Issues) -> TextBody | None:
 
 
 def _formula(body: Mapping[str, Any], issues: Issues) -> FormulaBody | None:
-    allowed = _COMMON_FIELDS | {"expected", "variables", "samples", "tolerance", "case_sensitive"}
+    allowed = COMMON_FIELDS | {"expected", "variables", "samples", "tolerance", "case_sensitive"}
     unknown_fields(body, allowed, issues)
     common = common_fields(body, issues)
     case_sensitive = bool_field(body, "case_sensitive", issues, default=False)
@@ -499,8 +389,8 @@ def _check_expected(body: FormulaBody, issues: Issues) -> None:
 
 
 _VALIDATORS: dict[str, Callable[[Mapping[str, Any], Issues], QuestionBody | None]] = {
-    QuestionType.SINGLE_CHOICE.value: _single_choice,
-    QuestionType.MULTIPLE_CHOICE.value: _multiple_choice,
+    QuestionType.SINGLE_CHOICE.value: single_choice,
+    QuestionType.MULTIPLE_CHOICE.value: multiple_choice,
     QuestionType.NUMERIC.value: _numeric,
     QuestionType.TEXT.value: _text,
     QuestionType.FORMULA.value: _formula,

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.db import IntegrityError, transaction
 from opaque_keys import InvalidKeyError
@@ -56,6 +56,20 @@ IMPORT_FORMATS = FORMATS
 #: ``progress(stage, done, total)``: ``stage`` is ``checking`` or ``writing``; called every 1% or so.
 Progress = Callable[[str, int, int], None]
 CHECKING, WRITING = "checking", "writing"
+
+
+class ImportOptions(TypedDict, total=False):
+    """
+    How an upload is imported, now or by a worker (``import_runs.start_import`` stores them on the
+    run): the file's name (its extension may tell the format), the format (guessed when left
+    out), whether to only report, and the author of any new versions.
+    """
+
+    filename: str
+    file_format: str | None
+    dry_run: bool
+    author: Any
+
 
 _CREATE, _UPDATE, _UNCHANGED = "create", "update", "unchanged"
 _LOCAL_ID = re.compile(r"^(?P<course>.+)#question-(?P<id>\d+)$")
@@ -90,11 +104,8 @@ def import_questions(
     content: bytes | Mapping[str, Any],
     /,
     *,
-    filename: str = "",
-    file_format: str | None = None,
-    dry_run: bool = False,
-    author: Any = None,
     progress: Progress | None = None,
+    **options: Unpack[ImportOptions],
 ) -> ImportReport:
     """
     Import questions from an uploaded file's bytes, or from an already parsed JSON document.
@@ -105,30 +116,18 @@ def import_questions(
     checking and the writing are.
     """
     size = None if isinstance(content, Mapping) else len(content)
+    filename, dry_run = options.get("filename", ""), options.get("dry_run", False)
     with logged_run("import", course=course_key, filename=filename or "-", bytes=size, dry_run=dry_run) as line:
-        report = _import_content(
-            course_key,
-            content,
-            filename=filename,
-            file_format=file_format,
-            dry_run=dry_run,
-            author=author,
-            progress=progress or _no_progress,
-        )
+        report = _import_content(course_key, content, options, progress or _no_progress)
         line.update(format=report.format, **report.counts())
         return report
 
 
 def _import_content(
-    course_key: CourseKey,
-    content: bytes | Mapping[str, Any],
-    *,
-    filename: str,
-    file_format: str | None,
-    dry_run: bool,
-    author: Any,
-    progress: Progress,
+    course_key: CourseKey, content: bytes | Mapping[str, Any], options: ImportOptions, progress: Progress
 ) -> ImportReport:
+    dry_run, author = options.get("dry_run", False), options.get("author")
+    file_format = options.get("file_format")
     if isinstance(content, Mapping):
         if file_format not in (None, JSON):
             raise InvalidRequestError(
@@ -137,7 +136,7 @@ def _import_content(
             )
         read = transfer_json.read_json(content)
         return _import(course_key, JSON, read, dry_run=dry_run, author=author, progress=progress)
-    content, filename = uploads.inflated(content, filename)
+    content, filename = uploads.inflated(content, options.get("filename", ""))
     chosen = _chosen_format(file_format) or guess_format(filename=filename, data=content)
     if chosen == JSON:
         read = transfer_json.read_json(content)
@@ -402,19 +401,9 @@ def _existing(course_key: CourseKey, incoming: list[IncomingQuestion]) -> dict[s
 
 
 def _fields(question: IncomingQuestion, subtopics: Mapping[str, int], *, external_id: str | None) -> QuestionFields:
-    given = question.fields
-    subtopic = given.get("subtopic")
-    return bank.QuestionFields(
-        subtopic_id=subtopics.get(subtopic) if subtopic else None,
-        difficulty=given.get("difficulty"),
-        status=given.get("status"),
-        tags=given.get("tags"),
-        exam_level=given.get("exam_level"),
-        form=given.get("form"),
-        subject_code=given.get("subject_code"),
-        external_id=external_id,
-        clear_subtopic="subtopic" in given and not subtopic,
-        clear_form="form" in given and given["form"] is None,
+    subtopic = question.fields.get("subtopic")
+    return QuestionFields.given(
+        question.fields, subtopic_id=subtopics.get(subtopic) if subtopic else None, external_id=external_id
     )
 
 

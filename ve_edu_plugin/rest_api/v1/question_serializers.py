@@ -167,17 +167,8 @@ class QuestionWriteSerializer(_StrictSerializer):
     def question_fields(self) -> questions_api.QuestionFields:
         """The non-body fields for ``create_question`` / ``update_question``."""
         data = self.validated_data
-        return questions_api.QuestionFields(
-            subtopic_id=data.get("subtopic"),
-            difficulty=data.get("difficulty"),
-            status=data.get("status"),
-            tags=data.get("tags"),
-            exam_level=data.get("exam_level"),
-            form=data.get("form"),
-            subject_code=data.get("subject_code"),
-            external_id=data.get("external_id"),
-            clear_subtopic="subtopic" in data and data["subtopic"] is None,
-            clear_form="form" in data and data["form"] is None,
+        return questions_api.QuestionFields.given(
+            data, subtopic_id=data.get("subtopic"), external_id=data.get("external_id")
         )
 
 
