@@ -10,26 +10,29 @@ from ve_edu_plugin.analytics.models import AnalyticsRun, CourseAnalyticsSettings
 from ve_edu_plugin.mastery.models import SkillParameters
 
 
-@admin.register(CourseAnalyticsSettings)
-class CourseAnalyticsSettingsAdmin(admin.ModelAdmin):
-    list_display = ("course_key", "apply_fits", "use_measured_difficulty")
+class _ByCourseAdmin(admin.ModelAdmin):
+    """Every analytics row names its course: staff find a course's rows by its key."""
+
     search_fields = ("course_key",)
+
+
+@admin.register(CourseAnalyticsSettings)
+class CourseAnalyticsSettingsAdmin(_ByCourseAdmin):
+    list_display = ("course_key", "apply_fits", "use_measured_difficulty")
 
 
 @admin.register(AnalyticsRun)
-class AnalyticsRunAdmin(admin.ModelAdmin):
+class AnalyticsRunAdmin(_ByCourseAdmin):
     list_display = ("id", "course_key", "trigger", "status", "subtopics", "subtopics_done", "created", "finished")
     list_filter = ("status", "trigger")
-    search_fields = ("course_key",)
 
 
 @admin.register(SkillFit)
-class SkillFitAdmin(admin.ModelAdmin):
+class SkillFitAdmin(_ByCourseAdmin):
     """Each fit beside the parameters the subtopic uses now (defaults when none are stored)."""
 
     list_display = ("subtopic", "run", "fitted", "current", "answers", "applied", "problems")
     list_filter = ("applied",)
-    search_fields = ("course_key",)
     list_select_related = ("subtopic", "subtopic__bkt_parameters")
 
     @admin.display(description=_("fitted (prior, learn, guess, slip, forget)"))

@@ -7,36 +7,43 @@ from django.db import models
 from ve_edu_plugin.curriculum.models import Subtopic
 from ve_edu_plugin.key_fields import CourseKeyField
 from ve_edu_plugin.questions.models import Question, QuestionVersion
+from ve_edu_plugin.queued_runs import QueuedRun, step_field
 
 
-class AnalyticsRun(models.Model):
+class AnalyticsRun(QueuedRun):
     """
     One computation of a course's analytics, fanned out per subtopic.
 
     .. no_pii: Run bookkeeping only.
     """
 
-    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
-    STATUSES = [(QUEUED, "Queued"), (RUNNING, "Running"), (DONE, "Done"), (FAILED, "Failed")]
-
-    course_key = CourseKeyField(max_length=255, db_index=True)
     trigger = models.CharField(max_length=16)
-    status = models.CharField(max_length=8, choices=STATUSES, default=QUEUED)
+    status = step_field()
     subtopics = models.PositiveIntegerField(default=0)
     subtopics_done = models.PositiveIntegerField(default=0, help_text="Subtopics finished, well or not.")
     subtopics_failed = models.JSONField(default=list, help_text="Ids of subtopics whose computation failed.")
-    created = models.DateTimeField()
-    finished = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        app_label = "ve_edu_plugin"
-        ordering = ["-id"]
 
     def __str__(self) -> str:
         return f"analytics run {self.pk} of {self.course_key}: {self.status}"
 
 
-class ItemStatistic(models.Model):
+class _ItemAnalysis(models.Model):
+    """The statistics of the item analysis, for a whole question or for one version of it."""
+
+    answers = models.PositiveIntegerField()
+    learners = models.PositiveIntegerField()
+    facility = models.FloatField(null=True)
+    point_biserial = models.FloatField(null=True)
+    upper_lower = models.FloatField(null=True)
+    median_seconds = models.FloatField(null=True)
+    difficulty = models.FloatField(null=True, help_text="Rasch difficulty in logits, centred per course.")
+    choice_counts = models.JSONField(default=dict, help_text="Choice id -> times picked.")
+
+    class Meta:
+        abstract = True
+
+
+class ItemStatistic(_ItemAnalysis):
     """
     One question's item analysis in one run (statistics explained in ``analytics/items.py``).
 
@@ -47,14 +54,6 @@ class ItemStatistic(models.Model):
     course_key = CourseKeyField(max_length=255)
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
     subtopic = models.ForeignKey(Subtopic, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    answers = models.PositiveIntegerField()
-    learners = models.PositiveIntegerField()
-    facility = models.FloatField(null=True)
-    point_biserial = models.FloatField(null=True)
-    upper_lower = models.FloatField(null=True)
-    median_seconds = models.FloatField(null=True)
-    difficulty = models.FloatField(null=True, help_text="Rasch difficulty in logits, centred per course.")
-    choice_counts = models.JSONField(default=dict, help_text="Choice id -> times picked.")
     flags = models.JSONField(default=list)
 
     class Meta:
@@ -66,7 +65,7 @@ class ItemStatistic(models.Model):
         return f"item statistics of question {self.question_id} in run {self.run_id}"
 
 
-class ItemVersionStatistic(models.Model):
+class ItemVersionStatistic(_ItemAnalysis):
     """
     The item analysis of one version of a question in one run (a question's row covers all its versions).
 
@@ -79,14 +78,6 @@ class ItemVersionStatistic(models.Model):
     item = models.ForeignKey(ItemStatistic, on_delete=models.CASCADE, related_name="versions")
     question_version = models.ForeignKey(QuestionVersion, on_delete=models.CASCADE, related_name="+")
     number = models.PositiveIntegerField(help_text="The version's number within its question.")
-    answers = models.PositiveIntegerField()
-    learners = models.PositiveIntegerField()
-    facility = models.FloatField(null=True)
-    point_biserial = models.FloatField(null=True)
-    upper_lower = models.FloatField(null=True)
-    median_seconds = models.FloatField(null=True)
-    difficulty = models.FloatField(null=True, help_text="Rasch difficulty in logits, centred per course.")
-    choice_counts = models.JSONField(default=dict, help_text="Choice id -> times picked.")
 
     class Meta:
         app_label = "ve_edu_plugin"
@@ -99,7 +90,19 @@ class ItemVersionStatistic(models.Model):
         return f"item statistics of question version {self.question_version_id} in row {self.item_id}"
 
 
-class SkillFit(models.Model):
+class _SubtopicResult(models.Model):
+    """What a run computes per subtopic, in the order written; each model keeps one row per run and subtopic."""
+
+    course_key = CourseKeyField(max_length=255)
+    subtopic = models.ForeignKey(Subtopic, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        abstract = True
+        app_label = "ve_edu_plugin"
+        ordering = ["id"]
+
+
+class SkillFit(_SubtopicResult):
     """
     Knowledge-tracing parameters fitted to one subtopic's answers in one run.
 
@@ -107,8 +110,6 @@ class SkillFit(models.Model):
     """
 
     run = models.ForeignKey(AnalyticsRun, on_delete=models.CASCADE, related_name="fits")
-    course_key = CourseKeyField(max_length=255)
-    subtopic = models.ForeignKey(Subtopic, on_delete=models.CASCADE, related_name="+")
     prior = models.FloatField()
     learn = models.FloatField()
     guess = models.FloatField()
@@ -120,16 +121,14 @@ class SkillFit(models.Model):
     problems = models.JSONField(default=list, help_text="Why the fit was not accepted; empty when it was.")
     applied = models.BooleanField(default=False)
 
-    class Meta:
-        app_label = "ve_edu_plugin"
-        ordering = ["id"]
+    class Meta(_SubtopicResult.Meta):
         constraints = [models.UniqueConstraint(fields=["run", "subtopic"], name="ve_edu_skill_fit")]
 
     def __str__(self) -> str:
         return f"fit of subtopic {self.subtopic_id} in run {self.run_id}"
 
 
-class MasteryDistribution(models.Model):
+class MasteryDistribution(_SubtopicResult):
     """
     How a subtopic's learners stand in one run: counts and a histogram of P(mastery).
 
@@ -137,16 +136,12 @@ class MasteryDistribution(models.Model):
     """
 
     run = models.ForeignKey(AnalyticsRun, on_delete=models.CASCADE, related_name="distributions")
-    course_key = CourseKeyField(max_length=255)
-    subtopic = models.ForeignKey(Subtopic, on_delete=models.CASCADE, related_name="+")
     mastered = models.PositiveIntegerField()
     in_progress = models.PositiveIntegerField()
     not_started = models.PositiveIntegerField()
     histogram = models.JSONField(help_text="Learners per tenth of P(mastery), lowest first.")
 
-    class Meta:
-        app_label = "ve_edu_plugin"
-        ordering = ["id"]
+    class Meta(_SubtopicResult.Meta):
         constraints = [models.UniqueConstraint(fields=["run", "subtopic"], name="ve_edu_mastery_distribution")]
 
     def __str__(self) -> str:

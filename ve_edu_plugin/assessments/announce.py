@@ -29,20 +29,7 @@ def announce(session: AssessmentSession, *, by_learner: bool) -> None:
         log.info("No timed assessment events for session %s: %r is no usage key", session.pk, session.block_usage_key)
         return
     score = (session.score or 0.0) / session.max_score if session.max_score else 0.0
+    attempt = hooks_api.AttemptFields(assessment_key=block_key, attempt_id=session.pk, score=score, at=session.finished)
     if by_learner:
-        hooks_api.timed_assessment_submitted(
-            session.user_id,
-            session.course_key,
-            assessment_key=block_key,
-            attempt_id=session.pk,
-            score=score,
-            at=session.finished,
-        )
-    hooks_api.timed_assessment_finalised(
-        session.user_id,
-        session.course_key,
-        assessment_key=block_key,
-        attempt_id=session.pk,
-        score=score,
-        at=session.finished,
-    )
+        hooks_api.timed_assessment_submitted(session.user_id, session.course_key, **attempt)
+    hooks_api.timed_assessment_finalised(session.user_id, session.course_key, **attempt)

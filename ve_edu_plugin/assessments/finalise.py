@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import F
 
 from ve_edu_plugin.assessments.announce import announce
-from ve_edu_plugin.assessments.models import AssessmentSession
+from ve_edu_plugin.assessments.models import AssessmentSession, SavedAnswer
 from ve_edu_plugin.attempts import api as attempts_api
 from ve_edu_plugin.errors import NotFoundError
 from ve_edu_plugin.grading import api as grading_api
@@ -36,12 +36,6 @@ Graded = tuple[dict[str, list[float | bool]], list[attempts_api.GradedAnswer], l
 
 
 @dataclass(frozen=True)
-class _Saved:
-    answer: Any
-    client_time: datetime | None
-
-
-@dataclass(frozen=True)
 class _Frozen:
     """What grading needs of a frozen version: its body, and its question's subtopic with parameters."""
 
@@ -51,12 +45,13 @@ class _Frozen:
     params: mastery_api.BktParams | None
 
 
-def _lock_with_answers(session_id: int) -> tuple[AssessmentSession | None, dict[int, _Saved]]:
+def _lock_with_answers(session_id: int) -> tuple[AssessmentSession | None, dict[int, SavedAnswer]]:
     """
     The session locked, with its saved answers, in one statement (a left join: one row per answer).
 
     The session row is found by primary key, so it is read and locked before the answers, in the
     order the save path locks them: a save and a finalisation never wait on each other crosswise.
+    Each answer comes back as an unsaved :class:`SavedAnswer` holding the columns read.
     """
     rows = list(
         AssessmentSession.objects.select_for_update()
@@ -69,7 +64,13 @@ def _lock_with_answers(session_id: int) -> tuple[AssessmentSession | None, dict[
     )
     if not rows:
         return None, {}
-    saved = {row.saved_question: _Saved(row.saved_answer, row.saved_time) for row in rows if row.saved_question}
+    saved = {
+        row.saved_question: SavedAnswer(
+            question_id=row.saved_question, answer=row.saved_answer, client_time=row.saved_time
+        )
+        for row in rows
+        if row.saved_question
+    }
     return rows[0], saved
 
 
@@ -107,7 +108,7 @@ def _frozen_versions(session: AssessmentSession, question_ids: set[int]) -> dict
     return found
 
 
-def _grade(session: AssessmentSession, saved: dict[int, _Saved]) -> Graded:
+def _grade(session: AssessmentSession, saved: dict[int, SavedAnswer]) -> Graded:
     """
     Each saved answer judged against the frozen version (no hints, no progressive feedback), with
     its knowledge-tracing evidence.

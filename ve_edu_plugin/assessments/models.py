@@ -8,7 +8,23 @@ from django.db import models
 from ve_edu_plugin.key_fields import CourseKeyField
 
 
-class AssessmentSession(models.Model):
+class _LearnerInBlock(models.Model):
+    """
+    A row about one learner in one timed-assessment block: a session, or staff's time adjustment.
+
+    Both are found by the same pair, so the pair is declared once; the block is kept as the text
+    of its usage key (the XBlock workbench's block ids are no usage keys).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    block_usage_key = models.CharField(max_length=255)
+
+    class Meta:
+        abstract = True
+        app_label = "ve_edu_plugin"
+
+
+class AssessmentSession(_LearnerInBlock):
     """
     One learner's attempt at one timed-assessment block.
 
@@ -23,9 +39,7 @@ class AssessmentSession(models.Model):
     OPEN, SUBMITTED, EXPIRED = "open", "submitted", "expired"
     STATUSES = [(OPEN, "Open"), (SUBMITTED, "Submitted"), (EXPIRED, "Time ran out")]
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     course_key = CourseKeyField(max_length=255)
-    block_usage_key = models.CharField(max_length=255)
     attempt_number = models.PositiveIntegerField()
     status = models.CharField(max_length=16, choices=STATUSES, default=OPEN)
     open_marker = models.PositiveSmallIntegerField(null=True, default=1)
@@ -46,8 +60,7 @@ class AssessmentSession(models.Model):
     results = models.JSONField(default=dict, help_text="Per question id: [score, correct], set at finalisation.")
     reset = models.BooleanField(default=False, help_text="Staff let the learner start again after this session.")
 
-    class Meta:
-        app_label = "ve_edu_plugin"
+    class Meta(_LearnerInBlock.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "block_usage_key", "open_marker"], name="ve_edu_assessment_one_open"
@@ -87,20 +100,17 @@ class SavedAnswer(models.Model):
         return f"answer to question {self.question_id} in session {self.session_id}"
 
 
-class TimeAdjustment(models.Model):
+class TimeAdjustment(_LearnerInBlock):
     """
     Staff's extra time for one learner in one block: applies to the open session and later ones.
 
     .. no_pii: An accommodation keyed by user id; no personal data stored here.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    block_usage_key = models.CharField(max_length=255)
     extra_minutes = models.PositiveIntegerField(default=0)
     multiplier = models.FloatField(default=1.0)
 
-    class Meta:
-        app_label = "ve_edu_plugin"
+    class Meta(_LearnerInBlock.Meta):
         constraints = [
             models.UniqueConstraint(fields=["user", "block_usage_key"], name="ve_edu_time_adjustment"),
         ]

@@ -39,12 +39,6 @@ from ve_edu_plugin.i18n import gettext
 
 
 @dataclass(frozen=True)
-class _Stored:
-    client_key: str
-    client_time: datetime | None
-
-
-@dataclass(frozen=True)
 class OpenWindow:
     """The open session as a save sees it: its questions and when it stops taking answers."""
 
@@ -79,8 +73,14 @@ def _tables() -> tuple[str, str]:
     return quote(AssessmentSession._meta.db_table), quote(SavedAnswer._meta.db_table)
 
 
-def read_open(user_id: int, block_key: str, question_ids: list[int]) -> tuple[OpenWindow | None, dict[int, _Stored]]:
-    """The learner's open session in the block and its stored answers to ``question_ids``: one query."""
+def read_open(
+    user_id: int, block_key: str, question_ids: list[int]
+) -> tuple[OpenWindow | None, dict[int, SavedAnswer]]:
+    """
+    The learner's open session in the block and its stored answers to ``question_ids``: one query.
+    The answers come back as unsaved :class:`SavedAnswer` rows holding the columns read (key and
+    time), as the transaction path of :func:`.sessions.store_answers` reads them.
+    """
     sessions, answers = _tables()
     wanted = ", ".join(["%s"] * len(question_ids)) if question_ids else "NULL"
     sql = (
@@ -96,11 +96,15 @@ def read_open(user_id: int, block_key: str, question_ids: list[int]) -> tuple[Op
     first = rows[0]
     questions = json.loads(first[1]) if isinstance(first[1], (str, bytes)) else first[1]
     window = OpenWindow(first[0], questions, _aware(first[2]), _aware(first[3]))  # type: ignore[arg-type]
-    stored = {row[4]: _Stored(row[5], _aware(row[6])) for row in rows if row[4] is not None}
+    stored = {
+        row[4]: SavedAnswer(question_id=row[4], client_key=row[5], client_time=_aware(row[6]))
+        for row in rows
+        if row[4] is not None
+    }
     return window, stored
 
 
-def _counts(answers: list[dict[str, Any]], stored: dict[int, _Stored]) -> tuple[list[dict[str, Any]], SaveOutcome]:
+def _counts(answers: list[dict[str, Any]], stored: dict[int, SavedAnswer]) -> tuple[list[dict[str, Any]], SaveOutcome]:
     """The answers to write (the last one per question) and the outcome, judged against ``stored``."""
     latest: dict[int, dict[str, Any]] = {}
     for item in answers:  # the last answer to a question in one save wins

@@ -11,6 +11,7 @@ from django.db import models
 from ve_edu_plugin.curriculum.models import CurriculumTagged, Subtopic
 from ve_edu_plugin.grading.bodies import QuestionType
 from ve_edu_plugin.key_fields import CourseKeyField
+from ve_edu_plugin.queued_runs import QueuedRun, step_field
 
 #: The type names, in the order of the ``QuestionType`` enum they come from (the one list of them).
 QUESTION_TYPES = [question_type.value for question_type in QuestionType]
@@ -112,7 +113,7 @@ class QuestionTag(models.Model):
         return self.tag
 
 
-class ImportRun(models.Model):
+class ImportRun(QueuedRun):
     """
     A question import run by a Celery task (a file above ``VE_EDU_IMPORT_TASK_BYTES``).
 
@@ -124,27 +125,17 @@ class ImportRun(models.Model):
     .. no_pii: Import bookkeeping keyed by the author's user id; file names and reports are course content.
     """
 
-    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
-    STATES = [(QUEUED, "Queued"), (RUNNING, "Running"), (DONE, "Done"), (FAILED, "Failed")]
-
-    course_key = CourseKeyField(max_length=255, db_index=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     filename = models.CharField(max_length=255, blank=True, default="")
     file_format = models.CharField(max_length=8, blank=True, default="", help_text="Empty: guessed from the file.")
     dry_run = models.BooleanField(default=False)
     upload = models.CharField(max_length=255, blank=True, default="", help_text="Storage name of the waiting upload.")
     size = models.PositiveBigIntegerField(default=0, help_text="Bytes uploaded.")
-    state = models.CharField(max_length=8, choices=STATES, default=QUEUED)
+    state = step_field()
     processed = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(null=True, blank=True, help_text="Questions in the file, once read.")
     report = models.JSONField(null=True, blank=True, help_text="The import report (state done).")
     problem = models.JSONField(null=True, blank=True, help_text="code, detail, field_errors (state failed).")
-    created = models.DateTimeField()
-    finished = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        app_label = "ve_edu_plugin"
-        ordering = ["-id"]
 
     def __str__(self) -> str:
         return f"import run {self.pk} into {self.course_key}: {self.state}"
