@@ -7,14 +7,17 @@ learners, each answering 10 questions per subtopic (200 answers: 1,000,000 in al
 knowledge-tracing process with known parameters (so every fit is accepted, as in a real class),
 is bulk-loaded with multi-row INSERTs. Then a *fresh process*, like a Celery worker, runs the
 course as the tasks do (every subtopic streamed, analysed, fitted and stored; the run finished,
-centred and fed back) and reports its wall time and its peak resident memory (``ru_maxrss``),
-against the same process's baseline: reading the same rows and nothing else.
+centred and fed back) and reports its wall time, the parts of it in :data:`PARTS`, and its peak
+resident memory (``ru_maxrss``), against the same process's baseline: reading the same rows and
+nothing else (for the memory: the process before the run). The target is the issue's: 10 s on
+one worker for 1,000,000 attempts, 500 MB.
 ``--quick`` divides the learners by 10.
 """
 
 from __future__ import annotations
 
 import datetime
+import importlib
 import json
 import os
 import resource
@@ -22,6 +25,8 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -36,6 +41,15 @@ BATCH = 5_000
 #: The knowledge-tracing process the simulated learners follow: prior, learn, guess, slip.
 TRUTH = (0.25, 0.2, 0.2, 0.1)
 CHOICES = ["a", "b", "c", "d"]
+#: The run's parts timed on their own: (module, function) -> its row's name.
+PARTS = {
+    ("ve_edu_plugin.analytics.compute", "stream_answers"): "the read",
+    ("ve_edu_plugin.analytics.compute", "_choice_counts"): "choice counts",
+    ("ve_edu_plugin.analytics.items", "item_analysis"): "item analysis",
+    ("ve_edu_plugin.analytics.bkt_fit", "fit_bkt"): "knowledge-tracing fit",
+}
+#: Seconds the whole run may take on one worker: the issue's target for 1,000,000 attempts (and so for fewer).
+TARGET_SECONDS = 10.0
 
 
 def _course() -> dict[int, list[tuple[int, int]]]:
@@ -152,6 +166,7 @@ def _child(database: str) -> None:
     started = time.perf_counter()
     read = sum(int(stream_answers(subtopic).user.size) for subtopic in subtopics)
     reading = time.perf_counter() - started
+    parts = _time_parts()
     started = time.perf_counter()
     profile = os.environ.get("VE_EDU_BENCH_PROFILE")
     if profile:  # cProfile of the run, written where the variable says (for splitting its time)
@@ -171,6 +186,7 @@ def _child(database: str) -> None:
                 "read": read,
                 "reading_s": reading,
                 "run_s": whole,
+                "parts_s": parts,
                 "status": run.status,
                 "rss_before_mb": before,
                 "rss_peak_mb": peak,
@@ -180,6 +196,30 @@ def _child(database: str) -> None:
             }
         )
     )
+
+
+def _time_parts() -> dict[str, float]:
+    """Wrap each function of :data:`PARTS` to add its wall time to its part; returns the totals, kept as they grow.
+
+    The run calls them through their modules, so wrapping the module's attribute times every call
+    without a line of timing code in the plugin.
+    """
+    totals = dict.fromkeys(PARTS.values(), 0.0)
+    for (module_name, function_name), part in PARTS.items():
+        module = importlib.import_module(module_name)
+        setattr(module, function_name, _timed(getattr(module, function_name), part, totals))
+    return totals
+
+
+def _timed(function: Callable[..., Any], part: str, totals: dict[str, float]) -> Callable[..., Any]:
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            totals[part] += time.perf_counter() - started
+
+    return timed
 
 
 def run() -> list[Row]:
@@ -204,16 +244,20 @@ def run() -> list[Row]:
         f"\nloaded {loaded:,} attempts in {load_s:.1f} s ({connection.vendor}); "
         f"fits accepted {result['accepted']}/{result['fits']}, learn {learn[0]:.3f}..{learn[-1]:.3f} (true {TRUTH[1]})"
     )
-    peak = result["rss_peak_mb"]
+    peak, reading = result["rss_peak_mb"], result["reading_s"]
     rows = [
         Row(
             f"analytics run, {loaded:,} attempts (read + compute + store)",
             result["run_s"],
-            result["reading_s"],
+            reading,
             "s",
-            "one worker",
-            True,
+            f"<= {TARGET_SECONDS:g} s, one worker",
+            result["run_s"] <= TARGET_SECONDS,
             note="baseline: only reading the rows",
+        ),
+        *(
+            Row(f"  of which {part}", seconds, reading, "s", "(a part)", True)
+            for part, seconds in result["parts_s"].items()
         ),
         Row(
             "analytics run, peak resident memory",
