@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ve_edu_plugin.analytics.models import AnalyticsRun, CourseAnalyticsSettings, SkillFit
-from ve_edu_plugin.mastery.models import SkillParameters
+from ve_edu_plugin.mastery.models import BktColumns, SkillParameters
 
 
 class _ByCourseAdmin(admin.ModelAdmin):
@@ -37,7 +37,7 @@ class SkillFitAdmin(_ByCourseAdmin):
 
     @admin.display(description=_("fitted (prior, learn, guess, slip, forget)"))
     def fitted(self, fit: SkillFit) -> str:
-        return _params(fit.prior, fit.learn, fit.guess, fit.slip, fit.forget)
+        return _params(fit)
 
     @admin.display(description=_("in use"))
     def current(self, fit: SkillFit) -> str:
@@ -45,8 +45,8 @@ class SkillFitAdmin(_ByCourseAdmin):
             stored = fit.subtopic.bkt_parameters
         except SkillParameters.DoesNotExist:
             return gettext("defaults")
-        return f"{_params(stored.prior, stored.learn, stored.guess, stored.slip, stored.forget)} ({stored.source})"
+        return f"{_params(stored)} ({stored.source})"
 
 
-def _params(*values: float) -> str:
-    return ", ".join(f"{value:.3f}" for value in values)
+def _params(row: BktColumns) -> str:
+    return ", ".join(f"{value:.3f}" for value in row.as_dict().values())

@@ -396,6 +396,6 @@ def _apply_fits(run: AnalyticsRun) -> None:
         if fit.problems:
             continue
         mastery_api.store_fitted_params(
-            fit.subtopic_id, mastery_api.BktParams(fit.prior, fit.learn, fit.guess, fit.slip, fit.forget)
+            fit.subtopic_id, mastery_api.BktParams.from_dict(fit.as_dict())
         )
         SkillFit.objects.filter(pk=fit.pk).update(applied=True)

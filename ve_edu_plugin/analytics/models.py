@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.db import models
 
+from ve_edu_plugin.course_settings import CourseSettings
 from ve_edu_plugin.curriculum.models import Subtopic
 from ve_edu_plugin.key_fields import CourseKeyField
+from ve_edu_plugin.mastery.models import BktColumns
 from ve_edu_plugin.questions.models import Question, QuestionVersion
 from ve_edu_plugin.queued_runs import QueuedRun, step_field
 
@@ -102,7 +104,7 @@ class _SubtopicResult(models.Model):
         ordering = ["id"]
 
 
-class SkillFit(_SubtopicResult):
+class SkillFit(_SubtopicResult, BktColumns):
     """
     Knowledge-tracing parameters fitted to one subtopic's answers in one run.
 
@@ -110,11 +112,6 @@ class SkillFit(_SubtopicResult):
     """
 
     run = models.ForeignKey(AnalyticsRun, on_delete=models.CASCADE, related_name="fits")
-    prior = models.FloatField()
-    learn = models.FloatField()
-    guess = models.FloatField()
-    slip = models.FloatField()
-    forget = models.FloatField(default=0.0)
     log_likelihood = models.FloatField()
     learners = models.PositiveIntegerField()
     answers = models.PositiveIntegerField()
@@ -148,21 +145,16 @@ class MasteryDistribution(_SubtopicResult):
         return f"mastery distribution of subtopic {self.subtopic_id} in run {self.run_id}"
 
 
-class CourseAnalyticsSettings(models.Model):
+class CourseAnalyticsSettings(CourseSettings):
     """
     Per-course switch: do accepted fits and measured difficulty feed back into practice?
 
     .. no_pii: Course configuration only.
     """
 
-    course_key = CourseKeyField(max_length=255, unique=True)
     apply_fits = models.BooleanField(default=True)
     use_measured_difficulty = models.BooleanField(default=True)
 
-    class Meta:
-        app_label = "ve_edu_plugin"
+    class Meta(CourseSettings.Meta):
         verbose_name = "course analytics settings"
         verbose_name_plural = "course analytics settings"
-
-    def __str__(self) -> str:
-        return f"analytics settings of {self.course_key}"

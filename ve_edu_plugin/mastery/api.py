@@ -341,7 +341,7 @@ _REPORT_SUBTOPIC_COLUMNS = (
     "topic",
     "topic__title",
     "topic__position",
-    *(f"bkt_parameters__{name}" for name in ("id", "prior", "learn", "guess", "slip", "forget")),
+    *(f"bkt_parameters__{name}" for name in ("id", *SkillParameters.PARAMETER_NAMES)),
 )
 _REPORT_STATE_COLUMNS = ("id", "subtopic", "p_mastery", "attempts", "recent_results", "mastered_at")
 

@@ -5,11 +5,32 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from ve_edu_plugin.course_settings import CourseSettings
 from ve_edu_plugin.curriculum.models import Subtopic
 from ve_edu_plugin.key_fields import CourseKeyField
 
 
-class SkillParameters(models.Model):
+class BktColumns(models.Model):
+    """The knowledge-tracing parameters as columns: stored for a subtopic, and fitted by each analytics run."""
+
+    prior = models.FloatField()
+    learn = models.FloatField()
+    guess = models.FloatField()
+    slip = models.FloatField()
+    forget = models.FloatField(default=0.0)
+
+    #: The columns that are model parameters, named as ``mastery.bkt.BktParams`` names its fields.
+    PARAMETER_NAMES = ("prior", "learn", "guess", "slip", "forget")
+
+    class Meta:
+        abstract = True
+
+    def as_dict(self) -> dict[str, float]:
+        """The parameters as ``BktParams.from_dict`` reads them (the one row-to-model mapping)."""
+        return {name: float(getattr(self, name)) for name in self.PARAMETER_NAMES}
+
+
+class SkillParameters(BktColumns):
     """
     Knowledge-tracing parameters of one subtopic (defaults come from settings until fitted).
 
@@ -17,11 +38,6 @@ class SkillParameters(models.Model):
     """
 
     subtopic = models.OneToOneField(Subtopic, on_delete=models.CASCADE, related_name="bkt_parameters")
-    prior = models.FloatField()
-    learn = models.FloatField()
-    guess = models.FloatField()
-    slip = models.FloatField()
-    forget = models.FloatField(default=0.0)
     source = models.CharField(max_length=16, default="fitted")
     updated = models.DateTimeField(auto_now=True)
 
@@ -32,13 +48,6 @@ class SkillParameters(models.Model):
 
     def __str__(self) -> str:
         return f"BKT parameters of subtopic {self.subtopic_id}"
-
-    #: The columns that are model parameters, named as ``mastery.bkt.BktParams`` names its fields.
-    PARAMETER_NAMES = ("prior", "learn", "guess", "slip", "forget")
-
-    def as_dict(self) -> dict[str, float]:
-        """The parameters as ``BktParams.from_dict`` reads them (the one row-to-model mapping)."""
-        return {name: float(getattr(self, name)) for name in self.PARAMETER_NAMES}
 
 
 class SkillState(models.Model):
@@ -96,21 +105,16 @@ class MasteryTransition(models.Model):
         return f"user {self.user_id} {self.kind} subtopic {self.subtopic_id}"
 
 
-class CourseMasteryPolicy(models.Model):
+class CourseMasteryPolicy(CourseSettings):
     """
     The course's mastery policy as data (blocks may override it).
 
     .. no_pii: Course configuration only.
     """
 
-    course_key = CourseKeyField(max_length=255, unique=True)
     policy = models.JSONField()
     updated = models.DateTimeField(auto_now=True)
 
-    class Meta:
-        app_label = "ve_edu_plugin"
+    class Meta(CourseSettings.Meta):
         verbose_name = "course mastery policy"
         verbose_name_plural = "course mastery policies"
-
-    def __str__(self) -> str:
-        return f"mastery policy of {self.course_key}"
