@@ -60,6 +60,7 @@ def test_a_filter_reads_what_it_documents() -> None:
     assert subtopic.read(request("subtopic=")) is None
     assert flag.read(request("flag=")) is None
     assert flag.read(request("flag=hard")) == "hard"
-    with pytest.raises(errors.InvalidRequestError) as raised:
-        subtopic.read(request("subtopic=x"))
-    assert raised.value.field_errors == {"subtopic": ["Must be a whole number."]}
+    for wrong in ("x", "%C2%B2", "-1", str(2**63)):  # "²": a digit to str.isdigit, not to int()
+        with pytest.raises(errors.InvalidRequestError) as raised:
+            subtopic.read(request(f"subtopic={wrong}"))
+        assert raised.value.field_errors == {"subtopic": ["Must be a whole number."]}
