@@ -108,6 +108,7 @@ class VeQuestionBlock(GradedBlock):
     answered = learner_state(Boolean, _("Whether the learner has submitted a graded answer."), False)
 
     learner_view = "ve_question"
+    learner_init = "VeQuestionBlock"
     authoring = question_authoring
     unavailable_messages = LEARNER_MESSAGES
     answer_request_shape = "Send {answer, client_key}."
