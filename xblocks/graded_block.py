@@ -37,9 +37,10 @@ class GradedBlock(ScorableXBlockMixin, XBlock):
     The services are declared here once: XBlock combines a class's declarations with its bases'.
     """
 
-    #: The learner view's name: its template ``templates/<name>.html`` and script ``static/js/<name>.js``,
-    #: whose init function is named as the block's class.
+    #: The learner view's name: its template ``templates/<name>.html`` and script ``static/js/<name>.js``.
     learner_view: ClassVar[str]
+    #: The script's init function (named, not taken from the class: runtimes mix classes into new ones).
+    learner_init: ClassVar[str]
     #: The module with the block's ``author_view``, ``studio_view`` and ``save_settings``.
     authoring: ModuleType
     #: The learner messages of the documented ``error`` marker, by code.
@@ -72,7 +73,7 @@ class GradedBlock(ScorableXBlockMixin, XBlock):
             self,
             f"{self.learner_view}.html",
             f"{self.learner_view}.js",
-            type(self).__name__,
+            self.learner_init,
             {
                 "usage_id": compat.usage_key_string(self),
                 "user_key": str(self.scope_ids.user_id),

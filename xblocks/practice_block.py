@@ -81,6 +81,7 @@ class VeAdaptivePracticeBlock(GradedBlock):
     answered = learner_state(Integer, _("Questions the learner has answered here."), 0)
 
     learner_view = "ve_adaptive_practice"
+    learner_init = "VeAdaptivePracticeBlock"
     authoring = practice_authoring
     unavailable_messages = UNAVAILABLE
     answer_request_shape = "Send {question_id, answer, client_key}."

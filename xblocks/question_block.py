@@ -36,6 +36,12 @@ SHOW_ANSWER_CHOICES = [
     {"display_name": _("Always, from the start (learners can copy it)"), "value": "always"},
 ]
 
+
+def reveal_after_setting(label: str, help: str, default: int) -> Any:
+    """An attempt count after which help shows (the solution, the answer): both share one range, 0 to 100."""
+    return setting(Integer, label, help, default, between(0, 100))
+
+
 #: What a learner reads when the block has no question to ask.
 LEARNER_MESSAGES = {
     "not_configured": _("This question has not been set up yet."),
@@ -79,22 +85,18 @@ class VeQuestionBlock(GradedBlock):
         ),
         False,
     )
-    solution_after = setting(
-        Integer,
+    solution_after = reveal_after_setting(
         _("Solution after wrong attempts"),
         _("Wrong attempts after which the worked solution shows (before the end only when revealing early)."),
         2,
-        between(0, 100),
     )
     show_answer = setting(
         String, _("Show answer"), _("When learners may see the correct answer."), "after_correct", SHOW_ANSWER_CHOICES
     )
-    show_answer_after = setting(
-        Integer,
+    show_answer_after = reveal_after_setting(
         _("Show answer after attempts"),
         _("With 'After ... attempts' and revealing early: attempts after which the answer shows."),
         3,
-        between(0, 100),
     )
     shuffle = setting(
         Boolean,
@@ -106,6 +108,7 @@ class VeQuestionBlock(GradedBlock):
     answered = learner_state(Boolean, _("Whether the learner has submitted a graded answer."), False)
 
     learner_view = "ve_question"
+    learner_init = "VeQuestionBlock"
     authoring = question_authoring
     unavailable_messages = LEARNER_MESSAGES
     answer_request_shape = "Send {answer, client_key}."
