@@ -19,7 +19,6 @@ class CourseSettings(models.Model):
 
     class Meta:
         abstract = True
-        app_label = "ve_edu_plugin"
 
     def __str__(self) -> str:
         return f"{self._meta.verbose_name} of {self.course_key}"

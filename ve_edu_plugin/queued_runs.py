@@ -25,7 +25,6 @@ class QueuedRun(models.Model):
 
     class Meta:
         abstract = True
-        app_label = "ve_edu_plugin"
         ordering = ["-id"]
 
 

@@ -14,6 +14,7 @@ Studio editor and the save check both read.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, ClassVar
 
@@ -28,6 +29,25 @@ from xblocks import compat, fragments, settings_form
 from xblocks.errors import as_json_errors, json_handler, translated_result
 
 
+@dataclass(frozen=True)
+class LearnerView:
+    """What a graded block's learner side is made of, declared by each block in one line."""
+
+    #: Its template ``templates/<name>.html`` and script ``static/js/<name>.js``.
+    name: str
+    #: The script's init function (named, not taken from the class: runtimes mix classes into new ones).
+    init: str
+    #: The learner messages of the documented ``error`` marker, by code.
+    unavailable_messages: Mapping[str, str]
+    #: The members of an answer request's JSON body.
+    answer_fields: tuple[str, ...]
+
+    @property
+    def answer_request_shape(self) -> str:
+        """What a malformed answer request is told to send."""
+        return "Send {" + ", ".join(self.answer_fields) + "}."
+
+
 @XBlock.wants("user")
 @XBlock.needs("i18n")
 class GradedBlock(ScorableXBlockMixin, XBlock):
@@ -37,16 +57,10 @@ class GradedBlock(ScorableXBlockMixin, XBlock):
     The services are declared here once: XBlock combines a class's declarations with its bases'.
     """
 
-    #: The learner view's name: its template ``templates/<name>.html`` and script ``static/js/<name>.js``.
-    learner_view: ClassVar[str]
-    #: The script's init function (named, not taken from the class: runtimes mix classes into new ones).
-    learner_init: ClassVar[str]
+    #: How the block shows itself to a learner (template, script, unavailable messages, answer shape).
+    learner: ClassVar[LearnerView]
     #: The module with the block's ``author_view``, ``studio_view`` and ``save_settings``.
     authoring: ModuleType
-    #: The learner messages of the documented ``error`` marker, by code.
-    unavailable_messages: ClassVar[Mapping[str, str]]
-    #: What a malformed answer request is told to send.
-    answer_request_shape: ClassVar[str]
 
     icon_class = "problem"
     #: The CSS and JavaScript are served from here, as the runtime's local resources (``fragments``).
@@ -64,16 +78,16 @@ class GradedBlock(ScorableXBlockMixin, XBlock):
 
     def unavailable(self, code: str) -> dict[str, str]:
         """The documented error marker for a block that cannot run: its code and the learner's message."""
-        return {"code": code, "message": self.ugettext(self.unavailable_messages[code])}
+        return {"code": code, "message": self.ugettext(self.learner.unavailable_messages[code])}
 
     # -- views ------------------------------------------------------------------------------
 
     def student_view(self, context: dict[str, Any] | None = None) -> Fragment:
         return fragments.learner_fragment(
             self,
-            f"{self.learner_view}.html",
-            f"{self.learner_view}.js",
-            self.learner_init,
+            f"{self.learner.name}.html",
+            f"{self.learner.name}.js",
+            self.learner.init,
             {
                 "usage_id": compat.usage_key_string(self),
                 "user_key": str(self.scope_ids.user_id),
@@ -100,7 +114,7 @@ class GradedBlock(ScorableXBlockMixin, XBlock):
     def check_answer_request(self, data: Any) -> None:
         """A 400 for a body without an answer; a 429 past the learner's answer rate (before any work)."""
         if not isinstance(data, dict) or "answer" not in data:
-            raise JsonHandlerError(400, {"code": "invalid_request", "message": self.answer_request_shape})
+            raise JsonHandlerError(400, {"code": "invalid_request", "message": self.learner.answer_request_shape})
         rate_limits.check_rate(rate_limits.ANSWER, compat.current_user(self).id)
 
     def publish_answer(self, event: str, payload: dict[str, Any], outcome: attempts_api.SubmitOutcome) -> None:

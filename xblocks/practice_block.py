@@ -22,7 +22,7 @@ from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.practice import api as practice_api
 from xblocks import compat, practice_authoring
 from xblocks.errors import as_json_errors, json_handler
-from xblocks.graded_block import GradedBlock
+from xblocks.graded_block import GradedBlock, LearnerView
 from xblocks.settings_form import _, between, display_name_setting, learner_state, setting, weight_setting
 
 #: What a learner reads when the practice cannot run (documented in docs/xblock-handlers.rst).
@@ -80,11 +80,10 @@ class VeAdaptivePracticeBlock(GradedBlock):
     raw_earned = learner_state(Float, _("The learner's progress toward mastery, 0 to 1 (the score)."), 0.0)
     answered = learner_state(Integer, _("Questions the learner has answered here."), 0)
 
-    learner_view = "ve_adaptive_practice"
-    learner_init = "VeAdaptivePracticeBlock"
+    learner = LearnerView(
+        "ve_adaptive_practice", "VeAdaptivePracticeBlock", UNAVAILABLE, ("question_id", "answer", "client_key")
+    )
     authoring = practice_authoring
-    unavailable_messages = UNAVAILABLE
-    answer_request_shape = "Send {question_id, answer, client_key}."
 
     def feedback_policy(self) -> attempts_api.FeedbackPolicy:
         # The solution and answer wait until the question is finished (right, or out of attempts):

@@ -25,7 +25,7 @@ from ve_edu_plugin.mastery import api as mastery_api
 from ve_edu_plugin.questions import api as questions_api
 from xblocks import compat, question_authoring
 from xblocks.errors import as_json_errors, json_handler
-from xblocks.graded_block import GradedBlock
+from xblocks.graded_block import GradedBlock, LearnerView
 from xblocks.settings_form import _, between, display_name_setting, learner_state, setting, weight_setting
 
 #: The show-answer choices, declared once (the editor's options and the save check read them).
@@ -107,11 +107,8 @@ class VeQuestionBlock(GradedBlock):
     raw_earned = learner_state(Float, _("The learner's best score on this question, 0 to 1."), 0.0)
     answered = learner_state(Boolean, _("Whether the learner has submitted a graded answer."), False)
 
-    learner_view = "ve_question"
-    learner_init = "VeQuestionBlock"
+    learner = LearnerView("ve_question", "VeQuestionBlock", LEARNER_MESSAGES, ("answer", "client_key"))
     authoring = question_authoring
-    unavailable_messages = LEARNER_MESSAGES
-    answer_request_shape = "Send {answer, client_key}."
 
     # -- policy and question ----------------------------------------------------------------
 

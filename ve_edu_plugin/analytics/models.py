@@ -59,7 +59,6 @@ class ItemStatistic(_ItemAnalysis):
     flags = models.JSONField(default=list)
 
     class Meta:
-        app_label = "ve_edu_plugin"
         ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["run", "question"], name="ve_edu_item_statistic")]
 
@@ -82,7 +81,6 @@ class ItemVersionStatistic(_ItemAnalysis):
     number = models.PositiveIntegerField(help_text="The version's number within its question.")
 
     class Meta:
-        app_label = "ve_edu_plugin"
         ordering = ["number"]
         constraints = [
             models.UniqueConstraint(fields=["item", "question_version"], name="ve_edu_item_version_statistic")
@@ -100,7 +98,6 @@ class _SubtopicResult(models.Model):
 
     class Meta:
         abstract = True
-        app_label = "ve_edu_plugin"
         ordering = ["id"]
 
 

@@ -21,7 +21,6 @@ class _LearnerInBlock(models.Model):
 
     class Meta:
         abstract = True
-        app_label = "ve_edu_plugin"
 
 
 class AssessmentSession(_LearnerInBlock):
@@ -91,7 +90,6 @@ class SavedAnswer(models.Model):
     saved = models.DateTimeField()
 
     class Meta:
-        app_label = "ve_edu_plugin"
         constraints = [
             models.UniqueConstraint(fields=["session", "question_id"], name="ve_edu_saved_answer_question"),
         ]

@@ -38,7 +38,6 @@ class Attempt(models.Model):
     created = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
-        app_label = "ve_edu_plugin"
         ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["user", "client_key"], name="ve_edu_attempt_client_key")]
         indexes = [
@@ -104,7 +103,6 @@ class AttemptSummary(models.Model):
     last_attempt_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        app_label = "ve_edu_plugin"
         constraints = [
             models.UniqueConstraint(fields=["user", "block_usage_key", "question"], name="ve_edu_attempt_summary")
         ]

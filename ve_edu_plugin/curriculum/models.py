@@ -59,7 +59,6 @@ class Topic(OutlineNode):
     """
 
     class Meta:
-        app_label = "ve_edu_plugin"
         ordering = ["course_key", "archived", "position"]
         indexes = [models.Index(fields=["course_key", "archived", "position"], name="ve_edu_topic_order")]
 
@@ -75,7 +74,6 @@ class Subtopic(OutlineNode):
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="subtopics")
 
     class Meta:
-        app_label = "ve_edu_plugin"
         ordering = ["course_key", "topic__position", "position"]
         indexes = [models.Index(fields=["course_key", "archived"], name="ve_edu_subtopic_course")]
 
@@ -112,7 +110,6 @@ class SyncRun(models.Model):
     finished = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        app_label = "ve_edu_plugin"
         ordering = ["-created", "-id"]
         indexes = [models.Index(fields=["course_key", "-created"], name="ve_edu_syncrun_history")]
 

@@ -42,7 +42,6 @@ class SkillParameters(BktColumns):
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
-        app_label = "ve_edu_plugin"
         verbose_name = "skill parameters"
         verbose_name_plural = "skill parameters"
 
@@ -72,7 +71,6 @@ class SkillState(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
-        app_label = "ve_edu_plugin"
         constraints = [models.UniqueConstraint(fields=["user", "subtopic"], name="ve_edu_skill_state")]
         indexes = [models.Index(fields=["course_key", "user"], name="ve_edu_skill_learner")]
 
@@ -97,7 +95,6 @@ class MasteryTransition(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        app_label = "ve_edu_plugin"
         ordering = ["id"]
         indexes = [models.Index(fields=["course_key", "user", "created"], name="ve_edu_mastery_transition")]
 

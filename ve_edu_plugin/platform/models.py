@@ -29,7 +29,6 @@ class StandaloneCourseRole(models.Model):
     role = models.CharField(max_length=16, choices=Role.choices)
 
     class Meta:
-        app_label = "ve_edu_plugin"
         constraints = [
             models.UniqueConstraint(fields=["user", "course_key", "role"], name="ve_edu_unique_course_role"),
         ]

@@ -50,7 +50,6 @@ class Question(CurriculumTagged):
     modified = models.DateTimeField(auto_now=True)
 
     class Meta:
-        app_label = "ve_edu_plugin"
         ordering = ["id"]
         indexes = [
             models.Index(fields=["course_key", "status", "subtopic"], name="ve_edu_question_bank"),
@@ -81,7 +80,6 @@ class QuestionVersion(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        app_label = "ve_edu_plugin"
         ordering = ["question", "number"]
         constraints = [models.UniqueConstraint(fields=["question", "number"], name="ve_edu_question_version_number")]
 
@@ -106,7 +104,6 @@ class QuestionTag(models.Model):
     tag = models.CharField(max_length=64, db_index=True)
 
     class Meta:
-        app_label = "ve_edu_plugin"
         constraints = [models.UniqueConstraint(fields=["question", "tag"], name="ve_edu_question_tag")]
 
     def __str__(self) -> str:
