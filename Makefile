@@ -94,6 +94,10 @@ $(BENCH_STAMP): requirements/bench.txt setup.py | $(STAMP)
 	test -x $(BENCH_VENV)/bin/python || $(BIN)/uv venv --quiet --python $(PYTHON_312) $(BENCH_VENV)
 	$(BIN)/uv pip install --quiet --python $(BENCH_VENV)/bin/python -r requirements/bench.txt
 	$(BIN)/uv pip install --quiet --python $(BENCH_VENV)/bin/python --no-deps -e .
+	@# pyBKT's C++ build (the analytics baseline): its sdist compiles its E-step (bundled Eigen,
+	@# OpenMP) only when numpy is importable at build time, so it is built here without isolation.
+	$(BIN)/uv pip install --quiet --python $(BENCH_VENV)/bin/python --no-deps --no-build-isolation \
+		--no-binary pybkt --reinstall-package pybkt --no-cache $$(grep -io '^pybkt==[0-9.]*' requirements/bench.txt)
 	touch $(BENCH_STAMP)
 
 bench: $(BENCH_STAMP) ## the benchmarks of the issues' speed targets, printed as ratios (in .venv-bench, with capa)

@@ -1,8 +1,9 @@
 """pyBKT's EM fit on packed answers, as the independent oracle of our fit (test and benchmark only).
 
-pyBKT 1.4.3's pure-Python EM stores a ``(1, 1)`` array into a float slot, which numpy 2 refuses
-("setting an array element with a sequence"); :func:`fit_with_pybkt` wraps its E-step so the
-log-likelihood is a plain float, changing nothing else.
+pyBKT 1.4.3's pure-Python EM (the build without its C++ extension) stores a ``(1, 1)`` array
+into a float slot, which numpy 2 refuses ("setting an array element with a sequence");
+:func:`fit_with_pybkt` wraps its E-step so the log-likelihood is a plain float, changing nothing
+else. Its C++ build returns a float already and is left alone.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ import numpy as np
 def _scalar_loglike() -> Iterator[None]:
     from pyBKT.fit import EM_fit
 
+    if not hasattr(EM_fit, "run"):  # the C++ build: its E-step returns a float already
+        yield
+        return
     original = EM_fit.run
 
     def run(*args: Any, **kwargs: Any) -> dict[str, Any]:
