@@ -22,7 +22,13 @@ from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.analytics import compute, dashboard, gradebook, items
-from ve_edu_plugin.analytics.models import AnalyticsRun, ItemStatistic, MasteryDistribution, SkillFit
+from ve_edu_plugin.analytics.models import (
+    AnalyticsRun,
+    ItemStatistic,
+    ItemVersionStatistic,
+    MasteryDistribution,
+    SkillFit,
+)
 from ve_edu_plugin.attempts.signals import answer_recorded
 from ve_edu_plugin.conf import celery_queue, setting
 from ve_edu_plugin.curriculum.models import Subtopic
@@ -32,8 +38,13 @@ from ve_edu_plugin.platform import api as platform_api
 
 __all__ = [
     "FLAGS",
+    "AnalyticsRun",
     "InvalidRequestError",
+    "ItemStatistic",
+    "ItemVersionStatistic",
+    "MasteryDistribution",
     "NotFoundError",
+    "SkillFit",
     "compute_subtopic",
     "course_subtopic_ids",
     "dashboard_html",

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.http import StreamingHttpResponse
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -30,8 +29,7 @@ _STATISTICS = "answers learners facility point_biserial upper_lower median_secon
 class ItemVersionSerializer(ColumnSerializer):
     """The same statistics for one version of the question (its wording at the time of the answers)."""
 
-    #: The analytics api hands these rows out only as an item's ``versions``, not by their class.
-    model = apps.get_model("ve_edu_plugin", "ItemVersionStatistic")
+    model = analytics_api.ItemVersionStatistic
     columns = f"question_version_id number {_STATISTICS}"
     choice_counts = _CHOICE_COUNTS
 
