@@ -89,11 +89,16 @@ class ProblemErrorsMixin:
 MAX_ROW_ID = 2**63 - 1
 
 
+def is_row_id(value: str) -> bool:
+    """Whether ``value`` can be a row id: ASCII digits (``int("²")`` fails) within a column."""
+    return value.isascii() and value.isdigit() and int(value) <= MAX_ROW_ID
+
+
 def parse_id(value: str | None, name: str) -> int | None:
-    """A row id from a query parameter: ASCII digits only (``int("²")`` fails) and within a column."""
+    """A row id from a query parameter (see :func:`is_row_id`)."""
     if value is None or value == "":
         return None
-    if not (value.isascii() and value.isdigit()) or int(value) > MAX_ROW_ID:
+    if not is_row_id(value):
         raise errors.InvalidRequestError(field_errors={name: [gettext("Must be an id: a whole number.")]})
     return int(value)
 

@@ -25,7 +25,7 @@ from rest_framework.views import APIView
 
 from ve_edu_plugin import errors
 from ve_edu_plugin.rest_api import openapi as docs
-from ve_edu_plugin.rest_api.base import MAX_ROW_ID, ProblemErrorsMixin, parse_course_key
+from ve_edu_plugin.rest_api.base import ProblemErrorsMixin, is_row_id, parse_course_key
 from ve_edu_plugin.rest_api.v1.pagination import StandardPagination
 from ve_edu_plugin.rest_api.v1.permissions import CanViewCourse, IsCourseStaff
 
@@ -77,8 +77,7 @@ class QueryFilter:
         raw = request.query_params.get(self.name)
         if not raw:
             return None
-        # ASCII digits only ("²".isdigit() is true, int("²") fails), and within a database column.
-        if self.kind is int and not (raw.isascii() and raw.isdigit() and int(raw) <= MAX_ROW_ID):
+        if self.kind is int and not is_row_id(raw):
             raise errors.InvalidRequestError(
                 gettext("%(name)s must be a whole number.") % {"name": self.name},
                 field_errors={self.name: [gettext("Must be a whole number.")]},
