@@ -37,6 +37,7 @@ class Operation:
 class Add(Operation):
     """A node published for the first time."""
 
+    kind: str = field(default="add", init=False)
     node: NodeState
 
     def describe(self) -> str:
@@ -104,7 +105,7 @@ def plan_sync(mirror: MirrorState, outline: CourseOutline) -> SyncPlan:
         for key, wanted in target_nodes.items():
             current = current_nodes.get(key)
             if current is None:
-                operations.append(Add("add", level, key, wanted))
+                operations.append(Add(level, key, wanted))
                 continue
             if wanted.archived:
                 if not current.archived:
