@@ -58,7 +58,8 @@ class ActiveAssessmentsView(LearnerView):
     def get(self, request: Request, course_id: str) -> Response:
         course_key = parse_course_key(course_id)
         active = assessments_api.active_sessions(request.user, course_key)
-        rows = [{name: state.as_json()[name] for name in ACTIVE_FIELDS.split()} for state in active]
+        states = (state.as_json() for state in active)
+        rows = [{name: state[name] for name in ACTIVE_FIELDS.split()} for state in states]
         return Response({"course_id": str(course_key), "results": rows})
 
 
