@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.core.cache import cache, caches
-from django.core.cache.backends.redis import RedisCache
+from django_redis.cache import RedisCache
 from edx_rest_framework_extensions.auth.jwt.tests.utils import generate_jwt
 from rest_framework.test import APIClient
 
@@ -22,7 +22,7 @@ def _clear_own_cache_keys() -> None:
     if not isinstance(backend, RedisCache):
         cache.clear()
         return
-    client = backend._cache.get_client(write=True)
+    client = backend.client.get_client(write=True)
     for key in client.scan_iter(match=f"{config['KEY_PREFIX']}:*", count=500):
         client.delete(key)
 

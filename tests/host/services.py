@@ -70,10 +70,13 @@ def database_settings(base_dir: str, *, mode: str) -> dict[str, Any]:
 
 
 def cache_settings(*, mode: str) -> dict[str, Any]:
-    """Redis for tests when reachable (locks and debounce need a shared cache), else local memory."""
+    """
+    Redis for tests when reachable (locks and debounce need a shared cache), else local memory.
+    Through django-redis, the backend Tutor configures for the platform's caches.
+    """
     if mode == "test" and _want("VE_EDU_TEST_CACHE", REDIS_HOST, REDIS_PORT, "Redis"):
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             # One prefix per run (worker processes inherit it), so parallel runs never share keys.
             "KEY_PREFIX": os.environ.setdefault("VE_EDU_TEST_CACHE_PREFIX", f"ve_edu_test_{os.getpid()}"),

@@ -10,6 +10,7 @@ or failed on the run row under a row lock; the task that completes the count clo
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -30,6 +31,7 @@ from ve_edu_plugin.analytics.models import (
     SkillFit,
 )
 from ve_edu_plugin.attempts.signals import answer_recorded
+from ve_edu_plugin.caching import ProcessCache
 from ve_edu_plugin.conf import celery_queue, setting
 from ve_edu_plugin.curriculum.models import Subtopic
 from ve_edu_plugin.errors import InvalidRequestError, NotFoundError
@@ -167,11 +169,21 @@ def request_recompute(course_key: CourseKey, /) -> None:
     transaction.on_commit(lambda: send_debounced_run(course_key))
 
 
+#: Per course, until when (monotonic) the run this process sent is still pending: the shared mark
+#: it set lives as long, so until then an answer here skips the round trip to the shared cache.
+_SENT_UNTIL: ProcessCache[str, float] = ProcessCache("analytics runs sent here", max_entries=10_000)
+
+
 def send_debounced_run(course_key: CourseKey, /) -> bool:
     """Send a delayed run unless one was sent within the debounce window; True when sent."""
     debounce = int(setting("VE_EDU_ANALYTICS_DEBOUNCE_SECONDS"))
-    if not _cache().add(pending_key(course_key), "1", timeout=max(debounce, 1)):
+    marked = max(debounce, 1)
+    sent_until = _SENT_UNTIL.get(str(course_key))
+    if sent_until is not None and time.monotonic() < sent_until:
         return False
+    if not _cache().add(pending_key(course_key), "1", timeout=marked):
+        return False
+    _SENT_UNTIL.set(str(course_key), time.monotonic() + marked)
     signature(COURSE_TASK_NAME, args=[str(course_key), "answers"]).apply_async(countdown=debounce, queue=celery_queue())
     return True
 

@@ -11,8 +11,9 @@ learner's knowledge-tracing state, and return what the view shows.
 Attempts are counted per learner, block and question. Each answer locks that one
 :class:`AttemptSummary` row (``SELECT ... FOR UPDATE``) and reads what feedback needs from it,
 not from the history, so concurrent answers of one learner in one block are serialised: attempt
-numbers never repeat, ``max_attempts`` holds, and the best score never goes down. A submit is at
-most six data queries (pinned by a test) whatever the history's length.
+numbers never repeat, ``max_attempts`` holds, and the best score never goes down. A submit is
+five data statements (pinned by a test) whatever the history's length, written once per process
+by :mod:`ve_edu_plugin.row_statements` rather than compiled per call (ADR 0003).
 """
 
 from __future__ import annotations
@@ -23,11 +24,11 @@ from datetime import datetime
 from typing import Any, NotRequired, TypedDict, Unpack
 
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from opaque_keys.edx.keys import CourseKey
 
+from ve_edu_plugin import row_statements
 from ve_edu_plugin.attempts.data import AnswerResult, MasteryChange, QuestionView, result_json
 from ve_edu_plugin.attempts.history import (
     MAX_CLIENT_KEY,
@@ -128,10 +129,18 @@ def _seed(user_id: int, question_id: int) -> str:
 
 
 def _summary(user_id: int, block_key: str, question_id: int, *, lock: bool) -> AttemptSummary | None:
-    rows = AttemptSummary.objects.filter(user_id=user_id, block_usage_key=block_key, question_id=question_id)
-    if lock:
-        rows = rows.select_for_update()
-    return next(iter(rows[:1]), None)
+    """The learner's summary row for the question in the block (one written statement, ADR 0003)."""
+    return row_statements.select_one(
+        AttemptSummary,
+        _SUMMARY_COLUMNS,
+        lock=lock,
+        user_id=user_id,
+        block_usage_key=block_key,
+        question_id=question_id,
+    )
+
+
+_SUMMARY_COLUMNS = tuple(field.attname for field in AttemptSummary._meta.concrete_fields)
 
 
 def _history(summary: AttemptSummary | None) -> grading_api.SummarisedHistory:
@@ -332,8 +341,8 @@ def _answer_locked(
         return SubmitOutcome(result, view, None, False, graded=False, best_score=summary.best_score if summary else 0.0)
     now = timezone.now()
     logged = _logged(question, graded, result, sent)
-    logged.attempt(user.id, course_key, block_key, attempt_number=graded.attempts_used, created=now).save(
-        force_insert=True
+    row_statements.insert_row(
+        logged.attempt(user.id, course_key, block_key, attempt_number=graded.attempts_used, created=now)
     )
     summary = _write_summary(
         user.id, course_key, question.id, block_key, summary, graded=graded, result=result, answer=answer, now=now
@@ -392,16 +401,18 @@ def _write_summary(
     }
     wrong = 0 if graded.correct else 1
     if summary is None:
-        return AttemptSummary.objects.create(
-            user_id=user_id,
-            course_key=course_key,
-            block_usage_key=block_key,
-            question_id=question_id,
-            attempts=1,
-            wrong=wrong,
-            **values,
+        return row_statements.insert_row(
+            AttemptSummary(
+                user_id=user_id,
+                course_key=course_key,
+                block_usage_key=block_key,
+                question_id=question_id,
+                attempts=1,
+                wrong=wrong,
+                **values,
+            )
         )
-    AttemptSummary.objects.filter(pk=summary.pk).update(attempts=F("attempts") + 1, wrong=F("wrong") + wrong, **values)
+    row_statements.update_row(AttemptSummary, summary.pk, values, add={"attempts": 1, "wrong": wrong})
     for name, value in values.items():
         setattr(summary, name, value)
     summary.attempts += 1

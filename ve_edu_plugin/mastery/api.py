@@ -14,7 +14,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
 
-from ve_edu_plugin import caching
+from ve_edu_plugin import caching, row_statements
 from ve_edu_plugin.conf import setting
 from ve_edu_plugin.curriculum.models import Subtopic
 from ve_edu_plugin.hooks import api as hooks_api
@@ -143,6 +143,10 @@ def _stored_values(after: bkt.BktState, evidence: SkillEvidence) -> dict[str, An
     }
 
 
+#: What an answer's update reads of the learner's state (locked): the tracer's and the policies' inputs.
+_TRACED_COLUMNS = ("p_mastery", "attempts", "correct_attempts", "recent_results")
+
+
 @dataclass(frozen=True)
 class MasteryUpdate:
     """A learner's standing in one subtopic after an answer; ``transition`` is reached/lost/None."""
@@ -173,11 +177,8 @@ def record_answer(
     # subtopic may race on the insert: the loser's IntegrityError rolls back the caller's
     # transaction, which retries and then finds (and locks) the winner's row.
     with transaction.atomic(savepoint=False):
-        state = (
-            SkillState.objects.select_for_update()
-            .filter(user_id=user_id, subtopic_id=subtopic_id)
-            .only("id", "p_mastery", "attempts", "correct_attempts", "recent_results")
-            .first()
+        state = row_statements.select_one(
+            SkillState, _TRACED_COLUMNS, lock=True, user_id=user_id, subtopic_id=subtopic_id
         )
         before = evidence_of(state, params)
         bkt_after = bkt.update(_bkt_state_of(state, params), params, correct)
@@ -189,9 +190,11 @@ def record_answer(
         if transition == MasteryTransition.REACHED:
             values["mastered_at"] = now
         if state is None:
-            SkillState.objects.create(user_id=user_id, course_key=course_key, subtopic_id=subtopic_id, **values)
+            row_statements.insert_row(
+                SkillState(user_id=user_id, course_key=course_key, subtopic_id=subtopic_id, **values)
+            )
         else:
-            SkillState.objects.filter(pk=state.pk).update(**values)
+            row_statements.update_row(SkillState, state.pk, values)
         if transition is not None:
             MasteryTransition.objects.create(
                 user_id=user_id,

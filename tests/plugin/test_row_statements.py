@@ -1,0 +1,156 @@
+"""
+The answer path's written statements read and write rows exactly as the ORM does: the same
+values back (JSON, booleans, aware times, deferred columns), defaults and ``auto_now`` on insert,
+increments done by the database, a lock where the database has one, and a cursor of its own in
+every thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+
+import pytest
+from django.db import IntegrityError, connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
+
+from ve_edu_plugin import row_statements
+from ve_edu_plugin.attempts.models import AttemptSummary
+from ve_edu_plugin.mastery.models import SkillState
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+RESULT = {"correct": False, "hint_level": 1, "feedback": "Nearly: \u00e9\u00e8 \u2264 \u03b1", "links": []}
+
+
+def _summary(learning_course, user, **values) -> AttemptSummary:
+    fields = {
+        "user": user,
+        "course_key": learning_course.course_key,
+        "block_usage_key": "block-1",
+        "question_id": learning_course.choice_question,
+        "attempts": 2,
+        "wrong": 2,
+        "answers": [["a", False], ["2\u00bd", False]],
+        "last_answer": {"x": [1, 2]},
+        "last_result": RESULT,
+        "last_attempt_at": datetime(2026, 12, 6, 8, 30, 15, 123456, tzinfo=UTC),
+    }
+    return AttemptSummary.objects.create(**{**fields, **values})
+
+
+def test_a_read_row_equals_the_orms(learning_course, make_user):
+    user = make_user("reader")
+    stored = _summary(learning_course, user)
+    columns = tuple(field.attname for field in AttemptSummary._meta.concrete_fields)
+    read = row_statements.select_one(
+        AttemptSummary, columns, user_id=user.id, block_usage_key="block-1", question_id=stored.question_id
+    )
+    orm = AttemptSummary.objects.get(pk=stored.pk)
+    assert read is not None and read.pk == stored.pk
+    for name in columns:
+        assert getattr(read, name) == getattr(orm, name), name
+    assert read.answered_correctly is False and read.last_attempt_at is not None
+    assert read.last_attempt_at.tzinfo is not None
+    assert read._state.adding is False and read._state.db == "default"
+
+
+def test_columns_not_asked_for_are_deferred_and_a_missing_row_is_none(learning_course, make_user):
+    user = make_user("partial")
+    stored = _summary(learning_course, user)
+    read = row_statements.select_one(
+        AttemptSummary, ("attempts",), user_id=user.id, block_usage_key="block-1", question_id=stored.question_id
+    )
+    assert read is not None and read.attempts == 2
+    assert "last_result" in read.get_deferred_fields() and "attempts" not in read.get_deferred_fields()
+    assert read.last_result == RESULT, "a deferred column still loads on access, as the ORM's do"
+    missing = row_statements.select_one(
+        AttemptSummary, ("attempts",), user_id=user.id, block_usage_key="other", question_id=stored.question_id
+    )
+    assert missing is None
+
+
+def test_a_locked_read_says_for_update_where_the_database_can(learning_course, make_user):
+    user = make_user("locker")
+    stored = _summary(learning_course, user)
+    with transaction.atomic(), CaptureQueriesContext(connection) as captured:
+        row_statements.select_one(
+            SkillState, ("p_mastery",), lock=True, user_id=user.id, subtopic_id=learning_course.subtopic_ids[0]
+        )
+        row_statements.select_one(
+            AttemptSummary, ("attempts",), user_id=user.id, block_usage_key="block-1", question_id=stored.question_id
+        )
+    locked, plain = (query["sql"] for query in captured.captured_queries)
+    assert locked.endswith("FOR UPDATE") == connection.features.has_select_for_update
+    assert "FOR UPDATE" not in plain
+
+
+def test_an_insert_fills_defaults_and_auto_now_and_sets_the_key(learning_course, make_user):
+    user = make_user("inserter")
+    before = datetime.now(UTC)
+    state = row_statements.insert_row(
+        SkillState(
+            user_id=user.id,
+            course_key=learning_course.course_key,
+            subtopic_id=learning_course.subtopic_ids[0],
+            p_mastery=0.25,
+        )
+    )
+    assert state.pk is not None and state._state.adding is False
+    stored = SkillState.objects.get(pk=state.pk)
+    assert (stored.p_mastery, stored.attempts, stored.recent_results, stored.mastered) == (0.25, 0, "", False)
+    assert stored.updated >= before.replace(microsecond=0) and stored.mastered_at is None
+    with pytest.raises(IntegrityError):
+        row_statements.insert_row(
+            SkillState(
+                user_id=user.id,
+                course_key=learning_course.course_key,
+                subtopic_id=learning_course.subtopic_ids[0],
+                p_mastery=0.5,
+            )
+        )
+
+
+def test_an_update_sets_values_and_adds_in_the_database(learning_course, make_user):
+    user = make_user("updater")
+    stored = _summary(learning_course, user)
+    AttemptSummary.objects.filter(pk=stored.pk).update(attempts=5)  # a write the caller has not seen
+    changed = row_statements.update_row(
+        AttemptSummary,
+        stored.pk,
+        {"last_result": {**RESULT, "correct": True}, "answered_correctly": True},
+        add={"attempts": 1, "wrong": 0},
+    )
+    assert changed == 1
+    stored.refresh_from_db()
+    assert (stored.attempts, stored.wrong, stored.answered_correctly) == (6, 2, True)
+    assert stored.last_result == {**RESULT, "correct": True}
+    assert row_statements.update_row(AttemptSummary, stored.pk + 1000, {"wrong": 9}) == 0
+
+
+def test_each_thread_reads_through_its_own_connection(learning_course, make_user):
+    """The statements are kept per connection object: another thread's converters are never borrowed."""
+    user = make_user("threads")
+    stored = _summary(learning_course, user)
+    read_here = row_statements.select_one(
+        AttemptSummary, ("last_result",), user_id=user.id, block_usage_key="block-1", question_id=stored.question_id
+    )
+    found: list[object] = []
+
+    def read() -> None:
+        try:
+            row = row_statements.select_one(
+                AttemptSummary,
+                ("last_result",),
+                user_id=user.id,
+                block_usage_key="block-1",
+                question_id=stored.question_id,
+            )
+            found.append(row.last_result if row else None)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    thread.join()
+    assert read_here is not None and found == [read_here.last_result] == [RESULT]

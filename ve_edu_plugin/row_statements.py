@@ -1,0 +1,164 @@
+"""
+One-row reads and writes whose SQL is written once per model and shape, for the answer path.
+
+An answer makes five statements (ADR 0003). Through the query API each one cost about 350 us of
+Python besides its round trip (building and compiling the query, then the model's save or the
+queryset's iteration), three times the round trip itself; that, not the database, put a submit
+at 4x the bare view. These helpers build each statement's text once per process (table and
+column names from the model's ``_meta``, every value a placeholder) and run it on the model's
+database through Django's cursor, so statements are still counted, logged and wrapped in Django's
+errors. Values go in through the fields' own ``pre_save``/``get_db_prep_save`` and come back
+through the converters the ORM applies, as model instances: the model stays the one description
+of its table, and no JSON or time is encoded or decoded by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, TypeVar
+
+from django.db import connections, router
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Field, Model
+
+M = TypeVar("M", bound=Model)
+
+Converter = Any  # (value, expression, connection) -> value, as Django's compilers call them
+
+
+def _connection(model: type[Model]) -> BaseDatabaseWrapper:
+    """The model's database for writes, as the ORM picks it for ``select_for_update`` and saves."""
+    return connections[router.db_for_write(model)]
+
+
+def _field(model: type[Model], name: str) -> Field[Any, Any]:
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field) and field.concrete, f"{model.__name__}.{name} is not a column"
+    return field
+
+
+def _column(connection: BaseDatabaseWrapper, field: Field[Any, Any]) -> str:
+    """The field's column name, quoted for the database."""
+    assert field.column is not None, f"{field} has no column"
+    return str(connection.ops.quote_name(field.column))
+
+
+@dataclass(frozen=True)
+class _Select:
+    """A SELECT's text and the fields it reads, in column order, with each one's converters."""
+
+    sql: str
+    fields: tuple[Field[Any, Any], ...]
+    converters: tuple[list[Converter], ...]
+
+
+@lru_cache(maxsize=64)
+def _select(
+    model: type[Model], columns: tuple[str, ...], where: tuple[str, ...], lock: bool, connection: BaseDatabaseWrapper
+) -> _Select:
+    """
+    Written once per model, shape and connection: keyed by the connection object (each thread has
+    its own) because the backend's converters are its bound methods.
+    """
+    wanted = {_field(model, name).attname for name in columns}
+    # In the model's column order, which ``Model.from_db`` expects of a partial row.
+    fields = [field for field in model._meta.concrete_fields if field.primary_key or field.attname in wanted]
+    converters = tuple(
+        connection.ops.get_db_converters(field.cached_col) + field.get_db_converters(connection) for field in fields
+    )
+    conditions = " AND ".join(f"{_column(connection, _field(model, name))} = %s" for name in where)
+    sql = (
+        f"SELECT {', '.join(_column(connection, field) for field in fields)} "  # noqa: S608 (names from _meta only)
+        f"FROM {connection.ops.quote_name(model._meta.db_table)} WHERE {conditions} LIMIT 1"
+    )
+    if lock and connection.features.has_select_for_update:
+        sql += " " + connection.ops.for_update_sql()
+    return _Select(sql, tuple(fields), converters)
+
+
+def select_one(model: type[M], columns: Sequence[str], /, *, lock: bool = False, **where: Any) -> M | None:
+    """
+    The row of ``model`` matching every ``where`` column (a unique key), with ``columns`` loaded
+    (the others deferred), locked ``FOR UPDATE`` when ``lock`` and the database can; ``None``
+    when there is none.
+    """
+    connection = _connection(model)
+    select = _select(model, tuple(columns), tuple(where), lock, connection)
+    params = [_field(model, name).get_db_prep_value(value, connection) for name, value in where.items()]
+    with connection.cursor() as cursor:
+        cursor.execute(select.sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = []
+    for stored, field, converters in zip(row, select.fields, select.converters, strict=True):
+        value = stored
+        for convert in converters:
+            value = convert(value, field.cached_col, connection)
+        values.append(value)
+    return model.from_db(connection.alias, [field.attname for field in select.fields], values)
+
+
+@lru_cache(maxsize=64)
+def _insert(model: type[Model], alias: str) -> tuple[str, tuple[Field[Any, Any], ...], bool]:
+    """The INSERT of every column but the automatic key, and whether it returns the key (as the ORM does)."""
+    connection = connections[alias]
+    fields = tuple(field for field in model._meta.local_concrete_fields if field is not model._meta.auto_field)
+    columns = ", ".join(_column(connection, field) for field in fields)
+    sql = (
+        f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    returning = bool(connection.features.can_return_columns_from_insert)
+    if returning:
+        sql += f" RETURNING {_column(connection, model._meta.pk)}"
+    return sql, fields, returning
+
+
+def insert_row(row: M, /) -> M:
+    """
+    Insert ``row`` (a new instance) as ``save(force_insert=True)`` would, without its signals:
+    each field's ``pre_save`` (``auto_now``, defaults) then ``get_db_prep_save``. Sets its key.
+    """
+    model = type(row)
+    connection = _connection(model)
+    sql, fields, returning = _insert(model, connection.alias)
+    params = [field.get_db_prep_save(field.pre_save(row, True), connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row.pk = cursor.fetchone()[0] if returning else cursor.lastrowid
+    row._state.adding = False
+    row._state.db = connection.alias
+    return row
+
+
+@lru_cache(maxsize=64)
+def _update(model: type[Model], columns: tuple[str, ...], added: tuple[str, ...], alias: str) -> str:
+    """Written once per model, the columns set, the columns added to, and database."""
+    connection = connections[alias]
+    assignments = [f"{_column(connection, _field(model, name))} = %s" for name in columns] + [
+        f"{column} = {column} + %s" for column in (_column(connection, _field(model, name)) for name in added)
+    ]
+    return (
+        f"UPDATE {connection.ops.quote_name(model._meta.db_table)} SET {', '.join(assignments)} "  # noqa: S608
+        f"WHERE {_column(connection, model._meta.pk)} = %s"
+    )
+
+
+def update_row(
+    model: type[Model], pk: Any, values: Mapping[str, Any], /, *, add: Mapping[str, int] | None = None
+) -> int:
+    """
+    ``UPDATE`` one row by key: ``values`` set as given (through each field's ``get_db_prep_save``)
+    and ``add`` added to the stored numbers in the statement (``F(name) + n``). The rows changed.
+    """
+    added = add or {}
+    connection = _connection(model)
+    sql = _update(model, tuple(values), tuple(added), connection.alias)
+    params = [_field(model, name).get_db_prep_save(value, connection) for name, value in values.items()]
+    params += [*added.values(), pk]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return int(cursor.rowcount)
