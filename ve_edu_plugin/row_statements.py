@@ -28,9 +28,12 @@ M = TypeVar("M", bound=Model)
 Converter = Any  # (value, expression, connection) -> value, as Django's compilers call them
 
 
-def _connection(model: type[Model]) -> BaseDatabaseWrapper:
-    """The model's database for writes, as the ORM picks it for ``select_for_update`` and saves."""
-    return connections[router.db_for_write(model)]
+def _connection(model: type[Model], *, write: bool = True) -> BaseDatabaseWrapper:
+    """
+    The model's database as the ORM picks it: the writer for saves and ``select_for_update``, the
+    router's reader for a plain read (the platform's read-replica router may send it elsewhere).
+    """
+    return connections[router.db_for_write(model) if write else router.db_for_read(model)]
 
 
 def _field(model: type[Model], name: str) -> Field[Any, Any]:
@@ -84,7 +87,7 @@ def select_one(model: type[M], columns: Sequence[str], /, *, lock: bool = False,
     (the others deferred), locked ``FOR UPDATE`` when ``lock`` and the database can; ``None``
     when there is none.
     """
-    connection = _connection(model)
+    connection = _connection(model, write=lock)
     select = _select(model, tuple(columns), tuple(where), lock, connection)
     params = [_field(model, name).get_db_prep_value(value, connection) for name, value in where.items()]
     with connection.cursor() as cursor:

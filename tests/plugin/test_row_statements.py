@@ -154,3 +154,31 @@ def test_each_thread_reads_through_its_own_connection(learning_course, make_user
     thread.start()
     thread.join()
     assert read_here is not None and found == [read_here.last_result] == [RESULT]
+
+
+class _RecordingRouter:
+    """Answers ``default`` for everything and notes which question the ORM would have asked."""
+
+    asked: list[str] = []
+
+    def db_for_read(self, model, **hints):
+        self.asked.append(f"read {model.__name__}")
+        return "default"
+
+    def db_for_write(self, model, **hints):
+        self.asked.append(f"write {model.__name__}")
+        return "default"
+
+
+def test_reads_and_locked_reads_ask_the_router_as_the_orm_does(learning_course, make_user, settings):
+    """The platform's read-replica router may send a plain read elsewhere; a lock always goes to the writer."""
+    user = make_user("routed")
+    stored = _summary(learning_course, user)
+    settings.DATABASE_ROUTERS = [f"{__name__}._RecordingRouter"]
+    _RecordingRouter.asked = []
+    where = {"user_id": user.id, "block_usage_key": "block-1", "question_id": stored.question_id}
+    row_statements.select_one(AttemptSummary, ("attempts",), **where)
+    with transaction.atomic():
+        row_statements.select_one(AttemptSummary, ("attempts",), lock=True, **where)
+    row_statements.update_row(AttemptSummary, stored.pk, {"wrong": 3})
+    assert _RecordingRouter.asked == ["read AttemptSummary", "write AttemptSummary", "write AttemptSummary"]

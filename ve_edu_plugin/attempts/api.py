@@ -128,6 +128,10 @@ def _seed(user_id: int, question_id: int) -> str:
     return f"{user_id}:{question_id}"
 
 
+#: The summary is read whole: feedback, the learner's view and the block's grade each use part of it.
+_SUMMARY_COLUMNS = tuple(field.attname for field in AttemptSummary._meta.concrete_fields)
+
+
 def _summary(user_id: int, block_key: str, question_id: int, *, lock: bool) -> AttemptSummary | None:
     """The learner's summary row for the question in the block (one written statement, ADR 0003)."""
     return row_statements.select_one(
@@ -138,9 +142,6 @@ def _summary(user_id: int, block_key: str, question_id: int, *, lock: bool) -> A
         block_usage_key=block_key,
         question_id=question_id,
     )
-
-
-_SUMMARY_COLUMNS = tuple(field.attname for field in AttemptSummary._meta.concrete_fields)
 
 
 def _history(summary: AttemptSummary | None) -> grading_api.SummarisedHistory:
