@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.db import connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -95,6 +95,11 @@ def select_one(model: type[M], columns: Sequence[str], /, *, lock: bool = False,
         row = cursor.fetchone()
     if row is None:
         return None
+    return _instance(model, select, row, connection)
+
+
+def _instance(model: type[M], select: _Select, row: Sequence[Any], connection: BaseDatabaseWrapper) -> M:
+    """The model instance of a row read by ``select``: each value through the ORM's converters."""
     values = []
     for stored, field, converters in zip(row, select.fields, select.converters, strict=True):
         value = stored
@@ -102,6 +107,73 @@ def select_one(model: type[M], columns: Sequence[str], /, *, lock: bool = False,
             value = convert(value, field.cached_col, connection)
         values.append(value)
     return model.from_db(connection.alias, [field.attname for field in select.fields], values)
+
+
+@dataclass(frozen=True)
+class Lookup(Generic[M]):
+    """One row to read by its unique key: the model, the columns wanted, and the key's values."""
+
+    model: type[M]
+    columns: tuple[str, ...]
+    key: tuple[tuple[str, Any], ...]
+
+    @classmethod
+    def of(cls, model: type[M], columns: Sequence[str], /, **where: Any) -> Lookup[M]:
+        return cls(model, tuple(columns), tuple(where.items()))
+
+
+#: A lookup without its values: the model, the columns read and the key's column names.
+_Shape = tuple[type[Model], tuple[str, ...], tuple[str, ...]]
+
+
+@lru_cache(maxsize=64)
+def _select_together(
+    shapes: tuple[_Shape, ...], lock: bool, connection: BaseDatabaseWrapper
+) -> tuple[str, tuple[_Select, ...]]:
+    """
+    One statement reading several rows, each by its unique key: every lookup is a LEFT JOIN onto a
+    one-row table, so a missing row reads as NULLs and the others still come back.
+    """
+    parts = tuple(_select(model, columns, where, False, connection) for model, columns, where in shapes)
+    quote = connection.ops.quote_name
+    selected, joins = [], []
+    for number, ((model, _columns, where), part) in enumerate(zip(shapes, parts, strict=True)):
+        alias = quote(f"r{number}")
+        selected += [f"{alias}.{_column(connection, field)}" for field in part.fields]
+        conditions = " AND ".join(f"{alias}.{_column(connection, _field(model, name))} = %s" for name in where)
+        joins.append(f"LEFT JOIN {quote(model._meta.db_table)} {alias} ON {conditions}")
+    sql = f"SELECT {', '.join(selected)} FROM (SELECT 1 AS one) {quote('one_row')} {' '.join(joins)}"  # noqa: S608
+    if lock and connection.features.has_select_for_update:
+        sql += " " + connection.ops.for_update_sql()
+    return sql, parts
+
+
+def select_together(*lookups: Lookup[Any], lock: bool = False) -> list[Any]:
+    """
+    The rows of ``lookups`` in one statement (``None`` for each that does not exist), locked
+    ``FOR UPDATE`` together when ``lock``: one round trip where :func:`select_one` would make one
+    per row. All the models must live in the same database.
+    """
+    connection = _connection(lookups[0].model, write=lock)
+    shapes = tuple((lookup.model, lookup.columns, tuple(name for name, _value in lookup.key)) for lookup in lookups)
+    sql, parts = _select_together(shapes, lock, connection)
+    params = [
+        _field(lookup.model, name).get_db_prep_value(value, connection)
+        for lookup in lookups
+        for name, value in lookup.key
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    assert row is not None, "a join onto a one-row table returns one row"
+    found: list[Any] = []
+    start = 0
+    for lookup, part in zip(lookups, parts, strict=True):
+        values = row[start : start + len(part.fields)]
+        start += len(part.fields)
+        key_at = next(index for index, field in enumerate(part.fields) if field.primary_key)
+        found.append(None if values[key_at] is None else _instance(lookup.model, part, values, connection))
+    return found
 
 
 @lru_cache(maxsize=64)
@@ -114,7 +186,10 @@ def _insert(model: type[Model], alias: str) -> tuple[str, tuple[Field[Any, Any],
         f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) "  # noqa: S608
         f"VALUES ({', '.join(['%s'] * len(fields))})"
     )
+    # MySQL and SQLite report the new key in the statement's reply (``lastrowid``): cheaper than
+    # the result set a RETURNING clause adds. Others return it as the ORM does.
     returning = bool(connection.features.can_return_columns_from_insert)
+    returning = returning and connection.vendor not in ("mysql", "sqlite")
     if returning:
         sql += f" RETURNING {_column(connection, model._meta.pk)}"
     return sql, fields, returning

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from edx_django_utils.monitoring import set_custom_attribute
+from opaque_keys.edx.keys import CourseKey
 from xblock.exceptions import JsonHandlerError
 from xblock.fields import Boolean, Float, Integer, String
 from xblock.scorable import Score
@@ -122,11 +123,11 @@ class VeQuestionBlock(GradedBlock):
             reveal_before_finished=self.reveal_early,
         )
 
-    def _question_id(self) -> int:
+    def _question_id(self, course_key: CourseKey | None = None) -> int:
         """The bank id the block asks: its id, else its reference resolved (``NotFoundError`` if none)."""
         if self.question_id:
             return int(self.question_id)
-        return questions_api.question_id_for_ref(compat.course_key_of(self), self.question_ref)
+        return questions_api.question_id_for_ref(course_key or compat.course_key_of(self), self.question_ref)
 
     def lookup_question(self) -> tuple[Any, str | None]:
         """The block's bank question and what is wrong with it: None, or a ``LEARNER_MESSAGES`` code."""
@@ -142,14 +143,14 @@ class VeQuestionBlock(GradedBlock):
             return question, "question_retired"
         return question, None
 
-    def _require_question(self) -> int:
-        """The question to answer, or a 4xx naming why there is none (never a 500)."""
+    def _require_question(self, course_key: CourseKey) -> int:
+        """The question to answer in the block's course, or a 4xx naming why there is none (never a 500)."""
         if not (self.question_id or self.question_ref):
             raise JsonHandlerError(409, self.unavailable("not_configured"))
         try:
-            question_id = self._question_id()
+            question_id = self._question_id(course_key)
             # cached: what the answer path loads anyway
-            questions_api.question_snapshot(compat.course_key_of(self), question_id)
+            questions_api.question_snapshot(course_key, question_id)
         except NotFoundError as exc:
             raise JsonHandlerError(404, self.unavailable("question_missing")) from exc
         return question_id
@@ -216,7 +217,8 @@ class VeQuestionBlock(GradedBlock):
     @as_json_errors
     def submit(self, data: dict[str, Any], suffix: str = "") -> dict[str, Any]:
         self.check_answer_request(data)
-        question_id = self._require_question()
+        course_key = compat.course_key_of(self)
+        question_id = self._require_question(course_key)
         set_custom_attribute("ve_edu_question_id", question_id)
 
         def publish(recorded: attempts_api.SubmitOutcome) -> None:
@@ -230,7 +232,7 @@ class VeQuestionBlock(GradedBlock):
 
         outcome = attempts_api.submit_answer(
             compat.current_user(self),
-            compat.course_key_of(self),
+            course_key,
             question_id,
             answer=data["answer"],
             client_key=str(data.get("client_key", "")),

@@ -41,7 +41,7 @@ def test_a_submit_costs_the_same_queries_and_rows_whatever_the_history(learning_
             )
         assert outcome.graded
         data = _data_queries(captured)
-        assert len(data) == 5, data
+        assert len(data) == 4, data
         assert not any("ve_edu_plugin_attempt` WHERE" in sql or 've_edu_plugin_attempt" WHERE' in sql for sql in data)
         counts.append(len(data))
     assert counts[0] == counts[1]

@@ -21,10 +21,10 @@ TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVE
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_submit_takes_five_data_queries(learning_course):
+def test_a_submit_takes_four_data_queries(learning_course):
     """
     Transactional, as in production (a test transaction would add savepoints). The budget counts
-    data queries (summary lock, attempt, summary, skill-state lock, skill state: ADR 0003); the one
+    data queries (summary and skill state locked together, attempt, summary, skill state: ADR 0003); the one
     transaction's BEGIN and COMMIT come on top.
     """
     learner = get_user_model().objects.create(username="budget")
@@ -38,7 +38,7 @@ def test_a_submit_takes_five_data_queries(learning_course):
         )
     statements = [query["sql"] for query in captured.captured_queries]
     data = [sql for sql in statements if not sql.upper().startswith(TRANSACTION_CONTROL)]
-    assert len(data) == 5, data
+    assert len(data) == 4, data
     assert len(statements) - len(data) <= 2, statements
     assert outcome.graded and outcome.mastery is not None
     state = SkillState.objects.get(user=learner)

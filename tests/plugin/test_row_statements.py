@@ -11,7 +11,7 @@ import threading
 from datetime import UTC, datetime
 
 import pytest
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import DatabaseError, IntegrityError, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from ve_edu_plugin import row_statements
@@ -182,3 +182,67 @@ def test_reads_and_locked_reads_ask_the_router_as_the_orm_does(learning_course, 
         row_statements.select_one(AttemptSummary, ("attempts",), lock=True, **where)
     row_statements.update_row(AttemptSummary, stored.pk, {"wrong": 3})
     assert _RecordingRouter.asked == ["read AttemptSummary", "write AttemptSummary", "write AttemptSummary"]
+
+
+def test_rows_read_together_come_back_each_or_none(learning_course, make_user):
+    user = make_user("together")
+    stored = _summary(learning_course, user)
+    key = {"user_id": user.id, "block_usage_key": "block-1", "question_id": stored.question_id}
+    summary_lookup = row_statements.Lookup.of(AttemptSummary, ("attempts", "answers"), **key)
+    state_lookup = row_statements.Lookup.of(
+        SkillState, ("p_mastery",), user_id=user.id, subtopic_id=learning_course.subtopic_ids[0]
+    )
+    summary, state = row_statements.select_together(summary_lookup, state_lookup)
+    assert summary is not None and (summary.pk, summary.attempts, summary.answers) == (stored.pk, 2, stored.answers)
+    assert state is None, "no state yet: NULLs from the left join, not a missing row"
+    SkillState.objects.create(
+        user=user, course_key=learning_course.course_key, subtopic_id=learning_course.subtopic_ids[0], p_mastery=0.4
+    )
+    summary, state = row_statements.select_together(summary_lookup, state_lookup)
+    assert summary is not None and state is not None and state.p_mastery == 0.4
+
+
+def test_a_locked_read_together_locks_every_row_it_read(learning_course, make_user):
+    """Another transaction asking for either row without waiting is refused while the first holds them."""
+    if connection.vendor != "mysql":
+        pytest.skip("row locks are MariaDB's")
+    user = make_user("lock-both")
+    stored = _summary(learning_course, user)
+    subtopic = learning_course.subtopic_ids[0]
+    SkillState.objects.create(user=user, course_key=learning_course.course_key, subtopic_id=subtopic, p_mastery=0.4)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        try:
+            with transaction.atomic():
+                row_statements.select_together(
+                    row_statements.Lookup.of(
+                        AttemptSummary,
+                        ("attempts",),
+                        user_id=user.id,
+                        block_usage_key="block-1",
+                        question_id=stored.question_id,
+                    ),
+                    row_statements.Lookup.of(SkillState, ("p_mastery",), user_id=user.id, subtopic_id=subtopic),
+                    lock=True,
+                )
+                holding.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    try:
+        assert holding.wait(10)
+        refused = []
+        for rows in (AttemptSummary.objects.filter(pk=stored.pk), SkillState.objects.filter(user=user)):
+            try:
+                with transaction.atomic():
+                    list(rows.select_for_update(nowait=True))
+            except DatabaseError:
+                refused.append(rows.model.__name__)
+        assert refused == ["AttemptSummary", "SkillState"]
+    finally:
+        release.set()
+        thread.join()

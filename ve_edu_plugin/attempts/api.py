@@ -9,11 +9,12 @@ record the attempt (idempotent on the client key, also under concurrent duplicat
 learner's knowledge-tracing state, and return what the view shows.
 
 Attempts are counted per learner, block and question. Each answer locks that one
-:class:`AttemptSummary` row (``SELECT ... FOR UPDATE``) and reads what feedback needs from it,
-not from the history, so concurrent answers of one learner in one block are serialised: attempt
-numbers never repeat, ``max_attempts`` holds, and the best score never goes down. A submit is
-five data statements (pinned by a test) whatever the history's length, written once per process
-by :mod:`ve_edu_plugin.row_statements` rather than compiled per call (ADR 0003).
+:class:`AttemptSummary` row (``SELECT ... FOR UPDATE``, together with the learner's skill state)
+and reads what feedback needs from it, not from the history, so concurrent answers of one learner
+in one block are serialised: attempt numbers never repeat, ``max_attempts`` holds, and the best
+score never goes down. A submit is four data statements (pinned by a test) whatever the history's
+length, written once per process by :mod:`ve_edu_plugin.row_statements` rather than compiled per
+call (ADR 0003).
 """
 
 from __future__ import annotations
@@ -128,8 +129,12 @@ def _seed(user_id: int, question_id: int) -> str:
     return f"{user_id}:{question_id}"
 
 
-#: The summary is read whole: feedback, the learner's view and the block's grade each use part of it.
+#: The summary is read whole where a view is built from it: feedback, the learner's view and the
+#: block's grade each use part of it.
 _SUMMARY_COLUMNS = tuple(field.attname for field in AttemptSummary._meta.concrete_fields)
+#: What an answer reads of the summary it locks: grading's history and what the update keeps. The
+#: rest (the last answer and result) is rewritten by the answer; a refused answer reads it again.
+_ANSWERING_COLUMNS = ("attempts", "wrong", "answered_correctly", "best_score", "answers")
 
 
 def _summary(user_id: int, block_key: str, question_id: int, *, lock: bool) -> AttemptSummary | None:
@@ -142,6 +147,34 @@ def _summary(user_id: int, block_key: str, question_id: int, *, lock: bool) -> A
         block_usage_key=block_key,
         question_id=question_id,
     )
+
+
+def _lock_rows(
+    user_id: int, block_key: str, question: questions_api.QuestionSnapshot
+) -> tuple[AttemptSummary | None, mastery_api.LockedState | None]:
+    """
+    Lock and read, in one statement, the learner's summary row of the question in the block and
+    their knowledge-tracing state in its subtopic (when it has one): the two rows an answer
+    updates, in the order every answer locks them.
+    """
+    if question.subtopic_id is None:
+        summary = row_statements.select_one(
+            AttemptSummary,
+            _ANSWERING_COLUMNS,
+            lock=True,
+            user_id=user_id,
+            block_usage_key=block_key,
+            question_id=question.id,
+        )
+        return summary, None
+    summary, state = row_statements.select_together(
+        row_statements.Lookup.of(
+            AttemptSummary, _ANSWERING_COLUMNS, user_id=user_id, block_usage_key=block_key, question_id=question.id
+        ),
+        mastery_api.state_lookup(user_id, question.subtopic_id),
+        lock=True,
+    )
+    return summary, mastery_api.LockedState(state)
 
 
 def _history(summary: AttemptSummary | None) -> grading_api.SummarisedHistory:
@@ -325,7 +358,7 @@ def _answer_locked(
     policy: grading_api.FeedbackPolicy,
     mastery_policy: Mapping[str, Any] | None,
 ) -> SubmitOutcome:
-    summary = _summary(user.id, block_key, question.id, lock=True)
+    summary, state = _lock_rows(user.id, block_key, question)
     answer, client_key = sent["answer"], sent["client_key"]
     graded = grading_api.grade_answer(
         question.parsed_body, answer, _history(summary), policy, seed=_seed(user.id, question.id)
@@ -338,6 +371,7 @@ def _answer_locked(
             resent = _resent(user, question, client_key, block_key, policy)
             if resent is not None:
                 return resent
+        summary = _summary(user.id, block_key, question.id, lock=False)  # whole, for the view (row still locked)
         view = _learner_view(question, summary, policy, user.id)
         return SubmitOutcome(result, view, None, False, graded=False, best_score=summary.best_score if summary else 0.0)
     now = timezone.now()
@@ -348,7 +382,7 @@ def _answer_locked(
     summary = _write_summary(
         user.id, course_key, question.id, block_key, summary, graded=graded, result=result, answer=answer, now=now
     )
-    mastery = _record_mastery(user.id, course_key, question, graded.correct, mastery_policy)
+    mastery = _record_mastery(user.id, course_key, question, graded.correct, mastery_policy, locked=state)
     view = _learner_view(question, summary, policy, user.id)
     return SubmitOutcome(result, view, mastery, False, graded=True, best_score=summary.best_score)
 
@@ -427,6 +461,8 @@ def _record_mastery(
     question: questions_api.QuestionSnapshot,
     correct: bool,
     mastery_policy: Mapping[str, Any] | None,
+    *,
+    locked: mastery_api.LockedState | None,
 ) -> MasteryChange | None:
     """Every graded answer is mastery evidence for the question's subtopic, whichever block it came from."""
     if question.subtopic_id is None:
@@ -439,6 +475,7 @@ def _record_mastery(
         correct=correct,
         params=mastery_api.params_from_dict(question.bkt_parameters),
         policy=policy,
+        locked=locked,
     )
     return {
         "subtopic_id": question.subtopic_id,

@@ -42,6 +42,7 @@ __all__ = [
     "AnswerEvidence",
     "BktParams",
     "CandidateQuestion",
+    "LockedState",
     "MasteryPolicy",
     "MasteryUpdate",
     "QuestionPool",
@@ -65,6 +66,7 @@ __all__ = [
     "record_answer",
     "record_answers",
     "select_next_question",
+    "state_lookup",
     "store_fitted_params",
 ]
 
@@ -147,6 +149,21 @@ def _stored_values(after: bkt.BktState, evidence: SkillEvidence) -> dict[str, An
 _TRACED_COLUMNS = ("p_mastery", "attempts", "correct_attempts", "recent_results")
 
 
+def state_lookup(user_id: int, subtopic_id: int, /) -> row_statements.Lookup[SkillState]:
+    """
+    The learner's state in a subtopic as :func:`record_answer` reads it, for a caller that locks it
+    in the same statement as its own row (the answer path) and hands it over as :class:`LockedState`.
+    """
+    return row_statements.Lookup.of(SkillState, _TRACED_COLUMNS, user_id=user_id, subtopic_id=subtopic_id)
+
+
+@dataclass(frozen=True)
+class LockedState:
+    """A state the caller has already read ``FOR UPDATE`` in its transaction (``None``: no row yet)."""
+
+    state: SkillState | None
+
+
 @dataclass(frozen=True)
 class MasteryUpdate:
     """A learner's standing in one subtopic after an answer; ``transition`` is reached/lost/None."""
@@ -167,19 +184,24 @@ def record_answer(
     correct: bool,
     params: bkt.BktParams,
     policy: MasteryPolicy,
+    locked: LockedState | None = None,
 ) -> MasteryUpdate:
     """
     Update the learner's knowledge-tracing state with one answer (O(1): one read, one write) and
-    record reaching or losing mastery under ``policy`` with its time.
+    record reaching or losing mastery under ``policy`` with its time. ``locked``: the state as the
+    caller already read and locked it (:func:`state_lookup`), which saves the read.
     """
     # No savepoint: callers already run inside their own transaction (the answer's), and a
     # savepoint would cost two more statements on every answer. Two learners' first answers in a
     # subtopic may race on the insert: the loser's IntegrityError rolls back the caller's
     # transaction, which retries and then finds (and locks) the winner's row.
     with transaction.atomic(savepoint=False):
-        state = row_statements.select_one(
-            SkillState, _TRACED_COLUMNS, lock=True, user_id=user_id, subtopic_id=subtopic_id
-        )
+        if locked is not None:
+            state = locked.state
+        else:
+            state = row_statements.select_one(
+                SkillState, _TRACED_COLUMNS, lock=True, user_id=user_id, subtopic_id=subtopic_id
+            )
         before = evidence_of(state, params)
         bkt_after = bkt.update(_bkt_state_of(state, params), params, correct)
         after = before.with_answer(correct, p_mastery=bkt_after.p_mastery)
