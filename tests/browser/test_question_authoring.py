@@ -117,7 +117,8 @@ def test_an_author_writes_each_type_in_the_editor_previews_it_and_finds_it_in_th
     page.select_option("[data-testid=ve-bank-filter-type]", question_type)
     page.fill("[data-testid=ve-bank-filter-tag]", "authored")
     page.click("[data-testid=ve-bank-filter-go]")
-    page.wait_for_selector("[data-testid=ve-bank-status]:has-text('1 questions')")
+    # Exactly one: "101 questions" (the bank before the filter answers) also contains "1 questions".
+    page.wait_for_selector("[data-testid=ve-bank-status]:text-is('1 questions')")
     assert word in page.inner_text("[data-testid=ve-bank-results]")
 
 
