@@ -1,15 +1,16 @@
 """
 One-row reads and writes whose SQL is written once per model and shape, for the answer path.
 
-An answer makes five statements (ADR 0003). Through the query API each one cost about 350 us of
-Python besides its round trip (building and compiling the query, then the model's save or the
-queryset's iteration), three times the round trip itself; that, not the database, put a submit
-at 4x the bare view. These helpers build each statement's text once per process (table and
-column names from the model's ``_meta``, every value a placeholder) and run it on the model's
-database through Django's cursor, so statements are still counted, logged and wrapped in Django's
-errors. Values go in through the fields' own ``pre_save``/``get_db_prep_save`` and come back
-through the converters the ORM applies, as model instances: the model stays the one description
-of its table, and no JSON or time is encoded or decoded by hand.
+An answer reads and writes a few single rows (ADR 0003). Through the query API each statement
+cost about 350 us of Python besides its round trip (building and compiling the query, then the
+model's save or the queryset's iteration), three times the round trip itself; that, not the
+database, put a submit at 4x the bare view. These helpers build each statement's text once per
+process (table and column names from the model's ``_meta``, every value a placeholder) and run
+it on the model's database through Django's cursor, so statements are still counted, logged and
+wrapped in Django's errors. Values go in through the fields' own ``pre_save`` and
+``get_db_prep_save`` and come back through the converters the ORM applies, as model instances:
+the model stays the one description of its table, and no JSON or time is encoded or decoded by
+hand. :func:`select_together` reads (and locks) several rows by their keys in one statement.
 """
 
 from __future__ import annotations
@@ -119,6 +120,7 @@ class Lookup(Generic[M]):
 
     @classmethod
     def of(cls, model: type[M], columns: Sequence[str], /, **where: Any) -> Lookup[M]:
+        """The lookup of ``model``'s row whose columns equal ``where`` (a unique key), reading ``columns``."""
         return cls(model, tuple(columns), tuple(where.items()))
 
 

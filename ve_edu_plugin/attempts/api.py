@@ -157,23 +157,14 @@ def _lock_rows(
     their knowledge-tracing state in its subtopic (when it has one): the two rows an answer
     updates, in the order every answer locks them.
     """
-    if question.subtopic_id is None:
-        summary = row_statements.select_one(
-            AttemptSummary,
-            _ANSWERING_COLUMNS,
-            lock=True,
-            user_id=user_id,
-            block_usage_key=block_key,
-            question_id=question.id,
-        )
-        return summary, None
-    summary, state = row_statements.select_together(
-        row_statements.Lookup.of(
-            AttemptSummary, _ANSWERING_COLUMNS, user_id=user_id, block_usage_key=block_key, question_id=question.id
-        ),
-        mastery_api.state_lookup(user_id, question.subtopic_id),
-        lock=True,
+    summary_row = row_statements.Lookup.of(
+        AttemptSummary, _ANSWERING_COLUMNS, user_id=user_id, block_usage_key=block_key, question_id=question.id
     )
+    if question.subtopic_id is None:
+        (summary,) = row_statements.select_together(summary_row, lock=True)
+        return summary, None
+    state_row = mastery_api.state_lookup(user_id, question.subtopic_id)
+    summary, state = row_statements.select_together(summary_row, state_row, lock=True)
     return summary, mastery_api.LockedState(state)
 
 
