@@ -105,25 +105,31 @@ def _handler_path(question_id: int) -> tuple[Callable[[], None], Any]:
     return submit, block
 
 
+def _posting(view_class: Any, body: dict[str, Any], user: User, *, true_in_reply: str = "") -> Callable[[], None]:
+    """A POST of ``body`` to a DRF view as ``user``, in-process, asserting a 200 (and ``true_in_reply``)."""
+    from rest_framework.test import APIRequestFactory, force_authenticate
+
+    view = view_class.as_view()
+    factory = APIRequestFactory()
+
+    def call() -> None:
+        request = factory.post("/", body, format="json")
+        force_authenticate(request, user=user)
+        response = view(request)
+        assert response.status_code == 200, response.data
+        assert not true_in_reply or response.data[true_in_reply], response.data
+
+    return call
+
+
 def _bare_view(question_id: int, user: User) -> Callable[[], None]:
     """
     The floor: the load benchmark's bare view (one indexed select of the question, one insert of a
     transition row), called in-process as the handler path is.
     """
-    from rest_framework.test import APIRequestFactory, force_authenticate
-
     from benchmarks.load_urls import BareView
 
-    view = BareView.as_view()
-    factory = APIRequestFactory()
-
-    def call() -> None:
-        request = factory.post("/", {"question_id": question_id}, format="json")
-        force_authenticate(request, user=user)
-        response = view(request)
-        assert response.status_code == 200
-
-    return call
+    return _posting(BareView, {"question_id": question_id}, user)
 
 
 def _plugin_view(question_id: int, user: User) -> Callable[[], None]:
@@ -131,21 +137,10 @@ def _plugin_view(question_id: int, user: User) -> Callable[[], None]:
     The plugin's own path: ``submit_answer`` behind a DRF view (the load benchmark's), called as
     the bare view is, so the two differ only by what the plugin does (no XBlock runtime).
     """
-    from rest_framework.test import APIRequestFactory, force_authenticate
-
     from benchmarks.load_urls import SubmitView
 
-    view = SubmitView.as_view()
-    factory = APIRequestFactory()
     body = {"question_id": question_id, "answer": "a", "course_id": "course-v1:VE-EDU+SUBMIT+2026"}
-
-    def call() -> None:
-        request = factory.post("/", body, format="json")
-        force_authenticate(request, user=user)
-        response = view(request)
-        assert response.status_code == 200 and response.data["graded"], response.data
-
-    return call
+    return _posting(SubmitView, body, user, true_in_reply="graded")
 
 
 def _median_us(call: Callable[[], object], reset: Callable[[], object] | None = None) -> float:

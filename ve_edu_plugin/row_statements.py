@@ -50,21 +50,18 @@ def _column(connection: BaseDatabaseWrapper, field: Field[Any, Any]) -> str:
 
 
 @dataclass(frozen=True)
-class _Select:
-    """A SELECT's text and the fields it reads, in column order, with each one's converters."""
+class _Read:
+    """The fields a read returns of one model, in column order, with each one's converters."""
 
-    sql: str
     fields: tuple[Field[Any, Any], ...]
     converters: tuple[list[Converter], ...]
 
 
 @lru_cache(maxsize=64)
-def _select(
-    model: type[Model], columns: tuple[str, ...], where: tuple[str, ...], lock: bool, connection: BaseDatabaseWrapper
-) -> _Select:
+def _read(model: type[Model], columns: tuple[str, ...], connection: BaseDatabaseWrapper) -> _Read:
     """
-    Written once per model, shape and connection: keyed by the connection object (each thread has
-    its own) because the backend's converters are its bound methods.
+    Worked out once per model, columns and connection: keyed by the connection object (each thread
+    has its own) because the backend's converters are its bound methods.
     """
     wanted = {_field(model, name).attname for name in columns}
     # In the model's column order, which ``Model.from_db`` expects of a partial row.
@@ -72,42 +69,18 @@ def _select(
     converters = tuple(
         connection.ops.get_db_converters(field.cached_col) + field.get_db_converters(connection) for field in fields
     )
-    conditions = " AND ".join(f"{_column(connection, _field(model, name))} = %s" for name in where)
-    sql = (
-        f"SELECT {', '.join(_column(connection, field) for field in fields)} "  # noqa: S608 (names from _meta only)
-        f"FROM {connection.ops.quote_name(model._meta.db_table)} WHERE {conditions} LIMIT 1"
-    )
-    if lock and connection.features.has_select_for_update:
-        sql += " " + connection.ops.for_update_sql()
-    return _Select(sql, tuple(fields), converters)
+    return _Read(tuple(fields), converters)
 
 
-def select_one(model: type[M], columns: Sequence[str], /, *, lock: bool = False, **where: Any) -> M | None:
-    """
-    The row of ``model`` matching every ``where`` column (a unique key), with ``columns`` loaded
-    (the others deferred), locked ``FOR UPDATE`` when ``lock`` and the database can; ``None``
-    when there is none.
-    """
-    connection = _connection(model, write=lock)
-    select = _select(model, tuple(columns), tuple(where), lock, connection)
-    params = [_field(model, name).get_db_prep_value(value, connection) for name, value in where.items()]
-    with connection.cursor() as cursor:
-        cursor.execute(select.sql, params)
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    return _instance(model, select, row, connection)
-
-
-def _instance(model: type[M], select: _Select, row: Sequence[Any], connection: BaseDatabaseWrapper) -> M:
-    """The model instance of a row read by ``select``: each value through the ORM's converters."""
+def _instance(model: type[M], read: _Read, row: Sequence[Any], connection: BaseDatabaseWrapper) -> M:
+    """The model instance of a row read by ``read``: each value through the ORM's converters."""
     values = []
-    for stored, field, converters in zip(row, select.fields, select.converters, strict=True):
+    for stored, field, converters in zip(row, read.fields, read.converters, strict=True):
         value = stored
         for convert in converters:
             value = convert(value, field.cached_col, connection)
         values.append(value)
-    return model.from_db(connection.alias, [field.attname for field in select.fields], values)
+    return model.from_db(connection.alias, [field.attname for field in read.fields], values)
 
 
 @dataclass(frozen=True)
@@ -131,12 +104,12 @@ _Shape = tuple[type[Model], tuple[str, ...], tuple[str, ...]]
 @lru_cache(maxsize=64)
 def _select_together(
     shapes: tuple[_Shape, ...], lock: bool, connection: BaseDatabaseWrapper
-) -> tuple[str, tuple[_Select, ...]]:
+) -> tuple[str, tuple[_Read, ...]]:
     """
-    One statement reading several rows, each by its unique key: every lookup is a LEFT JOIN onto a
-    one-row table, so a missing row reads as NULLs and the others still come back.
+    One statement reading rows, each by its unique key: every lookup is a LEFT JOIN onto a one-row
+    table, so a missing row reads as NULLs and the others still come back.
     """
-    parts = tuple(_select(model, columns, where, False, connection) for model, columns, where in shapes)
+    parts = tuple(_read(model, columns, connection) for model, columns, _where in shapes)
     quote = connection.ops.quote_name
     selected, joins = [], []
     for number, ((model, _columns, where), part) in enumerate(zip(shapes, parts, strict=True)):
@@ -152,9 +125,9 @@ def _select_together(
 
 def select_together(*lookups: Lookup[Any], lock: bool = False) -> list[Any]:
     """
-    The rows of ``lookups`` in one statement (``None`` for each that does not exist), locked
-    ``FOR UPDATE`` together when ``lock``: one round trip where :func:`select_one` would make one
-    per row. All the models must live in the same database.
+    The rows of ``lookups`` in one statement (``None`` for each that does not exist), with the
+    columns asked for loaded (the others deferred), locked ``FOR UPDATE`` together when ``lock``
+    and the database can: one round trip for them all. The models must share a database.
     """
     connection = _connection(lookups[0].model, write=lock)
     shapes = tuple((lookup.model, lookup.columns, tuple(name for name, _value in lookup.key)) for lookup in lookups)
@@ -176,6 +149,12 @@ def select_together(*lookups: Lookup[Any], lock: bool = False) -> list[Any]:
         key_at = next(index for index, field in enumerate(part.fields) if field.primary_key)
         found.append(None if values[key_at] is None else _instance(lookup.model, part, values, connection))
     return found
+
+
+def select_one(model: type[M], columns: Sequence[str], /, *, lock: bool = False, **where: Any) -> M | None:
+    """The row of ``model`` whose ``where`` columns match (a unique key), as :func:`select_together` reads it."""
+    row: M | None = select_together(Lookup.of(model, columns, **where), lock=lock)[0]
+    return row
 
 
 @lru_cache(maxsize=64)

@@ -133,8 +133,9 @@ class VeQuestionBlock(GradedBlock):
         """The block's bank question and what is wrong with it: None, or a ``LEARNER_MESSAGES`` code."""
         if not (self.question_id or self.question_ref):
             return None, "not_configured"
+        course_key = compat.course_key_of(self)
         try:
-            question = questions_api.get_question(compat.course_key_of(self), self._question_id())
+            question = questions_api.get_question(course_key, self._question_id(course_key))
         except NotFoundError:
             return None, "question_missing"
         if question.current_version is None:
