@@ -43,9 +43,14 @@ def test_a_worker_computes_a_course_fanned_out_per_subtopic(learning_course, sen
     _wait_for(finished, send_to_worker, "the run did not finish")
     assert run.subtopics_done == len(learning_course.subtopic_ids) and run.subtopics_failed == []
     assert SkillFit.objects.filter(run=run).count() == len(learning_course.subtopic_ids)
-    log = send_to_worker["log"].read_text()
-    done = log.count("ve_edu_plugin.tasks.compute_subtopic_analytics[")
-    assert done >= 2 * len(learning_course.subtopic_ids), "one task received and one succeeded per subtopic"
+    expected = 2 * len(learning_course.subtopic_ids)
+
+    def logged() -> int:
+        return send_to_worker["log"].read_text().count("ve_edu_plugin.tasks.compute_subtopic_analytics[")
+
+    # The last task closes the run before the worker logs its success: wait for that line too.
+    _wait_for(lambda: logged() >= expected, send_to_worker, "the worker did not log every task", timeout=10)
+    assert logged() >= expected, "one task received and one succeeded per subtopic"
 
 
 def test_a_burst_of_answers_gives_one_recompute(learning_course, send_to_worker, settings, make_user):  # noqa: F811
