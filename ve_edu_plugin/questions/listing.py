@@ -3,24 +3,29 @@ The staff question list, read as a deployment pays for it: one page of flat rows
 and a count that does not grow with the bank.
 
 A page is one SELECT of the list's columns (no bodies, no search text, no ``DISTINCT``: the tag
-filter is an ``EXISTS``), read as plain values rather than three model instances per row. The
-count is kept in the shared cache under the bank's version token (``cached.bank_version``), so
-any change to the bank made through its api starts a new count; an operator's edit elsewhere
-(the Django admin) shows within ``COUNT_SECONDS``.
+filter is an ``EXISTS``), read as plain values rather than three model instances per row, and
+written once per process for each set of filters applied (``query_templates``): building and
+compiling the queryset had cost more than running it. The count is kept in the shared cache
+under the bank's version token (``cached.bank_version``), so any change to the bank made through
+its api starts a new count; an operator's edit elsewhere (the Django admin) shows within
+``COUNT_SECONDS``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any, TypedDict, Unpack
 
 from django.core.cache import caches
-from django.db import connection
-from django.db.models import Aggregate, CharField, Exists, F, JSONField, OuterRef, Q, QuerySet, Subquery
+from django.db import connections, router
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Aggregate, CharField, Exists, F, Field, JSONField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
 from opaque_keys.edx.keys import CourseKey
 
 from ve_edu_plugin.conf import setting
+from ve_edu_plugin.query_templates import QueryTemplate, Slot
 from ve_edu_plugin.questions.cached import bank_version, bank_version_key
 from ve_edu_plugin.questions.models import Question, QuestionTag
 
@@ -89,46 +94,110 @@ class QuestionFilters(TypedDict, total=False):
     search: str | None
 
 
+#: How each filter narrows the course's questions, given its value (or the :class:`Slot` of one).
+_FILTERS: dict[str, Callable[[Any], Q | Exists]] = {
+    "subtopic_id": lambda value: Q(subtopic_id=value),
+    "question_type": lambda value: Q(question_type=value),
+    "difficulty": lambda value: Q(difficulty=value),
+    "status": lambda value: Q(status=value),
+    "tag": lambda value: Exists(QuestionTag.objects.filter(question=OuterRef("pk"), tag=value)),
+    "exam_level": lambda value: Q(exam_level=value),
+    "form": lambda value: Q(form=value),
+    "search": lambda value: Q(search_text__icontains=value) | Q(title__icontains=value),
+}
+
+
+def _slot(name: str) -> Slot:
+    """The slot of a filter's value in the page's template, converted as the column it is compared with."""
+    model, column = {"tag": (QuestionTag, "tag"), "search": (Question, "search_text")}.get(name, (Question, name))
+    field = model._meta.get_field(column)
+    assert isinstance(field, Field), f"{model.__name__}.{column} is a column"
+    return Slot(name, field)
+
+
+_COURSE = "course_key"
+
+
+def _applied(filters: QuestionFilters) -> dict[str, Any]:
+    """The filters that narrow the list: a value of ``None`` or ``""`` does not."""
+    return {name: value for name, value in filters.items() if value is not None and value != ""}
+
+
 def filtered_questions(course_key: CourseKey, /, **filters: Unpack[QuestionFilters]) -> QuerySet[Question]:
     """The course's questions matching every filter given (unordered, no columns chosen)."""
+    return _narrowed(course_key, _applied(filters))
+
+
+def _narrowed(course_key: CourseKey | Slot, applied: dict[str, Any]) -> QuerySet[Question]:
     questions = Question.objects.filter(course_key=course_key)
-    if (subtopic_id := filters.get("subtopic_id")) is not None:
-        questions = questions.filter(subtopic_id=subtopic_id)
-    if question_type := filters.get("question_type"):
-        questions = questions.filter(question_type=question_type)
-    if (difficulty := filters.get("difficulty")) is not None:
-        questions = questions.filter(difficulty=difficulty)
-    if status := filters.get("status"):
-        questions = questions.filter(status=status)
-    if tag := filters.get("tag"):
-        questions = questions.filter(Exists(QuestionTag.objects.filter(question=OuterRef("pk"), tag=tag)))
-    if exam_level := filters.get("exam_level"):
-        questions = questions.filter(exam_level=exam_level)
-    if (form := filters.get("form")) is not None:
-        questions = questions.filter(form=form)
-    if search := filters.get("search"):
-        questions = questions.filter(Q(search_text__icontains=search) | Q(title__icontains=search))
+    for name, value in applied.items():
+        questions = questions.filter(_FILTERS[name](value))
     return questions
 
 
-def question_list_rows(
-    course_key: CourseKey, /, **filters: Unpack[QuestionFilters]
-) -> QuerySet[Question, dict[str, Any]]:
+def _rows_of(questions: QuerySet[Question], *, vendor: str) -> QuerySet[Question, dict[str, Any]]:
     """
-    The list's rows by id as dicts of ``ROW_VALUES`` (slice it for a page); on MariaDB/MySQL and
-    SQLite each row also holds ``tag_list``, its tags gathered by a subquery of the same SELECT
-    (one round trip less per page; ``tags_by_question`` reads them elsewhere).
+    The list's rows by id as dicts of ``ROW_VALUES``; on MariaDB/MySQL and SQLite each row also
+    holds ``tag_list``, its tags gathered by a subquery of the same SELECT (one round trip less
+    per page; ``tags_by_question`` reads them elsewhere).
     """
-    rows = filtered_questions(course_key, **filters).annotate(
+    rows = questions.annotate(
         version_number=F("current_version__number"),
         subtopic_key=Cast("subtopic__usage_key", output_field=CharField()),
     )
     columns: tuple[str, ...] = ROW_VALUES
-    if connection.vendor in _TAGS_IN_PAGE:
+    if vendor in _TAGS_IN_PAGE:
         tags = QuestionTag.objects.filter(question=OuterRef("pk")).order_by().values("question")
         rows = rows.annotate(tag_list=Subquery(tags.annotate(names=_JsonArray("tag")).values("names")))
         columns = (*ROW_VALUES, "tag_list")
     return rows.values(*columns).order_by("id")
+
+
+@lru_cache(maxsize=4 * COUNTS_KEPT)
+def _page_template(shape: tuple[str, ...], connection: BaseDatabaseWrapper) -> QueryTemplate:
+    """
+    The page's SELECT for one set of applied filters, compiled once per connection (each thread
+    has its own; the converters are its backend's): the course and every filter are slots.
+    """
+    slots = {name: _slot(name) for name in shape}
+    questions = _narrowed(Slot(_COURSE, Question._meta.get_field(_COURSE)), slots)  # type: ignore[arg-type]
+    return QueryTemplate.compile(_rows_of(questions, vendor=connection.vendor), connection)
+
+
+class QuestionRows:
+    """
+    The list's rows by id, read a page (a slice) at a time, each page in one statement written
+    once per set of applied filters (``query_templates``): what a paginator slices.
+    """
+
+    def __init__(self, course_key: CourseKey, applied: dict[str, Any]) -> None:
+        self._values = {_COURSE: course_key, **applied}
+        self._shape = tuple(sorted(applied))
+
+    def template(self) -> QueryTemplate:
+        """The page's compiled SELECT on the database a read of questions goes to."""
+        return _page_template(self._shape, connections[router.db_for_read(Question)])
+
+    def statement(self, *, offset: int, limit: int) -> tuple[str, list[Any]]:
+        """The SQL and parameters of one page (for ``EXPLAIN``)."""
+        return self.template().statement(self._values, offset=offset, limit=limit)
+
+    def __getitem__(self, page: slice) -> list[dict[str, Any]]:
+        assert isinstance(page, slice) and page.step is None, "a page of rows"
+        offset = page.start or 0
+        assert page.stop is not None and page.stop >= offset, "a page has an end"
+        if page.stop == offset:
+            return []
+        return self.template().rows(self._values, offset=offset, limit=page.stop - offset)
+
+
+def question_list_rows(course_key: CourseKey, /, **filters: Unpack[QuestionFilters]) -> QuestionRows:
+    """
+    The list's rows by id as dicts of ``ROW_VALUES`` (slice it for a page); on MariaDB/MySQL and
+    SQLite each row also holds ``tag_list``. The SQL of a page is written once per process for
+    each set of filters applied, and only run per request.
+    """
+    return QuestionRows(course_key, _applied(filters))
 
 
 def page_tags(rows: list[dict[str, Any]], /) -> list[list[str]]:
@@ -165,12 +234,13 @@ def count_questions(course_key: CourseKey, /, **filters: Unpack[QuestionFilters]
     version = found.get(version_key)
     kept = found.get(counts_key)
     counts: dict[str, int] = kept[1] if kept and version is not None and kept[0] == version else {}
-    wanted = repr(sorted((name, value) for name, value in filters.items() if value is not None))
+    applied = _applied(filters)
+    wanted = repr(sorted(applied.items()))
     if wanted in counts:
         return counts[wanted]
     if version is None:
         version = bank_version(course_key)  # the first read of this bank starts its token
-    count = filtered_questions(course_key, **filters).count()
+    count = _narrowed(course_key, applied).count()
     if len(counts) >= COUNTS_KEPT:
         counts = {}
     cache.set(counts_key, (version, {**counts, wanted: count}), timeout=COUNT_SECONDS)

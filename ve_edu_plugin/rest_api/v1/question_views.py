@@ -52,9 +52,7 @@ class QuestionListView(StaffListView):
 
     def get(self, request: Request, course_id: str) -> Response:
         course_key = parse_course_key(course_id)
-        query = QuestionFilterSerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        filters = query.filters()
+        filters = QuestionFilterSerializer.filters_of(request.query_params)
         paginator: CountedPagination = self.paginator  # type: ignore[assignment]
         page = paginator.paginate_counted(
             questions_api.question_list_rows(course_key, **filters),
