@@ -202,7 +202,7 @@ def typed_answer(answer: AnswerPayload, *, not_text: str, empty: str) -> str | V
     return answer
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class GradeResult:
     """
     The outcome of one submission, with everything the learner may be shown now.
@@ -244,6 +244,48 @@ class GradeResult:
     attempts_left: int | None = None
     repeated_answer: bool = False
     error: GradeError | None = None
+
+    def __init__(
+        self,
+        correct: bool,
+        score: float,
+        normalised_answer: str,
+        feedback_by_choice: Mapping[str, str] = EMPTY_FEEDBACK,
+        feedback: str | None = None,
+        hint: str | None = None,
+        hint_level: int = 0,
+        show_solution: bool = False,
+        solution: str | None = None,
+        show_answer: bool = False,
+        correct_answer: tuple[str, ...] | None = None,
+        explanation: str | None = None,
+        attempts_used: int = 0,
+        attempts_left: int | None = None,
+        repeated_answer: bool = False,
+        error: GradeError | None = None,
+    ) -> None:
+        # Written out: a frozen dataclass's generated __init__ sets each of the 16 fields through
+        # object.__setattr__, four times the cost of one update of the instance's dict, and a
+        # result is built for every answer graded (most of a choice answer's grading time). The
+        # tests hold this signature to the fields above; ``dataclasses.replace`` still calls it.
+        self.__dict__.update(
+            correct=correct,
+            score=score,
+            normalised_answer=normalised_answer,
+            feedback_by_choice=feedback_by_choice,
+            feedback=feedback,
+            hint=hint,
+            hint_level=hint_level,
+            show_solution=show_solution,
+            solution=solution,
+            show_answer=show_answer,
+            correct_answer=correct_answer,
+            explanation=explanation,
+            attempts_used=attempts_used,
+            attempts_left=attempts_left,
+            repeated_answer=repeated_answer,
+            error=error,
+        )
 
     @property
     def partially_correct(self) -> bool:
