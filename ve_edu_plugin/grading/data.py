@@ -245,7 +245,7 @@ class GradeResult:
     repeated_answer: bool = False
     error: GradeError | None = None
 
-    def __init__(
+    def __init__(  # noqa: PLR0917 - the signature the dataclass would generate, positional arguments included
         self,
         correct: bool,
         score: float,
