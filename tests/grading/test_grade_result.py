@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+from typing import Any
 
 import pytest
 
@@ -25,7 +26,7 @@ def test_the_constructor_takes_every_field_in_order_with_its_default():
 
 
 def test_it_sets_every_field_compares_replaces_and_stays_frozen():
-    values = {
+    values: dict[str, Any] = {
         "correct": False,
         "score": 0.5,
         "normalised_answer": "a",
