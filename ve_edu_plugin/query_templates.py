@@ -32,8 +32,8 @@ class Slot(Expression):
     """
     A request's value in a template, by name: compiled as one placeholder whose parameter is the
     slot itself, filled at each run through ``field``'s ``get_db_prep_value`` (the slot's
-``output_field``). A lookup does not
-    prepare an expression on its right-hand side, so the field's conversion happens once, there.
+    ``output_field``). A lookup does not prepare an expression on its right-hand side, so the
+    value is converted once, there, as the lookup would have converted it.
     """
 
     def __init__(self, name: str, field: Field[Any, Any]) -> None:

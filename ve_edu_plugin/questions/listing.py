@@ -62,6 +62,9 @@ LIST_COLUMNS = (
     "subtopic__usage_key",
 )
 
+#: The column every list filters on, and the name of its slot in a page's template.
+_COURSE = "course_key"
+
 #: Databases whose JSON array aggregate lets a page read its tags in its own SELECT.
 _TAGS_IN_PAGE = {"mysql": "JSON_ARRAYAGG", "sqlite": "JSON_GROUP_ARRAY"}
 
@@ -108,14 +111,11 @@ _FILTERS: dict[str, Callable[[Any], Q | Exists]] = {
 
 
 def _slot(name: str) -> Slot:
-    """The slot of a filter's value in the page's template, converted as the column it is compared with."""
+    """The slot of the course's or a filter's value in a page's template, prepared as its column is."""
     model, column = {"tag": (QuestionTag, "tag"), "search": (Question, "search_text")}.get(name, (Question, name))
     field = model._meta.get_field(column)
     assert isinstance(field, Field), f"{model.__name__}.{column} is a column"
     return Slot(name, field)
-
-
-_COURSE = "course_key"
 
 
 def _applied(filters: QuestionFilters) -> dict[str, Any]:
@@ -129,6 +129,7 @@ def filtered_questions(course_key: CourseKey, /, **filters: Unpack[QuestionFilte
 
 
 def _narrowed(course_key: CourseKey | Slot, applied: dict[str, Any]) -> QuerySet[Question]:
+    """The course's questions narrowed by each applied filter: by values, or by slots for a template."""
     questions = Question.objects.filter(course_key=course_key)
     for name, value in applied.items():
         questions = questions.filter(_FILTERS[name](value))
@@ -160,7 +161,7 @@ def _page_template(shape: tuple[str, ...], connection: BaseDatabaseWrapper) -> Q
     has its own; the converters are its backend's): the course and every filter are slots.
     """
     slots = {name: _slot(name) for name in shape}
-    questions = _narrowed(Slot(_COURSE, Question._meta.get_field(_COURSE)), slots)  # type: ignore[arg-type]
+    questions = _narrowed(_slot(_COURSE), slots)
     return QueryTemplate.compile(_rows_of(questions, vendor=connection.vendor), connection)
 
 
