@@ -1,7 +1,8 @@
 """
 An answer recorded on the platform's database connection and settings: its router list (the
 read-replica router included), its user model and its transaction settings, through the same
-written statements the answer path uses in production (ADR 0003).
+written statements the answer path uses in production (ADR 0003); and the staff question list,
+whose page statement is compiled once per set of filters (ADR 0005).
 """
 
 from __future__ import annotations
@@ -98,3 +99,33 @@ def test_answers_are_recorded_and_traced_on_the_platforms_database(
     assert report.status_code == 200, report.content
     subtopics = [row for topic in report.json()["topics"] for row in topic["subtopics"]]
     assert [row["attempts"] for row in subtopics] == [2]
+
+
+def test_the_staff_question_list_reads_its_written_page_on_the_platforms_database(
+    make_user: Callable[..., Any], course_overview: Any, course_key: Any, jwt_client: Callable[[Any], Any]
+) -> None:
+    """A filtered second page, read by the statement compiled once per set of filters (ADR 0005)."""
+    from common.djangoapps.student.roles import CourseStaffRole
+
+    from ve_edu_plugin.questions import api as questions_api
+
+    first = _question(course_key)
+    for n in range(4):
+        questions_api.create_question(
+            course_key,
+            question_type="numeric",
+            body={"text": f"<p>{n} + 1?</p>", "value": n + 1},
+            fields=questions_api.QuestionFields(tags=["arithmetic"], difficulty=1 + n % 2),
+        )
+    staff = make_user()
+    CourseStaffRole(course_key).add_users(staff)
+    client = jwt_client(staff)
+    everything = client.get(f"/api/ve-edu/v1/courses/{COURSE_ID}/questions/")
+    assert everything.status_code == 200, everything.content
+    assert everything.json()["count"] == 5 and everything.json()["results"][0]["id"] == first
+    page = client.get(f"/api/ve-edu/v1/courses/{COURSE_ID}/questions/?tag=arithmetic&page_size=2&page=2")
+    assert page.status_code == 200, page.content
+    assert page.json()["count"] == 4
+    rows = page.json()["results"]
+    assert [row["title"] for row in rows] == ["2 + 1?", "3 + 1?"] and rows[0]["tags"] == ["arithmetic"]
+    assert rows[0]["created"].endswith("Z") and rows[0]["version"] == 1
